@@ -1,0 +1,688 @@
+"""The article model: what a reader of the page sees, with a map to the markup.
+
+``build_article`` parses a page once and produces an :class:`Article`: its
+metadata, the container chosen as the article body (and why), the body's text
+blocks in reading order with roles, its figures and links. Every block carries
+a :class:`~copydesk.textmap.MappedText`, so rules work on plain text and their
+findings still point at exact characters of the original file.
+
+Rules see only this model, never tags: when a CMS's markup differs, body and
+role detection change here, not the rules.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bs4 import NavigableString, Tag
+
+from .htmlparse import CommentMark, chunks_of, parse
+from .source import SourceText
+from .textmap import MappedText, TextBuilder, decode_attribute
+
+if TYPE_CHECKING:
+    from .quotes import QuoteSpan
+
+# Elements whose content is never text a reader sees.
+SKIP_TAGS = frozenset(
+    "script style noscript template svg math iframe object embed canvas textarea select button input "
+    "option head title meta link audio video map area".split()
+)
+# Elements that start a new block of text (inline tags join without spaces).
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section "
+    "summary table tbody thead tfoot tr td th caption ul legend".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Containers that are site chrome wherever they appear: never body text.
+CHROME_TAGS = frozenset(("nav", "form"))
+# Class or id words that mark site chrome inside an article container
+# (share bars, related-post boxes, comment sections, ads, newsletter boxes).
+CHROME_WORDS = frozenset(
+    "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
+    "comments comment respond advert advertisement ads ad adsbygoogle promo sidebar widget breadcrumb "
+    "breadcrumbs menu navigation outbrain taboola addtoany recirculation recirc more-stories popular "
+    "trending".split()
+)
+# Class or id words that give a block its role.
+ROLE_WORDS: dict[str, str] = {
+    "byline": "byline",
+    "author": "byline",
+    "dek": "dek",
+    "standfirst": "dek",
+    "subtitle": "dek",
+    "subheadline": "dek",
+    "dateline": "dateline",
+    "credit": "credit",
+    "credits": "credit",
+    "copyright": "credit",
+    "caption": "caption",
+    "pullquote": "pullquote",
+}
+BODY_CLASS_SELECTORS = (
+    ".entry-content",
+    ".post-content",
+    ".article-body",
+    ".article__body",
+    ".article-content",
+    ".story-body",
+    ".story-content",
+    ".post-body",
+    ".content-body",
+    ".td-post-content",
+    ".field-name-body",
+    "#article-body",
+    "#story-body",
+)
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BYLINE_TEXT = re.compile(r"^(?:By|BY)\s+\S")
+_ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+
+#: Roles of blocks that are the article's own copy (what most rules check).
+COPY_ROLES = frozenset(
+    ("headline", "dek", "byline", "dateline", "paragraph", "subheading", "blockquote", "list-item", "caption", "credit")
+)
+
+
+@dataclass(eq=False)
+class TextUnit:
+    """A piece of text rules can flag: a block, or an attribute such as ``alt``."""
+
+    role: str
+    mapped: MappedText
+    element: Tag | None
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+
+@dataclass(eq=False)
+class Link:
+    """A link in the body; ``start``/``end`` are offsets in its block's text."""
+
+    href: str | None
+    text: str
+    element: Tag
+    block: Block | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(eq=False)
+class Block(TextUnit):
+    """A block of body text in reading order.
+
+    ``boundaries`` are offsets where text from another source string begins
+    (a tag stood between): scraped widgets lose their spaces there.
+    """
+
+    index: int = 0
+    chrome: bool = False
+    blockquote: Tag | None = None
+    figure: Tag | None = None
+    boundaries: list[int] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+    @cached_property
+    def quotes(self) -> list[QuoteSpan]:
+        """Direct-quote spans in this block, detected once and shared by rules."""
+        from .quotes import find_quotes
+
+        return find_quotes(self.text)
+
+
+@dataclass(eq=False)
+class Figure:
+    """An image of the story with its caption and credit, if any."""
+
+    element: Tag
+    image: Tag | None
+    src: str | None
+    alt: TextUnit | None
+    caption: Block | None = None
+    credits: list[Block] = field(default_factory=list)
+
+
+EMBED_WORDS = frozenset(
+    (
+        "twitter-tweet",
+        "twitter-video",
+        "instagram-media",
+        "tiktok-embed",
+        "reddit-card",
+        "bluesky-embed",
+        "threads-post",
+        "fb-xfbml-parse-ignore",
+        "imgur-embed-pub",
+        "embedly-card",
+        "wp-embedded-content",
+    )
+)
+
+
+@dataclass(eq=False)
+class Blockquote:
+    """A ``<blockquote>`` of the body with what could name its source.
+
+    ``cite`` is the ``cite`` attribute; ``source_text`` the text of a
+    ``<cite>`` or ``<footer>`` inside it; ``embed`` is True for social-media
+    embeds, which carry their own source.
+    """
+
+    element: Tag
+    blocks: list[Block]
+    cite: str | None
+    source_text: str | None
+    embed: bool
+    chrome: bool
+
+
+@dataclass(eq=False)
+class Article:
+    source: SourceText
+    body: Tag
+    body_path: str
+    body_reason: str
+    blocks: list[Block]
+    figures: list[Figure]
+    images: list[Tag]
+    links: list[Link]
+    comments: list[CommentMark]
+    title: str | None = None
+    headline: str | None = None
+    headline_block: Block | None = None
+    byline: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    description: str | None = None
+    lang: str | None = None
+    canonical: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    json_ld: list[dict[str, object]] = field(default_factory=list)
+    blockquotes: list[Blockquote] = field(default_factory=list)
+    nl_starts: list[int] = field(default_factory=list, repr=False)
+
+    def copy_blocks(self, roles: frozenset[str] | None = None) -> Iterator[Block]:
+        """Blocks that are the article's own copy (not chrome), optionally by role."""
+        wanted = roles or COPY_ROLES
+        for block in self.blocks:
+            if not block.chrome and block.role in wanted:
+                yield block
+
+    def tag_start(self, tag: Tag) -> int | None:
+        """Source offset of a tag's ``<``."""
+        line, column = tag.sourceline, tag.sourcepos
+        if line is None or column is None:
+            return None
+        return self.nl_starts[line - 1] + column
+
+    def tag_span(self, tag: Tag) -> tuple[int, int]:
+        """Source span of a tag's start tag (``<img …>``), for findings about it."""
+        start = self.tag_start(tag)
+        if start is None:
+            return 0, 0
+        end = _start_tag_end(self.source.text, start)
+        return start, end
+
+    def attribute(self, tag: Tag, name: str) -> TextUnit | None:
+        """An attribute's decoded value as a text unit mapped to its source."""
+        if not tag.has_attr(name):
+            return None
+        start, end = self.tag_span(tag)
+        raw_tag = self.source.text[start:end]
+        match = re.search(r"[\s/]" + re.escape(name) + _ATTRIBUTE_VALUE, raw_tag, re.IGNORECASE)
+        if match is None:
+            return TextUnit(name, MappedText(""), tag)
+        group = next(index for index in (1, 2, 3) if match.group(index) is not None)
+        return TextUnit(name, decode_attribute(match.group(group), start + match.start(group)), tag)
+
+
+def _start_tag_end(text: str, start: int) -> int:
+    """Offset just past the ``>`` that closes the start tag at ``start`` (quotes respected)."""
+    position = start + 1
+    quote = ""
+    length = len(text)
+    while position < length:
+        char = text[position]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == ">":
+            return position + 1
+        position += 1
+    return length
+
+
+def _words(tag: Tag) -> set[str]:
+    """Lower-case words of an element's class and id (``post-share-bar`` → share, …)."""
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    ident = tag.get("id") or ""
+    words: set[str] = set()
+    for token in [*classes, ident if isinstance(ident, str) else ""]:
+        lowered = token.lower()
+        words.add(lowered)
+        words.update(part for part in _WORD_SPLIT.split(lowered) if part)
+    return words
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden"):
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
+
+
+def css_path(tag: Tag) -> str:
+    """A CSS selector that selects exactly this element (ids anchor the path)."""
+    parts: list[str] = []
+    node: Tag | None = tag
+    while node is not None and node.name != "[document]":
+        ident = node.get("id")
+        if isinstance(ident, str) and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"{node.name}#{ident}")
+            break
+        parent = node.parent
+        part = node.name
+        if parent is not None:
+            same = [child for child in parent.children if isinstance(child, Tag) and child.name == node.name]
+            if len(same) > 1:
+                part += f":nth-of-type({same.index(node) + 1})"
+        parts.append(part)
+        node = parent
+    return " > ".join(reversed(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    hint: str | None = None
+    chrome: bool = False
+    blockquote: Tag | None = None
+    figure: Tag | None = None
+
+
+class _Walker:
+    """One pass over the body tree producing blocks, links, images and figures."""
+
+    def __init__(self, article_source: str, nl_starts: list[int]) -> None:
+        self.source = article_source
+        self.nl_starts = nl_starts
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.images: list[tuple[Tag, _Context]] = []
+        self.role_cache: dict[int, str] = {}
+
+    def _role(self, tag: Tag, ctx: _Context, words: set[str]) -> str:
+        if ctx.chrome:
+            return "aside"
+        name = tag.name
+        if name == "h1":
+            return "headline"
+        if name in HEADING_TAGS:
+            return "subheading"
+        for word, role in ROLE_WORDS.items():
+            if word in words:
+                return "aside" if role == "pullquote" else role
+        if name == "figcaption":
+            return "caption"
+        if ctx.hint is not None:
+            return ctx.hint
+        if name == "li":
+            return "list-item"
+        if name == "pre":
+            return "preformatted"
+        return "paragraph"
+
+    def walk(self, root: Tag) -> None:
+        builder = TextBuilder()
+        owners: list[tuple[Tag, str, _Context]] = [(root, "paragraph", _Context())]
+        open_links: list[tuple[Tag, TextBuilder, int]] = []
+        pending_links: list[tuple[Tag, int, int]] = []
+
+        def flush() -> None:
+            nonlocal builder, pending_links
+            if not builder.empty:
+                owner, role, ctx = owners[-1]
+                mapped = builder.build()
+                if role == "paragraph" and len(mapped.text) < 80 and _BYLINE_TEXT.match(mapped.text):
+                    role = "byline"
+                block = Block(
+                    role=role,
+                    mapped=mapped,
+                    element=owner,
+                    index=len(self.blocks),
+                    chrome=ctx.chrome,
+                    blockquote=ctx.blockquote,
+                    figure=ctx.figure,
+                    boundaries=builder.boundaries,
+                )
+                for tag, start, end in pending_links:
+                    link = self._link(tag, block, start, end)
+                    block.links.append(link)
+                self.blocks.append(block)
+            builder = TextBuilder()
+            pending_links = []
+
+        stack: list[tuple[object, bool, _Context]] = [(child, False, owners[0][2]) for child in reversed(root.contents)]
+        while stack:
+            node, leaving, ctx = stack.pop()
+            if leaving:
+                tag = node  # type: ignore[assignment]
+                if tag is owners[-1][0]:
+                    flush()
+                    owners.pop()
+                elif open_links and open_links[-1][0] is tag:
+                    _, link_builder, link_start = open_links.pop()
+                    if link_builder is builder:
+                        pending_links.append((tag, link_start, builder.length))
+                    else:
+                        self.links.append(Link(tag.get("href"), tag.get_text(" ", strip=True), tag))
+                continue
+            if isinstance(node, Tag):
+                name = node.name
+                if name in SKIP_TAGS or _is_hidden(node):
+                    if name == "img":  # pragma: no cover - img is not skipped
+                        pass
+                    continue
+                if name == "img":
+                    self.images.append((node, ctx))
+                    continue
+                if name == "br":
+                    start = self.nl_starts[node.sourceline - 1] + node.sourcepos if node.sourceline else 0
+                    builder.space(start, _start_tag_end(self.source, start))
+                    continue
+                words = _words(node) if node.attrs else set()
+                child_ctx = ctx
+                chrome = ctx.chrome or name in CHROME_TAGS or bool(words & CHROME_WORDS)
+                if name == "aside" or (name == "footer" and ctx.blockquote is None and ctx.figure is None):
+                    chrome = chrome or "pullquote" not in words
+                if chrome != ctx.chrome:
+                    child_ctx = _Context(ctx.hint, chrome, ctx.blockquote, ctx.figure)
+                if name == "blockquote":
+                    child_ctx = _Context("blockquote", child_ctx.chrome, node, child_ctx.figure)
+                elif name == "figure" or "wp-caption" in words:
+                    child_ctx = _Context(child_ctx.hint, child_ctx.chrome, child_ctx.blockquote, node)
+                role_word = next((ROLE_WORDS[w] for w in words if w in ROLE_WORDS), None) if words else None
+                if name == "figcaption" or role_word in ("caption", "credit", "byline"):
+                    hint = "caption" if name == "figcaption" else role_word
+                    child_ctx = _Context(hint, child_ctx.chrome, child_ctx.blockquote, child_ctx.figure)
+                is_block = name in BLOCK_TAGS or role_word is not None
+                stack.append((node, True, child_ctx))
+                if is_block:
+                    flush()
+                    owners.append((node, self._role(node, child_ctx, words), child_ctx))
+                elif name == "a":
+                    open_links.append((node, builder, builder.length))
+                stack.extend((child, False, child_ctx) for child in reversed(node.contents))
+            elif type(node) is NavigableString:
+                chunks = chunks_of(node)
+                if not chunks:
+                    continue
+                builder.start_string()
+                if len(chunks) == 1 and not chunks[0][3] and chunks[0][2] == node:
+                    builder.add_raw(chunks[0][2], chunks[0][0])
+                    continue
+                if "".join(chunk[2] for chunk in chunks) != node:
+                    # BeautifulSoup collapsed a whitespace-only string.
+                    builder.space(chunks[0][0], chunks[-1][1])
+                    continue
+                for start, end, text, is_reference in chunks:
+                    if is_reference:
+                        builder.add_atomic(text, start, end)
+                    else:
+                        builder.add_raw(text, start)
+        flush()
+
+    def _link(self, tag: Tag, block: Block, start: int, end: int) -> Link:
+        text = block.text
+        end = min(end, len(text))
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        link = Link(tag.get("href"), text[start:end], tag, block, start, end)
+        self.links.append(link)
+        return link
+
+
+def _paragraph_text_length(tag: Tag) -> int:
+    return len(tag.get_text(" ", strip=True))
+
+
+def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
+    """The article's own container, and why it was chosen."""
+    if selector:
+        try:
+            found = soup.select_one(selector)
+        except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
+            raise ValueError(f"invalid body selector {selector!r}: {exc}") from exc
+        if found is not None:
+            return found, f"matches the configured selector {selector!r}"
+    html_root = soup.find("html")
+    body = soup.find("body")
+    if html_root is None and body is None:
+        return soup, "fragment without <html> or <body>: the whole input is the body"
+    articles = [tag for tag in soup.find_all("article") if _paragraph_text_length(tag) >= 200]
+    if articles:
+        h1 = soup.find("h1")
+        with_h1 = [tag for tag in articles if h1 is not None and h1 in tag.descendants]
+        pool = with_h1 or articles
+        chosen = max(pool, key=_paragraph_text_length)
+        # A page of teasers in <article>s around one story: prefer the outermost story.
+        why = "the only <article>" if len(articles) == 1 else f"the <article> with the most text (of {len(articles)})"
+        if with_h1:
+            why += " that holds the <h1>"
+        return chosen, why
+    marked = soup.select_one('[itemprop="articleBody"]')
+    if marked is not None:
+        return marked, 'the element with itemprop="articleBody"'
+    for css in BODY_CLASS_SELECTORS:
+        found = soup.select_one(css)
+        if found is not None and _paragraph_text_length(found) >= 100:
+            return found, f"a common CMS body container ({css})"
+    scores: dict[int, tuple[float, Tag]] = {}
+    for paragraph in soup.find_all("p"):
+        length = len(paragraph.get_text(" ", strip=True))
+        if length < 25:
+            continue
+        parent = paragraph.parent
+        if isinstance(parent, Tag):
+            score = scores.get(id(parent), (0.0, parent))[0] + length
+            scores[id(parent)] = (score, parent)
+            grand = parent.parent
+            if isinstance(grand, Tag) and grand.name not in ("html", "[document]"):
+                score = scores.get(id(grand), (0.0, grand))[0] + length / 2
+                scores[id(grand)] = (score, grand)
+    if scores:
+        best_score, best = max(scores.values(), key=lambda item: item[0])
+        if best_score >= 250:
+            return best, f"text-density fallback (the container with most paragraph text, {int(best_score)} chars)"
+    if body is not None:
+        return body, "no article container found: the whole <body>"
+    return html_root or soup, "no <body>: the whole document"
+
+
+def _meta(soup: Tag) -> tuple[dict[str, str], str | None]:
+    values: dict[str, str] = {}
+    canonical = None
+    for tag in soup.find_all(("meta", "link")):
+        if tag.name == "meta":
+            key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+            content = tag.get("content")
+            if isinstance(key, str) and isinstance(content, str):
+                values.setdefault(key.strip().lower(), content.strip())
+        elif canonical is None:
+            rel = tag.get("rel") or []
+            if "canonical" in rel and isinstance(tag.get("href"), str):
+                canonical = tag["href"]
+    return values, canonical  # type: ignore[return-value]
+
+
+def _json_ld(soup: Tag) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = []
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                kind = item.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+                    found.append(item)
+    return found
+
+
+def _json_ld_author(items: list[dict[str, object]]) -> str | None:
+    for item in items:
+        author = item.get("author")
+        authors = author if isinstance(author, list) else [author]
+        names = [a.get("name") if isinstance(a, dict) else a for a in authors]
+        names = [n for n in names if isinstance(n, str) and n.strip()]
+        if names:
+            return ", ".join(names)
+    return None
+
+
+def build_article(source: SourceText, body_selector: str | None = None) -> Article:
+    """Parse a page and build its article model."""
+    soup = parse(source.text)
+    nl_starts = [0]
+    text = source.text
+    index = text.find("\n")
+    while index != -1:
+        nl_starts.append(index + 1)
+        index = text.find("\n", index + 1)
+
+    body, reason = _choose_body(soup, body_selector)
+    walker = _Walker(text, nl_starts)
+    walker.walk(body)
+
+    meta, canonical = _meta(soup)
+    json_ld = _json_ld(soup)
+    title_tag = soup.find("title")
+    title = title_tag.get_text(" ", strip=True) if title_tag is not None else None
+    html_root = soup.find("html")
+    lang = html_root.get("lang") if isinstance(html_root, Tag) else None
+
+    article = Article(
+        source=source,
+        body=body,
+        body_path=css_path(body) if body is not soup else "(document)",
+        body_reason=reason,
+        blocks=walker.blocks,
+        figures=[],
+        images=[image for image, ctx in walker.images if not ctx.chrome],
+        links=walker.links,
+        comments=list(soup.cd_comments),
+        title=title or None,
+        meta=meta,
+        json_ld=json_ld,
+        lang=lang if isinstance(lang, str) else None,
+        canonical=canonical,
+        nl_starts=nl_starts,
+    )
+    headline_block = next((b for b in walker.blocks if b.role == "headline" and not b.chrome), None)
+    article.headline_block = headline_block
+    if headline_block is not None:
+        article.headline = headline_block.text
+    else:
+        h1 = soup.find("h1")
+        article.headline = (
+            (h1.get_text(" ", strip=True) if h1 is not None else None)
+            or meta.get("og:title")
+            or next((str(i["headline"]) for i in json_ld if isinstance(i.get("headline"), str)), None)
+            or title
+        )
+    byline_block = next((b for b in walker.blocks if b.role == "byline" and not b.chrome), None)
+    article.byline = byline_block.text if byline_block else (meta.get("author") or _json_ld_author(json_ld))
+    time_tag = body.find("time") or soup.find("time")
+    article.published = (
+        meta.get("article:published_time")
+        or next((str(i["datePublished"]) for i in json_ld if i.get("datePublished")), None)
+        or (
+            time_tag.get("datetime")
+            if isinstance(time_tag, Tag) and isinstance(time_tag.get("datetime"), str)
+            else None
+        )
+    )
+    article.modified = meta.get("article:modified_time") or next(
+        (str(i["dateModified"]) for i in json_ld if i.get("dateModified")), None
+    )
+    article.description = meta.get("description") or meta.get("og:description")
+    article.figures = _figures(article, walker)
+    article.blockquotes = _blockquotes(walker.blocks)
+    return article
+
+
+def _blockquotes(blocks: list[Block]) -> list[Blockquote]:
+    """Group blocks by the blockquote they belong to (outermost kept per block)."""
+    grouped: dict[int, Blockquote] = {}
+    order: list[Blockquote] = []
+    for block in blocks:
+        element = block.blockquote
+        if element is None:
+            continue
+        quote = grouped.get(id(element))
+        if quote is None:
+            cite = element.get("cite")
+            source_tag = element.find(("cite", "footer"))
+            source_text = source_tag.get_text(" ", strip=True) if isinstance(source_tag, Tag) else None
+            words = _words(element) if element.attrs else set()
+            quote = Blockquote(
+                element=element,
+                blocks=[],
+                cite=cite.strip() or None if isinstance(cite, str) else None,
+                source_text=source_text or None,
+                embed=bool(words & EMBED_WORDS),
+                chrome=block.chrome,
+            )
+            grouped[id(element)] = quote
+            order.append(quote)
+        quote.blocks.append(block)
+    return order
+
+
+def _figures(article: Article, walker: _Walker) -> list[Figure]:
+    """Group body images with their captions and credits."""
+    figures: dict[int, Figure] = {}
+    order: list[Figure] = []
+    for image, ctx in walker.images:
+        if ctx.chrome:
+            continue
+        container = ctx.figure or image
+        figure = figures.get(id(container))
+        if figure is None:
+            src = image.get("src") or image.get("data-src")
+            figure = Figure(container, image, src if isinstance(src, str) else None, article.attribute(image, "alt"))
+            figures[id(container)] = figure
+            order.append(figure)
+    for block in walker.blocks:
+        if block.figure is None or block.chrome:
+            continue
+        figure = figures.get(id(block.figure))
+        if figure is None:
+            continue
+        if block.role == "caption" and figure.caption is None:
+            figure.caption = block
+        elif block.role == "credit":
+            figure.credits.append(block)
+    return order

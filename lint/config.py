@@ -1,0 +1,223 @@
+"""Configuration: ``[tool.copydesk]`` in pyproject.toml or a ``copydesk.toml``.
+
+Found by walking up from each linted file, so a newsroom can keep one config
+at the root of its content repository. Every key is validated: an unknown rule,
+option or key is an error naming the file, never silently ignored, because a
+misspelt ``ignore`` that does nothing is how trust in a linter is lost.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .rule import CATEGORIES, Rule, Severity, all_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")
+_KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "rules", "body-selector", "fail-on"}
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration for one file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    body_selector: str | None = None
+    fail_on: str | None = None
+    path: Path | None = None
+
+    def merged_with_cli(
+        self,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        body_selector: str | None = None,
+    ) -> Config:
+        """The CLI's ``--select`` replaces the selection; ``--ignore`` adds to it."""
+        for selector in (*(select or ()), *ignore):
+            resolve_selector(selector, "the command line")
+        return replace(
+            self,
+            select=select if select else self.select,
+            ignore=self.ignore + tuple(ignore),
+            body_selector=body_selector or self.body_selector,
+        )
+
+    def enabled_rules(self) -> list[Rule]:
+        """Instances of the selected rules with their configured options."""
+        rules = all_rules()
+        if self.select is None:
+            chosen = {code for code, rule in rules.items() if rule.default_enabled}
+        else:
+            chosen = set()
+            for selector in self.select:
+                chosen |= resolve_selector(selector, self._where)
+        for selector in self.extend_select:
+            chosen |= resolve_selector(selector, self._where)
+        for selector in self.ignore:
+            chosen -= resolve_selector(selector, self._where)
+        instances = []
+        for code in sorted(chosen):
+            try:
+                instances.append(rules[code](self.options.get(code)))
+            except ValueError as exc:
+                raise ConfigError(f"{self._where}: {exc}") from exc
+        return instances
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+    @property
+    def _where(self) -> str:
+        return str(self.path) if self.path else "configuration"
+
+
+def resolve_selector(selector: str, where: str) -> set[str]:
+    """Codes matched by a selector: a code, a code prefix, a slug, a category or ALL."""
+    rules = all_rules()
+    key = selector.strip()
+    upper = key.upper()
+    if upper == "ALL":
+        return set(rules)
+    if (upper.startswith("CD") and upper[2:].isdigit()) or upper == "CD":
+        matched = {code for code in rules if code.startswith(upper)}
+        if matched:
+            return matched
+        raise ConfigError(f"{where}: no rule code matches {selector!r}")
+    lower = key.lower()
+    if lower in CATEGORIES:
+        return {code for code, rule in rules.items() if rule.category == lower}
+    matched = {code for code, rule in rules.items() if rule.name == lower}
+    if matched:
+        return matched
+    raise ConfigError(f"{where}: unknown rule, prefix or category {selector!r} (see `copydesk rules`)")
+
+
+def _rule_code(key: str, where: str) -> str:
+    codes = resolve_selector(key, where)
+    if len(codes) != 1:
+        raise ConfigError(f"{where}: {key!r} names {len(codes)} rules; name exactly one rule by code or slug")
+    return next(iter(codes))
+
+
+def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def parse_config(data: dict[str, Any], path: Path | None) -> Config:
+    """Validate a ``[tool.copydesk]`` table (or a copydesk.toml's top level)."""
+    where = str(path) if path else "configuration"
+    unknown = set(data) - _KNOWN_KEYS
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(_KNOWN_KEYS))})"
+        )
+    select = _string_list(data["select"], "select", where) if "select" in data else None
+    extend = _string_list(data.get("extend-select", []), "extend-select", where)
+    ignore = _string_list(data.get("ignore", []), "ignore", where)
+    for selector in (*(select or ()), *extend, *ignore):
+        resolve_selector(selector, where)
+    severity: dict[str, Severity] = {}
+    table = data.get("severity", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f'{where}: severity must be a table of rule = "error|warning|info"')
+    for key, value in table.items():
+        try:
+            level = Severity(value)
+        except ValueError:
+            raise ConfigError(f"{where}: severity of {key!r} must be error, warning or info, not {value!r}") from None
+        for code in resolve_selector(key, where):
+            severity[code] = level
+    options: dict[str, dict[str, Any]] = {}
+    rules_table = data.get("rules", {})
+    if not isinstance(rules_table, dict):
+        raise ConfigError(f"{where}: rules must be a table of per-rule option tables")
+    all_known = all_rules()
+    for key, value in rules_table.items():
+        code = _rule_code(key, where)
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: rules.{key} must be a table of options")
+        normalised = {name.replace("-", "_"): item for name, item in value.items()}
+        try:
+            all_known[code](normalised)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
+        options[code] = normalised
+    body_selector = data.get("body-selector")
+    if body_selector is not None and not isinstance(body_selector, str):
+        raise ConfigError(f"{where}: body-selector must be a CSS selector string")
+    fail_on = data.get("fail-on")
+    if fail_on is not None and fail_on not in ("error", "warning", "info", "never"):
+        raise ConfigError(f"{where}: fail-on must be error, warning, info or never")
+    return Config(select, extend, ignore, severity, options, body_selector, fail_on, path)
+
+
+def load_config_file(path: Path) -> Config:
+    """Read one config file; for pyproject.toml only ``[tool.copydesk]`` counts."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("copydesk", {})
+    return parse_config(data, path)
+
+
+class ConfigFinder:
+    """Finds the config that applies to a file by walking up its directories (cached)."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_config_file(explicit) if explicit else None
+        self._by_directory: dict[Path, Config] = {}
+
+    def for_path(self, path: Path | None) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        if path is None:
+            return self._search(Path.cwd())
+        return self._search(path.resolve().parent)
+
+    def _search(self, directory: Path) -> Config:
+        if directory in self._by_directory:
+            return self._by_directory[directory]
+        config: Config | None = None
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_copydesk_table(candidate):
+                    continue
+                config = load_config_file(candidate)
+                break
+        if config is None:
+            config = Config() if directory.parent == directory else self._search(directory.parent)
+        self._by_directory[directory] = config
+        return config
+
+
+def _has_copydesk_table(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return "copydesk" in tomllib.load(handle).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc

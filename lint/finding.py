@@ -1,0 +1,63 @@
+"""Findings and per-file results: the data every reporter renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One defect at an exact place in a file (the JSON contract, plus offsets).
+
+    ``line``/``column`` are 1-based; columns count code points of the decoded
+    line; ``end_line``/``end_column`` point just past the defect's last
+    character. ``start``/``end`` are the same span as offsets in the decoded
+    text, for fixes and reports that need them.
+    """
+
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    excerpt: str
+    fix: str | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "excerpt": self.excerpt,
+            "fix": None if self.fix is None else {"replacement": self.fix},
+        }
+
+
+@dataclass
+class FileResult:
+    """What linting one input produced: findings, or an error that stopped it."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    source_text: str | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "error": self.error,
+            "findings": [finding.to_json() for finding in self.findings],
+        }

@@ -1,0 +1,154 @@
+"""BeautifulSoup parsing that remembers where every piece of text came from.
+
+BeautifulSoup keeps a tag's start position but forgets where its strings were:
+it joins raw text and decoded entities into one string. Linting rendered text
+while pointing at the markup needs more, so this module hooks the standard
+library parser that BeautifulSoup drives and records, for each text chunk, its
+source span and whether it was a character reference. The chunks end up on the
+NavigableString they formed (attribute ``cd_chunks``).
+
+The cost is one Python call per text chunk, on top of what BeautifulSoup already
+spends on it.
+"""
+
+from __future__ import annotations
+
+import html.parser
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString
+from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
+
+# A chunk: (source start, source end, text it produced, is a character reference).
+Chunk = tuple[int, int, str, bool]
+
+_CHARREF = html.parser.charref
+_ENTITYREF = html.parser.entityref
+
+
+@dataclass(frozen=True)
+class CommentMark:
+    """An HTML comment with its source span (suppression comments live here)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class _PositionedParser(BeautifulSoupHTMLParser):
+    """Records the source span of every text chunk handed to BeautifulSoup."""
+
+    def __init__(self, soup: PositionedSoup, *args: object, **kwargs: object) -> None:
+        super().__init__(soup, *args, **kwargs)
+        self._source = soup.cd_source
+        # html.parser counts lines by "\n" only; map its (line, col) back to offsets.
+        starts = [0]
+        find = self._source.find
+        index = find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = find("\n", index + 1)
+        self._nl_starts = starts
+        self._reference: tuple[int, int] | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._nl_starts[line - 1] + column
+
+    def handle_data(self, data: str) -> None:
+        if self._reference is not None:
+            start, end = self._reference
+            self.soup.cd_pending.append((start, end, data, True))
+        elif data:
+            start = self._offset()
+            self.soup.cd_pending.append((start, start + len(data), data, False))
+        self.soup.handle_data(data)
+
+    def _reference_span(self, pattern: object) -> tuple[int, int]:
+        start = self._offset()
+        match = pattern.match(self._source, start)  # type: ignore[attr-defined]
+        if match is None:  # html.parser found it at end of input, without terminator
+            end = start + 1
+            while end < len(self._source) and (self._source[end].isalnum() or self._source[end] in "#-."):
+                end += 1
+            return start, end
+        end = match.end()
+        if self._source[end - 1] != ";":
+            end -= 1
+        return start, end
+
+    def handle_charref(self, name: str) -> None:
+        self._reference = self._reference_span(_CHARREF)
+        try:
+            super().handle_charref(name)
+        finally:
+            self._reference = None
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference = self._reference_span(_ENTITYREF)
+        try:
+            super().handle_entityref(name)
+        finally:
+            self._reference = None
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        end = self._source.find("-->", start)
+        end = len(self._source) if end == -1 else end + 3
+        self.soup.cd_comments.append(CommentMark(start, end, data))
+        super().handle_comment(data)
+
+
+class _PositionedBuilder(HTMLParserTreeBuilder):
+    def feed(self, markup: str, _parser_class: type[BeautifulSoupHTMLParser] = _PositionedParser) -> None:
+        super().feed(markup, _parser_class=_PositionedParser)
+
+
+class PositionedSoup(BeautifulSoup):
+    """A BeautifulSoup tree whose strings know their source spans."""
+
+    cd_source: str
+    cd_pending: list[Chunk]
+    cd_comments: list[CommentMark]
+
+    def __init__(self, markup: str) -> None:
+        self.cd_source = markup
+        self.cd_pending = []
+        self.cd_comments = []
+        super().__init__(markup, builder=_PositionedBuilder())
+
+    def reset(self) -> None:
+        super().reset()
+        self.cd_pending = []
+
+    def endData(self, containerClass: type[NavigableString] | None = None) -> None:  # noqa: N802, N803 - bs4's name
+        pending = self.cd_pending
+        if not self.current_data:
+            pending.clear()
+            return
+        had = self._most_recent_element
+        super().endData(containerClass)
+        created = self._most_recent_element
+        if pending:
+            if created is not had and type(created) is NavigableString:
+                created.cd_chunks = tuple(pending)  # type: ignore[union-attr]
+            self.cd_pending = []
+
+
+def parse(markup: str) -> PositionedSoup:
+    """Parse HTML text into a tree whose strings carry ``cd_chunks``."""
+    return PositionedSoup(markup)
+
+
+def chunks_of(string: NavigableString) -> tuple[Chunk, ...]:
+    """The source chunks of a parsed string (empty for strings made after parsing)."""
+    return getattr(string, "cd_chunks", ())
+
+
+def tag_source_start(tag: object, line_starts_nl: list[int]) -> int | None:
+    """Offset of a tag's ``<`` from BeautifulSoup's sourceline/sourcepos."""
+    line = getattr(tag, "sourceline", None)
+    column = getattr(tag, "sourcepos", None)
+    if line is None or column is None:
+        return None
+    return line_starts_nl[line - 1] + column

@@ -1,0 +1,172 @@
+"""Decoding article bytes and turning character offsets into line:column.
+
+Every position copydesk reports refers to the *decoded* text of a file, so the
+decoding decision is made once, here, and recorded on the :class:`SourceText`.
+Columns count code points of the decoded line, which is what editors show.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import charset_normalizer
+
+
+class DecodeError(Exception):
+    """The bytes are not text copydesk can lint (binary data, unknown encoding)."""
+
+
+# WHATWG treats these labels as windows-1252; Python's latin-1 would turn the
+# 0x80-0x9F range into control characters instead of curly quotes and dashes.
+_ENCODING_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "x-sjis": "shift_jis",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "unicode": "utf-8",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9._:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9._:-]+)""")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _normalise_encoding(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _ENCODING_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset a page declares in its first 4 KiB (meta tag or XML prolog)."""
+    head = data[:4096]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if match is None:
+        return None
+    return _normalise_encoding(match.group(1).decode("ascii", "replace"))
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes in the head of a file without a UTF-16/32 BOM mean binary data."""
+    head = data[:8192]
+    return b"\x00" in head
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    how: str  # why this encoding was chosen, for `inspect` and error messages
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode article bytes: BOM, then the declared charset, then detection.
+
+    A page that is valid non-ASCII UTF-8 but declares a legacy charset is
+    treated as UTF-8: such pages were re-saved by tools that kept the old
+    declaration, and a legacy decoding of real UTF-8 is never what a reader saw.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), "byte order mark")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {encoding} after its byte order mark: {exc.reason}") from exc
+    if _looks_binary(data):
+        raise DecodeError("binary data (NUL bytes), not an HTML or text article")
+
+    declared = declared_encoding(data)
+    utf8: str | None
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
+
+    if utf8 is not None and (declared in (None, "utf-8") or not utf8.isascii()):
+        how = "declared" if declared == "utf-8" else "valid UTF-8"
+        if declared not in (None, "utf-8"):
+            how = f"valid UTF-8 (page declares {declared})"
+        return Decoded(utf8, "utf-8", how)
+    if declared is not None:
+        try:
+            return Decoded(data.decode(declared), declared, "declared charset")
+        except UnicodeDecodeError:
+            pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None and best.encoding:
+        encoding = _normalise_encoding(best.encoding) or best.encoding
+        try:
+            return Decoded(data.decode(encoding), encoding, "detected")
+        except UnicodeDecodeError:
+            pass
+    fallback = declared or "utf-8"
+    return Decoded(data.decode(fallback, errors="replace"), fallback, "with replacement characters")
+
+
+@dataclass
+class SourceText:
+    """The decoded text of one input and the map from offsets to line:column.
+
+    Line breaks are ``\\r\\n``, ``\\r`` or ``\\n``, as editors count them.
+    """
+
+    text: str
+    path: str = "<string>"
+    encoding: str = "utf-8"
+    encoding_reason: str = "given as text"
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(match.end() for match in _LINE_BREAK.finditer(self.text))
+        self.line_starts = starts
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "<bytes>") -> SourceText:
+        decoded = decode(data)
+        return cls(decoded.text, path, decoded.encoding, decoded.how)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns in code points."""
+        offset = max(0, min(offset, len(self.text)))
+        line_index = bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def end_position(self, end_offset: int) -> tuple[int, int]:
+        """(line, column) just past the last character of a span ending at ``end_offset``.
+
+        An exclusive end at the start of a line is reported at the end of the
+        previous line, so a span never appears to reach into a line it does not
+        touch.
+        """
+        if end_offset <= 0:
+            return 1, 1
+        line, column = self.position(end_offset - 1)
+        return line, column + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")

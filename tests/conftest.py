@@ -1,0 +1,30 @@
+"""Shared helpers: lint HTML in memory with a chosen set of rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from copydesk.config import Config
+from copydesk.engine import lint_text
+from copydesk.finding import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+def lint(html: str, *select: str, options: dict | None = None) -> list[Finding]:
+    """Findings for ``html`` with only the selected rules (all defaults if none)."""
+    config = Config(select=select or None, options=options or {})
+    return lint_text(html, config)
+
+
+def spans(findings: list[Finding]) -> list[tuple[str, int, int, int, int, str]]:
+    """Compact (rule, line, column, end_line, end_column, excerpt) tuples for asserts."""
+    return [(f.rule, f.line, f.column, f.end_line, f.end_column, f.excerpt) for f in findings]
+
+
+@pytest.fixture
+def lint_html():
+    return lint
