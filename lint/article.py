@@ -46,10 +46,13 @@ CHROME_TAGS = frozenset(("nav", "form"))
 # (share bars, related-post boxes, comment sections, ads, newsletter boxes).
 CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
-    "comments comment respond advert advertisement ads ad adsbygoogle promo sidebar widget breadcrumb "
-    "breadcrumbs menu navigation outbrain taboola addtoany recirculation recirc more-stories popular "
-    "trending".split()
+    "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
+    "breadcrumbs recirculation recirc trending".split()
 )
+# Layout words that mark chrome only when a class or id starts with them
+# (``sidebar``, ``ad-slot``) — ``l-sidebar-fixed`` or ``content-with-sidebar``
+# are layouts that hold the story.
+CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo navigation".split())
 # Class or id words that give a block its role.
 ROLE_WORDS: dict[str, str] = {
     "byline": "byline",
@@ -263,18 +266,36 @@ def _start_tag_end(text: str, start: int) -> int:
     return length
 
 
-def _words(tag: Tag) -> set[str]:
-    """Lower-case words of an element's class and id (``post-share-bar`` → share, …)."""
+def _tokens(tag: Tag) -> list[str]:
+    """Lower-case class names and id of an element."""
     classes = tag.get("class") or []
     if isinstance(classes, str):
-        classes = [classes]
-    ident = tag.get("id") or ""
+        classes = classes.split()
+    ident = tag.get("id")
+    tokens = [token.lower() for token in classes]
+    if isinstance(ident, str) and ident:
+        tokens.append(ident.lower())
+    return tokens
+
+
+def _words(tag: Tag) -> set[str]:
+    """Class/id tokens and their words (``post-share-bar`` → itself, post, share, bar)."""
     words: set[str] = set()
-    for token in [*classes, ident if isinstance(ident, str) else ""]:
-        lowered = token.lower()
-        words.add(lowered)
-        words.update(part for part in _WORD_SPLIT.split(lowered) if part)
+    for token in _tokens(tag):
+        words.add(token)
+        words.update(part for part in _WORD_SPLIT.split(token) if part)
     return words
+
+
+def _is_chrome_marked(tag: Tag, words: set[str]) -> bool:
+    """Whether class/id words mark site chrome (see CHROME_WORDS, CHROME_PREFIXES)."""
+    if words & CHROME_WORDS:
+        return True
+    for token in _tokens(tag):
+        head = _WORD_SPLIT.split(token, maxsplit=1)[0]
+        if head in CHROME_PREFIXES:
+            return True
+    return False
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -404,7 +425,7 @@ class _Walker:
                     continue
                 words = _words(node) if node.attrs else set()
                 child_ctx = ctx
-                chrome = ctx.chrome or name in CHROME_TAGS or bool(words & CHROME_WORDS)
+                chrome = ctx.chrome or name in CHROME_TAGS or (bool(words) and _is_chrome_marked(node, words))
                 if name == "aside" or (name == "footer" and ctx.blockquote is None and ctx.figure is None):
                     chrome = chrome or "pullquote" not in words
                 if chrome != ctx.chrome:
@@ -460,6 +481,37 @@ def _paragraph_text_length(tag: Tag) -> int:
     return len(tag.get_text(" ", strip=True))
 
 
+def _in_chrome(tag: Tag) -> bool:
+    """Whether an element is, or sits inside, site chrome (comments, sidebars, navigation)."""
+    for node in (tag, *tag.parents):
+        if not isinstance(node, Tag) or node.name == "[document]":
+            break
+        if node.name in CHROME_TAGS or node.name == "aside":
+            return True
+        if node.attrs and _is_chrome_marked(node, _words(node)):
+            return True
+    return False
+
+
+def _densest(soup: Tag) -> tuple[float, Tag | None]:
+    """The element whose paragraphs hold most text (parents score fully, grandparents half)."""
+    scores: dict[int, list] = {}
+    for paragraph in soup.find_all("p"):
+        length = len(paragraph.get_text(" ", strip=True))
+        if length < 25:
+            continue
+        parent = paragraph.parent
+        if isinstance(parent, Tag):
+            scores.setdefault(id(parent), [0.0, parent])[0] += length
+            grand = parent.parent
+            if isinstance(grand, Tag) and grand.name not in ("html", "[document]"):
+                scores.setdefault(id(grand), [0.0, grand])[0] += length / 2
+    if not scores:
+        return 0.0, None
+    score, best = max(scores.values(), key=lambda item: item[0])
+    return score, best
+
+
 def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
     """The article's own container, and why it was chosen."""
     if selector:
@@ -473,13 +525,32 @@ def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
     body = soup.find("body")
     if html_root is None and body is None:
         return soup, "fragment without <html> or <body>: the whole input is the body"
-    articles = [tag for tag in soup.find_all("article") if _paragraph_text_length(tag) >= 200]
+    chosen, why = _marked_body(soup)
+    density, densest = _densest(soup)
+    if chosen is not None:
+        if densest is not None and chosen is not densest and chosen not in densest.parents:
+            held = sum(len(p.get_text(" ", strip=True)) for p in chosen.find_all("p"))
+            if density > 2 * max(held, 1):
+                return densest, (
+                    f"text-density: the container with most paragraph text ({int(density)} chars) "
+                    f"outweighs {why} ({held} chars)"
+                )
+        return chosen, why
+    if densest is not None and density >= 250:
+        return densest, f"text-density fallback (the container with most paragraph text, {int(density)} chars)"
+    if body is not None:
+        return body, "no article container found: the whole <body>"
+    return html_root or soup, "no <body>: the whole document"
+
+
+def _marked_body(soup: Tag) -> tuple[Tag | None, str]:
+    """A body marked up as such: <article>, itemprop=articleBody, a CMS body class."""
+    articles = [tag for tag in soup.find_all("article") if _paragraph_text_length(tag) >= 100 and not _in_chrome(tag)]
     if articles:
         h1 = soup.find("h1")
         with_h1 = [tag for tag in articles if h1 is not None and h1 in tag.descendants]
         pool = with_h1 or articles
         chosen = max(pool, key=_paragraph_text_length)
-        # A page of teasers in <article>s around one story: prefer the outermost story.
         why = "the only <article>" if len(articles) == 1 else f"the <article> with the most text (of {len(articles)})"
         if with_h1:
             why += " that holds the <h1>"
@@ -491,26 +562,7 @@ def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
         found = soup.select_one(css)
         if found is not None and _paragraph_text_length(found) >= 100:
             return found, f"a common CMS body container ({css})"
-    scores: dict[int, tuple[float, Tag]] = {}
-    for paragraph in soup.find_all("p"):
-        length = len(paragraph.get_text(" ", strip=True))
-        if length < 25:
-            continue
-        parent = paragraph.parent
-        if isinstance(parent, Tag):
-            score = scores.get(id(parent), (0.0, parent))[0] + length
-            scores[id(parent)] = (score, parent)
-            grand = parent.parent
-            if isinstance(grand, Tag) and grand.name not in ("html", "[document]"):
-                score = scores.get(id(grand), (0.0, grand))[0] + length / 2
-                scores[id(grand)] = (score, grand)
-    if scores:
-        best_score, best = max(scores.values(), key=lambda item: item[0])
-        if best_score >= 250:
-            return best, f"text-density fallback (the container with most paragraph text, {int(best_score)} chars)"
-    if body is not None:
-        return body, "no article container found: the whole <body>"
-    return html_root or soup, "no <body>: the whole document"
+    return None, ""
 
 
 def _meta(soup: Tag) -> tuple[dict[str, str], str | None]:

@@ -104,7 +104,7 @@ def read_input(path: str) -> SourceText:
     else:
         with open(path, "rb") as handle:
             data = handle.read()
-    return SourceText.from_bytes(data, path)
+    return SourceText.from_bytes(data, "<stdin>" if path == STDIN else path)
 
 
 def lint_path(path: str, config: Config) -> FileResult:

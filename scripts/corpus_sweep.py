@@ -64,7 +64,7 @@ def main() -> int:
                     after = text[finding.end : finding.end + args.context].replace("\n", " ")
                     rel = Path(result.path).relative_to(args.corpus)
                     print(f"{rel}:{finding.line}:{finding.column} {finding.rule} {finding.excerpt!r}")
-                    print(f"    …{before}⟦{text[finding.start:finding.end]}⟧{after}…")
+                    print(f"    …{before}⟦{text[finding.start : finding.end]}⟧{after}…")
             pages_per_rule.update(seen)
     elapsed = time.perf_counter() - started
     print(f"\n{len(paths)} pages, {errors} errors ({internal} internal), {elapsed:.1f}s")
