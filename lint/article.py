@@ -477,8 +477,61 @@ class _Walker:
         return link
 
 
-def _paragraph_text_length(tag: Tag) -> int:
-    return len(tag.get_text(" ", strip=True))
+class _Index:
+    """Every element by name, and the body markers, from one pass over the tree.
+
+    Each ``find_all`` or CSS ``select`` is a walk of the whole tree; a page
+    needs a dozen lookups, so they are answered from this index instead.
+    """
+
+    def __init__(self, soup: Tag) -> None:
+        by_name: dict[str, list[Tag]] = {}
+        marked: dict[int, Tag] = {}
+        itemprop_body: Tag | None = None
+        class_priority = _BODY_CLASS_PRIORITY
+        id_priority = _BODY_ID_PRIORITY
+        for element in soup.descendants:
+            if type(element) is not Tag:
+                continue
+            by_name.setdefault(element.name, []).append(element)
+            attrs = element.attrs
+            if not attrs:
+                continue
+            classes = attrs.get("class")
+            if classes:
+                for name in classes if isinstance(classes, list) else classes.split():
+                    rank = class_priority.get(name)
+                    if rank is not None and rank not in marked:
+                        marked[rank] = element
+            ident = attrs.get("id")
+            if isinstance(ident, str):
+                rank = id_priority.get(ident)
+                if rank is not None and rank not in marked:
+                    marked[rank] = element
+            if itemprop_body is None and attrs.get("itemprop") == "articleBody":
+                itemprop_body = element
+        self.by_name = by_name
+        self.cms_bodies = [marked[rank] for rank in sorted(marked)]
+        self.cms_selectors = {id(marked[rank]): BODY_CLASS_SELECTORS[rank] for rank in marked}
+        self.itemprop_body = itemprop_body
+        self._text_lengths: dict[int, int] = {}
+
+    def first(self, name: str) -> Tag | None:
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+    def all(self, name: str) -> list[Tag]:
+        return self.by_name.get(name, [])
+
+    def text_length(self, tag: Tag) -> int:
+        key = id(tag)
+        if key not in self._text_lengths:
+            self._text_lengths[key] = len(tag.get_text(" ", strip=True))
+        return self._text_lengths[key]
+
+
+_BODY_CLASS_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith(".")}
+_BODY_ID_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith("#")}
 
 
 def _in_chrome(tag: Tag) -> bool:
@@ -493,11 +546,11 @@ def _in_chrome(tag: Tag) -> bool:
     return False
 
 
-def _densest(soup: Tag) -> tuple[float, Tag | None]:
+def _densest(index: _Index) -> tuple[float, Tag | None]:
     """The element whose paragraphs hold most text (parents score fully, grandparents half)."""
     scores: dict[int, list] = {}
-    for paragraph in soup.find_all("p"):
-        length = len(paragraph.get_text(" ", strip=True))
+    for paragraph in index.all("p"):
+        length = index.text_length(paragraph)
         if length < 25:
             continue
         parent = paragraph.parent
@@ -512,7 +565,7 @@ def _densest(soup: Tag) -> tuple[float, Tag | None]:
     return score, best
 
 
-def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
+def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str]:
     """The article's own container, and why it was chosen."""
     if selector:
         try:
@@ -521,15 +574,15 @@ def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
             raise ValueError(f"invalid body selector {selector!r}: {exc}") from exc
         if found is not None:
             return found, f"matches the configured selector {selector!r}"
-    html_root = soup.find("html")
-    body = soup.find("body")
+    html_root = index.first("html")
+    body = index.first("body")
     if html_root is None and body is None:
         return soup, "fragment without <html> or <body>: the whole input is the body"
-    chosen, why = _marked_body(soup)
-    density, densest = _densest(soup)
+    chosen, why = _marked_body(index)
+    density, densest = _densest(index)
     if chosen is not None:
         if densest is not None and chosen is not densest and chosen not in densest.parents:
-            held = sum(len(p.get_text(" ", strip=True)) for p in chosen.find_all("p"))
+            held = sum(index.text_length(p) for p in index.all("p") if chosen in p.parents)
             if density > 2 * max(held, 1):
                 return densest, (
                     f"text-density: the container with most paragraph text ({int(density)} chars) "
@@ -543,32 +596,31 @@ def _choose_body(soup: Tag, selector: str | None) -> tuple[Tag, str]:
     return html_root or soup, "no <body>: the whole document"
 
 
-def _marked_body(soup: Tag) -> tuple[Tag | None, str]:
+def _marked_body(index: _Index) -> tuple[Tag | None, str]:
     """A body marked up as such: <article>, itemprop=articleBody, a CMS body class."""
-    articles = [tag for tag in soup.find_all("article") if _paragraph_text_length(tag) >= 100 and not _in_chrome(tag)]
+    articles = [tag for tag in index.all("article") if index.text_length(tag) >= 100 and not _in_chrome(tag)]
     if articles:
-        h1 = soup.find("h1")
-        with_h1 = [tag for tag in articles if h1 is not None and h1 in tag.descendants]
+        h1 = index.first("h1")
+        h1_parents = set(map(id, h1.parents)) if h1 is not None else set()
+        with_h1 = [tag for tag in articles if id(tag) in h1_parents]
         pool = with_h1 or articles
-        chosen = max(pool, key=_paragraph_text_length)
+        chosen = max(pool, key=index.text_length)
         why = "the only <article>" if len(articles) == 1 else f"the <article> with the most text (of {len(articles)})"
         if with_h1:
             why += " that holds the <h1>"
         return chosen, why
-    marked = soup.select_one('[itemprop="articleBody"]')
-    if marked is not None:
-        return marked, 'the element with itemprop="articleBody"'
-    for css in BODY_CLASS_SELECTORS:
-        found = soup.select_one(css)
-        if found is not None and _paragraph_text_length(found) >= 100:
-            return found, f"a common CMS body container ({css})"
+    if index.itemprop_body is not None:
+        return index.itemprop_body, 'the element with itemprop="articleBody"'
+    for found in index.cms_bodies:
+        if index.text_length(found) >= 100:
+            return found, f"a common CMS body container ({index.cms_selectors[id(found)]})"
     return None, ""
 
 
-def _meta(soup: Tag) -> tuple[dict[str, str], str | None]:
+def _meta(index: _Index) -> tuple[dict[str, str], str | None]:
     values: dict[str, str] = {}
     canonical = None
-    for tag in soup.find_all(("meta", "link")):
+    for tag in index.all("meta") + index.all("link"):
         if tag.name == "meta":
             key = tag.get("property") or tag.get("name") or tag.get("itemprop")
             content = tag.get("content")
@@ -581,9 +633,11 @@ def _meta(soup: Tag) -> tuple[dict[str, str], str | None]:
     return values, canonical  # type: ignore[return-value]
 
 
-def _json_ld(soup: Tag) -> list[dict[str, object]]:
+def _json_ld(index: _Index) -> list[dict[str, object]]:
     found: list[dict[str, object]] = []
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in index.all("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script.string or "")
         except (ValueError, TypeError):
@@ -624,15 +678,16 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         nl_starts.append(index + 1)
         index = text.find("\n", index + 1)
 
-    body, reason = _choose_body(soup, body_selector)
+    index = _Index(soup)
+    body, reason = _choose_body(soup, index, body_selector)
     walker = _Walker(text, nl_starts)
     walker.walk(body)
 
-    meta, canonical = _meta(soup)
-    json_ld = _json_ld(soup)
-    title_tag = soup.find("title")
+    meta, canonical = _meta(index)
+    json_ld = _json_ld(index)
+    title_tag = index.first("title")
     title = title_tag.get_text(" ", strip=True) if title_tag is not None else None
-    html_root = soup.find("html")
+    html_root = index.first("html")
     lang = html_root.get("lang") if isinstance(html_root, Tag) else None
 
     article = Article(
@@ -657,7 +712,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     if headline_block is not None:
         article.headline = headline_block.text
     else:
-        h1 = soup.find("h1")
+        h1 = index.first("h1")
         article.headline = (
             (h1.get_text(" ", strip=True) if h1 is not None else None)
             or meta.get("og:title")
@@ -666,7 +721,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         )
     byline_block = next((b for b in walker.blocks if b.role == "byline" and not b.chrome), None)
     article.byline = byline_block.text if byline_block else (meta.get("author") or _json_ld_author(json_ld))
-    time_tag = body.find("time") or soup.find("time")
+    time_tag = index.first("time")
     article.published = (
         meta.get("article:published_time")
         or next((str(i["datePublished"]) for i in json_ld if i.get("datePublished")), None)

@@ -78,7 +78,10 @@ def test_roles_in_reading_order():
 
 
 def test_figures_group_image_caption_and_credit_with_alt_positions():
-    html = '<figure>\n<img src="a.jpg" alt="Caf&eacute; fire">\n<figcaption>Fire <span class="credit">Photo: AP</span></figcaption></figure>'
+    html = (
+        '<figure>\n<img src="a.jpg" alt="Caf&eacute; fire">\n'
+        '<figcaption>Fire <span class="credit">Photo: AP</span></figcaption></figure>'
+    )
     article = model(html)
     (figure,) = article.figures
     assert figure.src == "a.jpg"

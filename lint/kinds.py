@@ -1,0 +1,312 @@
+"""Data-driven rule kinds: word lists and patterns declared as data, not loops.
+
+Placeholder, boilerplate and house-style rules all share one shape: "these
+phrases must not appear in the copy, except where context says otherwise".
+Writing that loop again for every rule is how subtle differences creep in (one
+rule skips quoted speech, its neighbour forgets to; one respects word
+boundaries, another flags ``Atkins`` for ``TK``). This module declares the
+shape once, as proselint and Vale do:
+
+* :class:`Phrase` is one entry of a word list: a regex or a literal phrase, the
+  message, case sensitivity, word boundaries, whether matches inside quoted
+  speech count, and where in a block it must sit (anywhere, opening a
+  sentence, opening the block, the whole block, ending the block);
+* :class:`ExistenceRule` is a :class:`~copydesk.rule.BlockRule` whose
+  ``phrases`` are compiled **once, when the class is created** (not per block
+  or per file). A rule adds judgement only where data cannot express it, by
+  overriding :meth:`ExistenceRule.accept`.
+
+Linear time is part of the contract: every built-in pattern must avoid nested
+quantifiers and bound its open-ended repeats, because Python's ``re`` engine
+backtracks and a rule runs on whatever a scraper produced (a later test feeds
+each rule 100,000 adversarial characters). Position checks are done in Python
+on a bounded window around a match, never by a regex that rescans the block.
+Patterns from configuration are checked by :func:`check_linear` and rejected
+when they nest quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import ClassVar, Literal
+
+from .article import Article, Block
+from .quotes import QuoteSpan, inside_quote
+from .rule import BlockRule, Violation
+
+Position = Literal["anywhere", "sentence-start", "block-start", "whole-block", "block-end"]
+POSITIONS: tuple[str, ...] = ("anywhere", "sentence-start", "block-start", "whole-block", "block-end")
+
+#: Characters that may open a block before the phrase proper (bullets, brackets, quotes).
+OPENERS = frozenset(" ([{\"“‘'*•·–—-»›>|")
+#: Characters that may close a block after the phrase proper (punctuation, arrows).
+TRAILERS = frozenset(" .…:;!?)]}\"”’'–—-»›>|/")
+_SENTENCE_END = frozenset(".!?…")
+_CLOSERS = frozenset("\"”’')]")
+_OPENING_MARKS = frozenset("([\"“‘'")
+# How far around a match position checks look: keeps every check O(1).
+_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One entry of a word list.
+
+    ``pattern`` is a regular expression, or a literal phrase when ``literal``
+    (then any run of spaces in it matches one to three whitespace characters).
+    ``message`` may use ``{text}``, the matched text. ``word_boundaries`` puts
+    ``(?<!\\w)`` and ``(?!\\w)`` around the pattern, which also works for
+    phrases that start or end with punctuation (``[TK]``, ``-30-``).
+    ``in_quotes`` says whether a match inside quoted speech counts: desk marks
+    do (a missing fact inside a quote is still missing), filler phrases and
+    widget labels do not (a quoted mention is talk about the phrase).
+    ``kind`` is a free label the owning rule can use in :meth:`ExistenceRule.accept`.
+    """
+
+    pattern: str
+    message: str
+    literal: bool = False
+    case_sensitive: bool = False
+    word_boundaries: bool = True
+    in_quotes: bool = False
+    position: Position = "anywhere"
+    kind: str = ""
+
+    def __post_init__(self) -> None:
+        if self.position not in POSITIONS:
+            raise ValueError(f"unknown phrase position {self.position!r} (one of {', '.join(POSITIONS)})")
+
+    def compile(self) -> CompiledPhrase:
+        """The phrase with its regex compiled (raises ``re.error`` for a bad pattern)."""
+        return CompiledPhrase(self, _compile(self.pattern, self.literal, self.case_sensitive, self.word_boundaries))
+
+
+@lru_cache(maxsize=512)
+def _compile(pattern: str, literal: bool, case_sensitive: bool, word_boundaries: bool) -> re.Pattern[str]:
+    body = r"\s{1,3}".join(re.escape(word) for word in pattern.split()) if literal else pattern
+    if word_boundaries:
+        body = rf"(?<!\w)(?:{body})(?!\w)"
+    return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CompiledPhrase:
+    """A :class:`Phrase` and its compiled regex."""
+
+    phrase: Phrase
+    regex: re.Pattern[str]
+
+    def spans(self, text: str) -> Iterator[re.Match[str]]:
+        """Matches in ``text`` that sit where the phrase's ``position`` demands."""
+        position = self.phrase.position
+        if position in ("block-start", "whole-block"):
+            start = opening_end(text)
+            if start is None:
+                return
+            match = self.regex.match(text, start)
+            if match is None or match.end() == match.start():
+                return
+            if position == "whole-block" and not only_trailers(text, match.end()):
+                return
+            yield match
+            return
+        for match in self.regex.finditer(text):
+            if match.end() == match.start():
+                continue
+            if position == "sentence-start" and not at_sentence_start(text, match.start()):
+                continue
+            if position == "block-end" and not only_trailers(text, match.end()):
+                continue
+            yield match
+
+
+def compile_phrases(phrases: Iterable[Phrase]) -> tuple[CompiledPhrase, ...]:
+    return tuple(phrase.compile() for phrase in phrases)
+
+
+# --- position helpers: each looks at a bounded window, so a rule stays linear ---
+
+
+def opening_end(text: str) -> int | None:
+    """Where a block's text proper starts after leading bullets/brackets, if within the window."""
+    index = 0
+    limit = min(len(text), _WINDOW)
+    while index < limit and text[index] in OPENERS:
+        index += 1
+    return index if index < len(text) and text[index] not in OPENERS else None
+
+
+def only_trailers(text: str, end: int) -> bool:
+    """Whether only a few punctuation marks or spaces follow ``end`` to the end of the block."""
+    rest = len(text) - end
+    return rest <= _WINDOW and all(char in TRAILERS for char in text[end:])
+
+
+def at_block_start(text: str, start: int) -> bool:
+    """Whether only opening punctuation precedes ``start`` in the block."""
+    return start <= _WINDOW and all(char in OPENERS for char in text[:start])
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens the block or a sentence (after ``.!?…``, closers and a space)."""
+    if at_block_start(text, start):
+        return True
+    index = start
+    floor = max(0, start - _WINDOW)
+    while index > floor and text[index - 1] in _OPENING_MARKS:
+        index -= 1
+    if index == start and index > 0 and text[index - 1] != " ":
+        return False
+    spaces = 0
+    while index > floor and text[index - 1].isspace():
+        index -= 1
+        spaces += 1
+    if not spaces:
+        return False
+    while index > floor and text[index - 1] in _CLOSERS:
+        index -= 1
+    return index > 0 and text[index - 1] in _SENTENCE_END
+
+
+def is_shouting(text: str) -> bool:
+    """Whether a block is written in capitals (so capitals are no evidence of anything)."""
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) < 8:
+        return False
+    upper = sum(1 for char in letters if char.isupper())
+    return upper >= 0.8 * len(letters)
+
+
+def quoted_alone(quotes: Sequence[QuoteSpan], text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is all that a quotation holds: a mention (the letters "TK")."""
+    for span in quotes:
+        if span.opened and span.closed and span.inner_start <= start and end <= span.inner_end:
+            inner = span.inner(text).strip(" .,;:!?")
+            return inner == text[start:end]
+    return False
+
+
+# --- linear-time guard for patterns that come from configuration ---
+
+
+def check_linear(pattern: str) -> None:
+    """Raise ValueError when a regex nests repeats (``(a+)+``) and could backtrack for ages.
+
+    Built-in patterns are reviewed by hand; user patterns from config get this
+    check, so one careless ``extra_patterns`` entry cannot hang a batch run.
+    """
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11 names it sre_parse
+        import sre_parse as _parser  # type: ignore[no-redef]
+    if _nested_repeat(_parser.parse(compiled.pattern, compiled.flags), False):
+        raise ValueError(
+            f"regular expression {pattern!r} nests repeated groups (like (a+)+) and may take exponential time; "
+            "rewrite it without a quantifier inside a repeated group"
+        )
+
+
+_REPEATS = frozenset(("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+
+
+def _nested_repeat(parsed: object, inside_repeat: bool) -> bool:
+    for item in parsed:  # type: ignore[attr-defined]
+        if not isinstance(item, tuple) or len(item) != 2:
+            continue
+        op, argument = item
+        name = str(op)
+        if name in _REPEATS:
+            low, high, sub = argument
+            unbounded = high > 1 and high - low > 1
+            if inside_repeat and unbounded:
+                return True
+            if _nested_repeat(sub, inside_repeat or unbounded):
+                return True
+        elif name == "SUBPATTERN":
+            if _nested_repeat(argument[-1], inside_repeat):
+                return True
+        elif name == "BRANCH":
+            if any(_nested_repeat(branch, inside_repeat) for branch in argument[1]):
+                return True
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP") and _nested_repeat(
+            argument[-1] if isinstance(argument, tuple) else argument, inside_repeat
+        ):
+            return True
+    return False
+
+
+# --- the existence kind ---
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A match of a phrase in a block, before the rule accepts or rejects it."""
+
+    phrase: Phrase
+    match: re.Match[str]
+    start: int
+    end: int
+    text: str = field(repr=False)
+
+    @property
+    def matched(self) -> str:
+        return self.text[self.start : self.end]
+
+
+class ExistenceRule(BlockRule):
+    """Flags every phrase of ``phrases`` found in a block (Vale's *existence* kind).
+
+    Subclasses declare ``phrases`` as data; they are compiled once when the
+    class is created. Overlapping accepted matches keep the earliest (and then
+    longest), so ``[[name]]`` is one finding, not two.
+    """
+
+    phrases: ClassVar[tuple[Phrase, ...]] = ()
+    compiled: ClassVar[tuple[CompiledPhrase, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "phrases" in cls.__dict__:
+            cls.compiled = compile_phrases(cls.phrases)
+
+    def active_phrases(self) -> Sequence[CompiledPhrase]:
+        """The phrases this instance looks for; override to add phrases from options."""
+        return self.compiled
+
+    def accept(self, hit: Hit, block: Block) -> Hit | None:
+        """Judge a match in context: return it (possibly re-spanned) or None to drop it."""
+        return hit
+
+    def message(self, hit: Hit) -> str:
+        return hit.phrase.message.format(text=hit.matched)
+
+    def hits(self, block: Block) -> list[Hit]:
+        """Accepted, non-overlapping hits in a block, in text order."""
+        text = block.text
+        found: list[Hit] = []
+        for compiled in self.active_phrases():
+            for match in compiled.spans(text):
+                hit = Hit(compiled.phrase, match, match.start(), match.end(), text)
+                if not compiled.phrase.in_quotes and inside_quote(block.quotes, hit.start, hit.end):
+                    continue
+                accepted = self.accept(hit, block)
+                if accepted is not None:
+                    found.append(accepted)
+        found.sort(key=lambda hit: (hit.start, -hit.end))
+        kept: list[Hit] = []
+        for hit in found:
+            if kept and hit.start < kept[-1].end:
+                continue
+            kept.append(hit)
+        return kept
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        for hit in self.hits(block):
+            yield self.violation(block, hit.start, hit.end, self.message(hit))
