@@ -28,15 +28,17 @@ when they nest quantifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypeVar
 
-from .article import Article, Block
-from .quotes import QuoteSpan, inside_quote
+from .article import Article, Block, Link
+from .quotes import QuoteSpan
 from .rule import BlockRule, Violation
 
+T = TypeVar("T")
 Position = Literal["anywhere", "sentence-start", "block-start", "whole-block", "block-end"]
 POSITIONS: tuple[str, ...] = ("anywhere", "sentence-start", "block-start", "whole-block", "block-end")
 
@@ -56,7 +58,8 @@ class Phrase:
     """One entry of a word list.
 
     ``pattern`` is a regular expression, or a literal phrase when ``literal``
-    (then any run of spaces in it matches one to three whitespace characters).
+    (then any run of spaces in it matches one to three whitespace characters);
+    in a regex, a space matches any one whitespace character (``&nbsp;`` too).
     ``message`` may use ``{text}``, the matched text. ``word_boundaries`` puts
     ``(?<!\\w)`` and ``(?!\\w)`` around the pattern, which also works for
     phrases that start or end with punctuation (``[TK]``, ``-30-``).
@@ -86,7 +89,10 @@ class Phrase:
 
 @lru_cache(maxsize=512)
 def _compile(pattern: str, literal: bool, case_sensitive: bool, word_boundaries: bool) -> re.Pattern[str]:
-    body = r"\s{1,3}".join(re.escape(word) for word in pattern.split()) if literal else pattern
+    # Reader text keeps no-break spaces (HTML does not collapse them), so a
+    # space written in a regex matches any one whitespace character.
+    words = (re.escape(word) for word in pattern.split())
+    body = r"\s{1,3}".join(words) if literal else pattern.replace(" ", r"\s")
     if word_boundaries:
         body = rf"(?<!\w)(?:{body})(?!\w)"
     return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
@@ -103,15 +109,15 @@ class CompiledPhrase:
         """Matches in ``text`` that sit where the phrase's ``position`` demands."""
         position = self.phrase.position
         if position in ("block-start", "whole-block"):
-            start = opening_end(text)
-            if start is None:
+            # Try the very start first: a mark may itself begin with an opener ("-30-", "(END)").
+            for start in sorted({0, opening_end(text) or 0}):
+                match = self.regex.match(text, start)
+                if match is None or match.end() == match.start():
+                    continue
+                if position == "whole-block" and not only_trailers(text, match.end()):
+                    continue
+                yield match
                 return
-            match = self.regex.match(text, start)
-            if match is None or match.end() == match.start():
-                return
-            if position == "whole-block" and not only_trailers(text, match.end()):
-                return
-            yield match
             return
         for match in self.regex.finditer(text):
             if match.end() == match.start():
@@ -180,13 +186,51 @@ def is_shouting(text: str) -> bool:
     return upper >= 0.8 * len(letters)
 
 
-def quoted_alone(quotes: Sequence[QuoteSpan], text: str, start: int, end: int) -> bool:
-    """Whether ``[start, end)`` is all that a quotation holds: a mention (the letters "TK")."""
-    for span in quotes:
-        if span.opened and span.closed and span.inner_start <= start and end <= span.inner_end:
-            inner = span.inner(text).strip(" .,;:!?")
-            return inner == text[start:end]
-    return False
+class QuoteIndex:
+    """Which quotation holds a span, in O(log n): a block may hold thousands of quotes.
+
+    Double quotes never overlap one another, nor single quotes one another
+    (each opening mark pairs with the next closing one), so the only candidates
+    are the last double and the last single quote opening at or before a span.
+    """
+
+    def __init__(self, spans: Sequence[QuoteSpan]) -> None:
+        self._double = [span for span in spans if span.double and span.opened]
+        self._single = [span for span in spans if not span.double and span.opened]
+        self._double_starts = [span.start for span in self._double]
+        self._single_starts = [span.start for span in self._single]
+
+    def containing(self, start: int, end: int) -> QuoteSpan | None:
+        """The quotation whose inner text holds ``[start, end)``, if any."""
+        for spans, starts in ((self._double, self._double_starts), (self._single, self._single_starts)):
+            index = bisect_right(starts, start) - 1
+            if index >= 0:
+                span = spans[index]
+                if span.inner_start <= start and end <= span.inner_end:
+                    return span
+        return None
+
+    def inside(self, start: int, end: int) -> bool:
+        return self.containing(start, end) is not None
+
+    def alone(self, text: str, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is all a closed quotation holds: a mention (the letters "TK")."""
+        span = self.containing(start, end)
+        return span is not None and span.closed and span.inner(text).strip(" .,;:!?") == text[start:end]
+
+
+class LinkIndex:
+    """A block's links by start offset, so looking near a match costs O(log n)."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self._links = sorted(links, key=lambda link: link.start)
+        self._starts = [link.start for link in self._links]
+
+    def starting_between(self, low: int, high: int) -> list[Link]:
+        """Links whose start lies in ``[low, high]``."""
+        first = bisect_right(self._starts, low - 1)
+        last = bisect_right(self._starts, high)
+        return self._links[first:last]
 
 
 # --- linear-time guard for patterns that come from configuration ---
@@ -280,6 +324,28 @@ class ExistenceRule(BlockRule):
         """The phrases this instance looks for; override to add phrases from options."""
         return self.compiled
 
+    def per_block(self, block: Block, key: str, compute: Callable[[Block], T]) -> T:
+        """A fact about the block computed once, however many matches ask (keeps ``accept`` O(1))."""
+        cache: dict[str, object] = self.__dict__.setdefault("_block_cache", {})
+        if cache.get("") is not block:
+            cache.clear()
+            cache[""] = block
+        if key not in cache:
+            cache[key] = compute(block)
+        return cache[key]  # type: ignore[return-value]
+
+    def quote_index(self, block: Block) -> QuoteIndex:
+        """The block's quotations, indexed once per block (built only when a match needs it)."""
+        return self.per_block(block, "quotes", lambda b: QuoteIndex(b.quotes))
+
+    def link_index(self, block: Block) -> LinkIndex:
+        """The block's links, indexed once per block."""
+        return self.per_block(block, "links", lambda b: LinkIndex(b.links))
+
+    def shouting(self, block: Block) -> bool:
+        """Whether the block is written in capitals (computed once per block)."""
+        return self.per_block(block, "shouting", lambda b: is_shouting(b.text))
+
     def accept(self, hit: Hit, block: Block) -> Hit | None:
         """Judge a match in context: return it (possibly re-spanned) or None to drop it."""
         return hit
@@ -294,7 +360,7 @@ class ExistenceRule(BlockRule):
         for compiled in self.active_phrases():
             for match in compiled.spans(text):
                 hit = Hit(compiled.phrase, match, match.start(), match.end(), text)
-                if not compiled.phrase.in_quotes and inside_quote(block.quotes, hit.start, hit.end):
+                if not compiled.phrase.in_quotes and self.quote_index(block).inside(hit.start, hit.end):
                     continue
                 accepted = self.accept(hit, block)
                 if accepted is not None:
