@@ -1,0 +1,478 @@
+"""Attribution family (CD3xx): quotes without a speaker, blockquotes without a
+source, quotation marks left unbalanced, and speech that lost its marks.
+
+All four read the quote spans the model detects once (``block.quotes``) and
+look for attribution *outside* the quoted words, since a verb inside a quote
+is the speaker's, not the writer's. The vocabulary is English (NEWSROOM.md),
+so the rules that depend on it run only on pages in the configured languages
+(or pages that declare none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from copydesk.article import Article, Block
+from copydesk.quotes import QuoteSpan, inside_quote
+from copydesk.rule import Option, Rule, Severity, Violation, register
+
+from ._attribution_words import (
+    DASH_LINE,
+    FIRST_PERSON,
+    FIRST_PERSON_SPEAKER,
+    ends_in_open_quote,
+    first_person,
+    has_attribution,
+    looks_english,
+    mask_quotes,
+    opens_with_quote,
+    sentences,
+)
+
+#: Blocks that carry running copy, in reading order (what a speaker carries across).
+_FLOW_ROLES = frozenset(("paragraph", "list-item", "blockquote", "subheading"))
+_PROSE_ROLES = frozenset(("paragraph", "list-item"))
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_SMALL_WORDS = frozenset(
+    "a an the of and or for nor but in on at to by with from as into onto upon between among over under "
+    "vs via per than de la le du des von van der".split()
+)
+# "the word", "a sign that read", "titled", "dubbed": what follows is not speech.
+_NOT_SPEECH_LEAD = re.compile(
+    r"\b(?:words?|terms?|phrases?|slogans?|motto|hashtags?|headlines?|titles?|titled|entitled|called|"
+    r"dubbed|nicknamed|named|known\s+as|labell?ed|marked|stamped|reads?|reading|signs?|banners?|captions?|"
+    r"songs?|books?|films?|movies?|albums?|shows?|series|episodes?|articles?|essays?|poems?|plays?|novels?|"
+    r"columns?|op-eds?|editorials?|campaigns?|programmes?|programs?|initiatives?|acts?|bills?|laws?|"
+    r"reports?\s+(?:titled|called)|so-called)\W{0,3}$",
+    re.IGNORECASE,
+)
+_COLON_LEAD = re.compile(r"[:：]\s?$")
+_DASH_AFTER = re.compile(r"^[,.]?\s?[—–―]\s?[A-Z]")
+_QUOTE_CHARS = '"“”„'
+# Text this rule cannot judge: German/Polish „…“ or French «…» pairing (the
+# model pairs English marks), and markup or shortcode attributes (name="value")
+# quoted as code, whose marks are syntax, not quotation.
+_OTHER_CONVENTION = re.compile(r"[„«»]|[\w\]]=[\"“”]")
+
+
+def _english(article: Article, languages: tuple[str, ...]) -> bool:
+    """Whether the page is in one of the languages whose attribution words we know.
+
+    A declared ``lang`` decides; without one, the text must read as English
+    (when English is among the languages), since many pages declare nothing.
+    """
+    lang = (article.lang or "").strip().lower()
+    if lang:
+        return any(lang == code or lang.startswith(code + "-") for code in languages)
+    if "en" not in languages:
+        return True
+    return looks_english(block.text for block in article.copy_blocks(_PROSE_ROLES))
+
+
+def _flow(article: Article) -> list[Block]:
+    return [block for block in article.copy_blocks(_FLOW_ROLES)]
+
+
+def _is_title(inner: str) -> bool:
+    """Title Case quoted text (a work's or an agreement's title), not speech."""
+    words = [word for word in _WORD.findall(inner) if word.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return capitalised == len(words)
+
+
+def _last_sentences(masked: str, count: int) -> tuple[int, int]:
+    spans = sentences(masked)
+    if not spans:
+        return 0, 0
+    return spans[max(0, len(spans) - count)][0], len(masked)
+
+
+class _Masked:
+    """Per-block masked text and sentences, computed once per check."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+
+    def of(self, block: Block) -> tuple[str, list[tuple[int, int]]]:
+        cached = self._cache.get(block.index)
+        if cached is None:
+            masked = mask_quotes(block.text, block.quotes)
+            cached = (masked, sentences(masked))
+            self._cache[block.index] = cached
+        return cached
+
+
+@register
+class UnattributedQuote(Rule):
+    """A direct quote of several words with no speaker in reach.
+
+    Reach, as a copy editor reads it: the quote's paragraph up to the end of
+    the sentence after the quote; a colon lead-in (``The mayor put it
+    bluntly:``); a dash attribution after it; the last sentences of the
+    previous paragraph when the paragraph opens with the quote; and every
+    paragraph of a multi-paragraph quote. Not speech, so never flagged: quotes
+    shorter than ``min_words`` (scare quotes, nicknames), Title Case quoted text
+    (titles of works and agreements), words as words (``the word "fair"``),
+    quotes nested in another quote, and blockquotes (CD302's job).
+    """
+
+    code = "CD301"
+    name = "unattributed-quote"
+    category = "attribution"
+    severity = Severity.WARNING
+    summary = "A direct quote has no speaker in its sentence, the next one, or the paragraph before."
+    why = (
+        "Readers must know who said the words in quotation marks; a quote with no speaker in reach is the "
+        "classic missing attribution, often left when a paragraph is cut or moved."
+    )
+    options = (
+        Option("min_words", 4, "Fewest words in a quote for it to need a speaker (shorter ones are scare quotes)."),
+        Option("languages", ("en",), "Page languages whose attribution words the rule knows (pages without lang too)."),
+    )
+    bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the statement went.</p>"
+    good = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the mayor said.</p>"
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        if not _english(article, self.config["languages"]):
+            return
+        flow = _flow(article)
+        masked = _Masked()
+        chains = _chains(flow)
+        for position, block in enumerate(flow):
+            if block.role not in _PROSE_ROLES or block.blockquote is not None:
+                continue
+            for quote in block.quotes:
+                if self._needs_speaker(block, quote) and not self._attributed(flow, position, quote, masked, chains):
+                    yield self.violation(block, quote.start, quote.end, "quotation has no speaker: say who said it")
+
+    def _needs_speaker(self, block: Block, quote: QuoteSpan) -> bool:
+        text = block.text
+        if not quote.opened:
+            return False
+        inner = quote.inner(text)
+        if len(_WORD.findall(inner)) < self.config["min_words"] or _is_title(inner):
+            return False
+        others = [span for span in block.quotes if span is not quote]
+        if inside_quote(others, quote.start, quote.end):
+            return False
+        # A quoted link text is the title of the linked article (reference lists, "Read: …").
+        if any(link.start <= quote.start + 1 and quote.end - 1 <= link.end for link in block.links):
+            return False
+        return _NOT_SPEECH_LEAD.search(text, max(0, quote.start - 40), quote.start) is None
+
+    def _attributed(
+        self,
+        flow: list[Block],
+        position: int,
+        quote: QuoteSpan,
+        masked: _Masked,
+        chains: list[tuple[int, int]],
+    ) -> bool:
+        block = flow[position]
+        text, spans = masked.of(block)
+        index = next((i for i, (start, end) in enumerate(spans) if start <= quote.start < end), len(spans) - 1)
+        window_end = spans[index + 1][1] if index + 1 < len(spans) else len(text)
+        if has_attribution(text, 0, window_end) or _COLON_LEAD.search(text, 0, quote.start):
+            return True
+        if _DASH_AFTER.match(text[quote.end : quote.end + 4]):
+            return True
+        first, last = chains[position]
+        # A multi-paragraph quote: the speaker may be named in any of its paragraphs.
+        if last > first and any(has_attribution(masked.of(flow[i])[0]) for i in range(first, last + 1)):
+            return True
+        if index + 1 >= len(spans) and last + 1 < len(flow):
+            following, following_spans = masked.of(flow[last + 1])
+            if DASH_LINE.match(following) or (following_spans and has_attribution(following, 0, following_spans[0][1])):
+                return True
+        opens_block = text[: quote.start].strip(" x" + _QUOTE_CHARS) == "" or position > first
+        if opens_block and first > 0:
+            previous = flow[first - 1]
+            if previous.role not in _FLOW_ROLES - {"subheading"}:
+                return False
+            prev_text, _ = masked.of(previous)
+            start, end = _last_sentences(prev_text, 2)
+            return has_attribution(prev_text, start, end) or _COLON_LEAD.search(prev_text) is not None
+        return False
+
+
+def _chains(flow: list[Block]) -> list[tuple[int, int]]:
+    """For each flow block, the first and last index of the multi-paragraph quote it belongs to."""
+    result: list[tuple[int, int]] = []
+    start = 0
+    for index in range(len(flow)):
+        if index > 0 and not (ends_in_open_quote(flow[index - 1]) and opens_with_quote(flow[index])):
+            start = index
+        result.append((start, index))
+    # Second pass: give every member the chain's last index.
+    final: list[tuple[int, int]] = [(0, 0)] * len(result)
+    end = len(result) - 1
+    for index in range(len(result) - 1, -1, -1):
+        if index == len(result) - 1 or result[index + 1][0] != result[index][0]:
+            end = index
+        final[index] = (result[index][0], end)
+    return final
+
+
+def _is_name_line(text: str) -> bool:
+    """A short last line of capitalised words ("Michael Shadlen, Ph.D."): a source line without a dash."""
+    words = _WORD.findall(text)
+    if not words or len(words) > 8 or text.rstrip().endswith(("!", "?")):
+        return False
+    return all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words)
+
+
+@register
+class UnsourcedBlockquote(Rule):
+    """A ``<blockquote>`` with nothing naming its source.
+
+    A source is a ``cite`` attribute, a ``<cite>`` or ``<footer>`` inside, a last
+    line starting with a dash (``— Jane Doe``), an attribution verb in its last
+    paragraph or the paragraph right after it, or a lead-in right before it
+    (``The mayor said in a statement:``). Social embeds carry their own source
+    and pull quotes are asides, so neither is flagged.
+    """
+
+    code = "CD302"
+    name = "unsourced-blockquote"
+    category = "attribution"
+    severity = Severity.WARNING
+    summary = "A blockquote has no cite, <cite>, <footer>, dash line or attribution naming its source."
+    why = (
+        "A blockquote sets someone's words apart from the writer's; without a source line the reader cannot "
+        "tell whose words they are, and the quote cannot be checked."
+    )
+    options = (
+        Option("languages", ("en",), "Page languages whose attribution words the rule knows (pages without lang too)."),
+    )
+    bad = "<p>The hearing ran late.</p><blockquote><p>We will not back down on this.</p></blockquote>"
+    good = "<blockquote><p>We will not back down on this.</p><footer>— Sen. Jane Doe</footer></blockquote>"
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        if not _english(article, self.config["languages"]):
+            return
+        for quote in article.blockquotes:
+            if quote.chrome or quote.embed or quote.cite or quote.source_text:
+                continue
+            blocks = [block for block in quote.blocks if not block.chrome and block.text.strip()]
+            if not blocks or not self._is_speech(blocks):
+                continue
+            if self._sourced(article, blocks, True):
+                continue
+            first = blocks[0]
+            spans = sentences(mask_quotes(first.text, first.quotes))
+            end = spans[0][1] if spans and len(_WORD.findall(first.text[: spans[0][1]])) >= 2 else len(first.text)
+            yield self.violation(
+                first, 0, len(first.text[:end].rstrip()), "blockquote does not say whose words these are"
+            )
+
+    @staticmethod
+    def _is_speech(blocks: list[Block]) -> bool:
+        """Someone's words: set in quotation marks, or spoken in the first person.
+
+        Blogs also use ``<blockquote>`` for summaries, tips and emphasis in the
+        writer's own voice; those have no one else to credit.
+        """
+        text = " ".join(block.text for block in blocks)
+        if len(_WORD.findall(text)) < 6:
+            return False
+        first = blocks[0]
+        if opens_with_quote(first):
+            return True
+        return FIRST_PERSON.search(text) is not None and not re.search(r"\b(?:you|your)\b", text, re.IGNORECASE)
+
+    @staticmethod
+    def _sourced(article: Article, blocks: list[Block], english: bool) -> bool:
+        last = blocks[-1]
+        if DASH_LINE.match(last.text) or re.search(r"(?:^|\s)[—―]\s?[A-Z]", last.text[-80:]):
+            return True
+        if len(blocks) > 1 and _is_name_line(last.text):
+            return True
+        if not english:
+            return False
+        if has_attribution(mask_quotes(last.text, last.quotes)):
+            return True
+        index_after = blocks[-1].index + 1
+        after = next(
+            (b for b in article.blocks[index_after:] if not b.chrome and b.blockquote is not blocks[0].blockquote),
+            None,
+        )
+        if after is not None and after.role in _PROSE_ROLES:
+            masked = mask_quotes(after.text, after.quotes)
+            spans = sentences(masked)
+            if DASH_LINE.match(after.text) or (spans and has_attribution(masked, 0, spans[0][1])):
+                return True
+        before = next(
+            (b for b in reversed(article.blocks[: blocks[0].index]) if not b.chrome and b.blockquote is None),
+            None,
+        )
+        if before is not None and before.role in _PROSE_ROLES:
+            masked = mask_quotes(before.text, before.quotes)
+            start, end = _last_sentences(masked, 1)
+            if _COLON_LEAD.search(masked) or has_attribution(masked, start, end):
+                return True
+        return False
+
+
+@register
+class UnbalancedQuotes(Rule):
+    """Quotation marks left unbalanced in a paragraph.
+
+    Flags the mark itself: a closing mark with no opening one, or an opening
+    mark never closed. The news convention for a quote running over several
+    paragraphs (no closing mark at the end of a paragraph when the next one
+    opens with a quotation mark) is correct and not flagged; apostrophes and
+    inch marks (``6'2"``, ``a 55" TV``) are not quotation marks.
+    """
+
+    code = "CD303"
+    name = "unbalanced-quotes"
+    category = "attribution"
+    severity = Severity.WARNING
+    summary = "A paragraph has a quotation mark with no partner (stray closing or never-closed opening)."
+    why = (
+        "An unbalanced quotation mark leaves readers unsure where someone's words end and the writer's begin; "
+        "it usually means a quote was cut or pasted in pieces."
+    )
+    bad = "<p>“We will rebuild the bridge by spring, the mayor said.</p>"
+    good = "<p>“We will rebuild the bridge by spring,” the mayor said.</p>"
+    roles = frozenset(("paragraph", "list-item", "blockquote", "caption", "headline", "dek", "subheading"))
+    options = (
+        Option(
+            "languages",
+            ("en",),
+            'Page languages whose quotation-mark convention (“…” and "…") applies (pages without lang too).',
+        ),
+    )
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        if not _english(article, self.config["languages"]):
+            return
+        flow = [block for block in article.copy_blocks(self.roles)]
+        for position, block in enumerate(flow):
+            text = block.text
+            if _OTHER_CONVENTION.search(text):
+                continue
+            for quote in block.quotes:
+                if not quote.double:
+                    continue
+                if not quote.opened:
+                    mark = text[quote.start]
+                    if mark == '"' and quote.start > 0 and text[quote.start - 1].isdigit():
+                        continue  # an inch mark: 6'2", a 55" TV
+                    yield self.violation(
+                        block, quote.start, quote.start + 1, "closing quotation mark has no opening mark"
+                    )
+                elif not quote.closed:
+                    if quote.end == len(text):
+                        following = flow[position + 1] if position + 1 < len(flow) else None
+                        if following is not None and following.role in _FLOW_ROLES and opens_with_quote(following):
+                            continue  # the quote runs on into the next paragraph
+                        message = "opening quotation mark is never closed"
+                    else:
+                        message = "opening quotation mark is not closed before the next quotation opens"
+                    yield self.violation(block, quote.start, quote.start + 1, message)
+
+
+_REPORT_VERBS = (
+    r"said|says|added|adds|told\s+[\w.]+(?:\s[A-Z][\w.]*){0,3}|explained|explains|noted|notes|stated|states|"
+    r"insisted|insists|argued|argues|wrote|writes|recalled|recalls|continued|claimed|claims|warned|warns"
+)
+# ", according to Nelson" / ", Nelson said" / ", said Nelson" at the end of a sentence.
+_TRAILING = re.compile(
+    rf",\s(?:according\s+to\s+(?P<who1>[^,;()]{{1,80}})|(?:{_REPORT_VERBS})\s+(?P<who2>[^,;()]{{1,80}})|"
+    rf"(?P<who3>[^,;()]{{1,60}}?)\s(?:{_REPORT_VERBS})(?:\s[^,;()]{{0,60}})?)$"
+)
+# "According to Nelson, …" / "Nelson said (that) …" at the start of a sentence.
+_LEADING = re.compile(
+    rf"^(?:[Aa]ccording\s+to\s+(?P<who1>[^,;()]{{1,80}}),\s|(?P<who2>[A-Z][^,;()]{{0,60}}?)\s(?:{_REPORT_VERBS})(?:,|\sthat)?\s)"
+)
+# "That being said, we …" is an idiom, not an attribution; "said to us" makes us the listener.
+_BEING_SAID = re.compile(r"\bbeing said\b", re.IGNORECASE)
+_RECIPIENT = re.compile(r"\b(?:to|told|tells|asked|asks)\s$")
+_SENTENCE_TAIL = re.compile(r"[\s.!?…\"”’')\]]+$")
+
+
+@register
+class UnquotedSpeech(Rule):
+    """Reported speech in the first person with an attribution but no quotation marks.
+
+    ``…will enable us to work together…, according to Nelson.`` — indirect
+    speech would say *them*; a first-person word next to "according to X" or
+    "X said" means the words are the speaker's own and the quotation marks were
+    lost. The finding covers the first first-person word of the clause: it is
+    the evidence, and the message names the attribution. Not flagged: first
+    person inside quotation marks, a first-person speaker ("I said we …"), and
+    the writer's own first person in a column without attribution.
+    """
+
+    code = "CD304"
+    name = "unquoted-speech"
+    category = "attribution"
+    severity = Severity.WARNING
+    summary = "First-person speech attributed with 'according to X' or 'X said' has no quotation marks."
+    why = (
+        "Indirect speech turns 'we' into 'they'; a first-person clause credited to someone else is their "
+        "direct words with the quotation marks lost, and readers cannot tell quote from paraphrase."
+    )
+    options = (
+        Option("languages", ("en",), "Page languages whose attribution words the rule knows (pages without lang too)."),
+        Option(
+            "max_writer_first_person",
+            2,
+            "Unattributed first-person sentences that mark a first-person piece (column, Q&A) the rule skips.",
+        ),
+    )
+    bad = "<p>The new plan will let us hire more nurses, according to the hospital's director.</p>"
+    good = "<p>“The new plan will let us hire more nurses,” according to the hospital's director.</p>"
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        if not _english(article, self.config["languages"]):
+            return
+        found: list[Violation] = []
+        writer_first_person = 0
+        for block in article.copy_blocks(_PROSE_ROLES):
+            if block.blockquote is not None:
+                continue
+            masked = mask_quotes(block.text, block.quotes)
+            for start, end in sentences(masked):
+                violation = self._check_sentence(block, masked, start, end)
+                if violation is not None:
+                    found.append(violation)
+                elif first_person(masked, start, end) and not has_attribution(masked, start, end):
+                    writer_first_person += 1
+        # A column, blog post or Q&A where the writer (or interviewee) speaks in
+        # the first person: "we" next to "X said" is their own voice, not a lost quote.
+        if writer_first_person < self.config["max_writer_first_person"]:
+            yield from found
+
+    def _check_sentence(self, block: Block, masked: str, start: int, end: int) -> Violation | None:
+        tail = _SENTENCE_TAIL.search(masked, start, end)
+        stop = tail.start() if tail else end
+        sentence = masked[start:stop]
+        clause: tuple[int, int] | None = None
+        who = ""
+        trailing = _TRAILING.search(sentence)
+        if trailing is not None:
+            who = (trailing.group("who1") or trailing.group("who2") or trailing.group("who3") or "").strip()
+            clause = (start, start + trailing.start())
+        else:
+            leading = _LEADING.match(sentence)
+            if leading is not None:
+                who = (leading.group("who1") or leading.group("who2") or "").strip()
+                clause = (start + leading.end(), stop)
+        if clause is None or not who or FIRST_PERSON_SPEAKER.match(who) or FIRST_PERSON.search(who):
+            return None
+        if _BEING_SAID.search(sentence):
+            return None
+        found = first_person(masked, clause[0], clause[1])
+        if found is None or _RECIPIENT.search(masked, max(0, found.start() - 12), found.start()):
+            return None
+        return self.violation(
+            block,
+            found.start(),
+            found.end(),
+            f"first-person '{found.group()}' in speech attributed to {who} without quotation marks",
+        )
