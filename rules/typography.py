@@ -1,0 +1,757 @@
+"""CD5xx typography: mechanical slips a reader sees at once.
+
+Each rule works on a block's reader text (entities decoded, HTML whitespace
+collapsed, inline tags joined without spaces) and reports plain-text offsets;
+the engine maps them back to the markup. Fixes are *source* replacements for
+the flagged span, so they are built from the span's own source text (entities
+and tags kept verbatim) and offered only when that can be done without
+guessing about markup.
+
+Every regex here is linear: character classes separated by distinct classes,
+no nested quantifiers, no backreferences. A later issue runs each rule over
+100,000 adversarial characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from copydesk.article import COPY_ROLES, Article, Block
+from copydesk.rule import BlockRule, Option, Severity, Violation, register
+
+# ---------------------------------------------------------------------------
+# Shared helpers: source slices and markup-preserving fixes.
+# ---------------------------------------------------------------------------
+
+# The source between two adjacent characters of reader text, when a fix may
+# rewrite it: only whitespace, whitespace character references and tags.
+_GAP = re.compile(
+    r"(?:\s|&(?:nbsp|#160|#x0*a0|#32|#x0*20);|<[^<>]*>)*",
+    re.IGNORECASE,
+)
+_GAP_TAG = re.compile(r"<[^<>]*>")
+_END_TAG = re.compile(r"</[^<>]*>")
+
+
+def _source(article: Article, block: Block, start: int, end: int) -> tuple[int, int]:
+    """Source span of the reader-text span ``[start, end)``."""
+    return block.mapped.to_source(start, end)
+
+
+def _source_text(article: Article, block: Block, start: int, end: int) -> str:
+    src_start, src_end = _source(article, block, start, end)
+    return article.source.text[src_start:src_end]
+
+
+def _rejoin_fix(article: Article, block: Block, span: tuple[int, int], gap: tuple[int, int], insert: str) -> str | None:
+    """Source replacement for the reader-text ``span`` with its ``gap`` rewritten.
+
+    ``gap`` is the reader-text range between two pieces that stay as written
+    in the source, entities included (it may be empty: a tag boundary). The
+    source between the two pieces loses its whitespace and gains ``insert``
+    right after any closing tags, so a space lands outside the element that
+    ends there (``Read</strong> <a>``) and no tag is lost. Returns None when the
+    source between holds anything but whitespace and tags (hidden text, a
+    script), where no rewrite is safe.
+    """
+    start, end = span
+    left_end, right_start = gap
+    if not start < left_end <= right_start < end:
+        return None
+    text = article.source.text
+    src_start = _source(article, block, start, left_end)[0]
+    src_left_end = _source(article, block, left_end - 1, left_end)[1]
+    src_right_start = _source(article, block, right_start, right_start + 1)[0]
+    src_end = _source(article, block, right_start, end)[1]
+    if not src_start <= src_left_end <= src_right_start <= src_end:
+        return None
+    between = text[src_left_end:src_right_start]
+    if _GAP.fullmatch(between) is None:
+        return None
+    tags = _GAP_TAG.findall(between)
+    closing = 0
+    while closing < len(tags) and _END_TAG.fullmatch(tags[closing]):
+        closing += 1
+    rewritten = "".join(tags[:closing]) + insert + "".join(tags[closing:])
+    return text[src_start:src_left_end] + rewritten + text[src_right_start:src_end]
+
+
+def _word_start(text: str, index: int, limit: int = 40) -> int:
+    """Start of the word ending just before ``index`` (bounded, for excerpts)."""
+    stop = max(0, index - limit)
+    while index > stop and (text[index - 1].isalnum() or text[index - 1] in "'’"):
+        index -= 1
+    return index
+
+
+def _word_end(text: str, index: int, limit: int = 40) -> int:
+    """End of the word starting at ``index`` (bounded, for excerpts)."""
+    stop = min(len(text), index + limit)
+    while index < stop and (text[index].isalnum() or text[index] in "'’"):
+        index += 1
+    return index
+
+
+# ---------------------------------------------------------------------------
+# CD501 repeated-word
+# ---------------------------------------------------------------------------
+
+# A word: letters and digits, with inner apostrophes and hyphens (``don't``,
+# ``NASA’s``, ``the-ory``: "the the-ory" is not a doubled word).
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SPACES = re.compile(r"\s+")
+# Words that stay errors when doubled even in title case or capitals
+# ("Plan For For Peace", "THE THE"): a doubled capitalised content word is
+# usually a name (Bora Bora, Walla Walla, Sirhan Sirhan, Duran Duran).
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of to in on at by for from with as is are was were be been it its this that "
+    "these those he she they we you i his her their our your my".split()
+)
+_DEFAULT_REPEATS = (
+    "had",  # "she had had enough"
+    "that",  # "he said that that was wrong"
+    "is",  # "what it is is a failure"
+    "was",  # "what it was was a failure"
+    "do",  # "what they do do matters"
+    "her",  # "he gave her her keys"
+    "no",  # "a no no"
+    "ha",  # laughter
+    "bye",  # "bye bye"
+    "blah",  # "blah blah"
+    "die",  # German relative pronoun: "Menschen, die die Stadt ..."
+    "der",  # German: "der der"
+    "das",  # German: "das das"
+    "nous",  # French reflexive: "nous nous sommes"
+    "vous",  # French reflexive: "vous vous êtes"
+    "million",  # "a million million"
+    "billion",
+    "trillion",
+    "quadrillion",  # "1.3 quadrillion quadrillion"
+)
+# Languages where reduplication is grammar ("biasa biasa saja", "amat amat").
+_DEFAULT_REDUPLICATING = ("id", "ms")
+# What may stand before a sentence's first word (after skipping spaces).
+_SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([—–-…")
+
+
+@register
+class RepeatedWord(BlockRule):
+    """What it does: flags a word written twice in a row (``the the``), across any
+    whitespace, a collapsed line break or an inline tag, case-insensitively.
+
+    Why is this bad? A doubled word is the commonest slip of fast editing (a
+    sentence rewritten half-way) and readers spot it at once.
+
+    Not flagged: repetitions that are grammatical and listed in ``allow``
+    (``had had``, ``that that``, ``what it is is``, German ``die die``, French
+    ``nous nous``); doubled capitalised content words, which are names (Bora
+    Bora, Walla Walla, Sirhan Sirhan); numbers (``1 1``); single letters other
+    than ``a``. Quoted speech is checked too: a doubled word in a quote is the
+    reporter's transcription slip, not the speaker's words.
+
+    Severity: warning. It is almost always a real error and visible to every
+    reader, but it does not misinform.
+
+    Fix safety: the fix keeps the first word exactly as written in the source
+    and drops the separator and the second word; offered only when no tag
+    stands inside the span.
+    """
+
+    code = "CD501"
+    name = "repeated-word"
+    category = "typography"
+    severity = Severity.WARNING
+    summary = "A word is written twice in a row (“the the”)."
+    why = (
+        "A doubled word is the commonest slip of fast editing: a sentence rewritten half-way leaves one copy "
+        "behind. Readers notice it at once. A few repetitions are grammatical (“she had had enough”, “what "
+        "it is is”) and are allowed through the `allow` option; doubled capitalised words are taken as names "
+        "(Bora Bora, Walla Walla)."
+    )
+    bad = "<p>The agreement was signed at the the agency's headquarters.</p>"
+    good = "<p>She had had enough, and she said that that was final. They flew to Bora Bora.</p>"
+    options = (
+        Option(
+            "allow",
+            _DEFAULT_REPEATS,
+            "Words whose doubling is grammatical (compared case-insensitively).",
+        ),
+        Option(
+            "skip_languages",
+            _DEFAULT_REDUPLICATING,
+            "Page languages (html lang prefixes) where reduplication is grammar, so the rule stays silent.",
+        ),
+    )
+    fixable = True
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        lang = (article.lang or "").lower().replace("_", "-").split("-")[0]
+        if lang and lang in {code.lower() for code in self.config["skip_languages"]}:
+            return
+        text = block.text
+        allowed = {word.casefold() for word in self.config["allow"]}
+        previous: re.Match[str] | None = None
+        for match in _WORD.finditer(text):
+            if previous is not None and self._repeats(text, previous, match, allowed):
+                start, end = previous.start(), match.end()
+                fix = None
+                if "<" not in _source_text(article, block, start, end):
+                    fix = _source_text(article, block, previous.start(), previous.end())
+                yield self.violation(block, start, end, f"repeated word: “{text[start:end]}”; delete one of them", fix)
+                previous = None  # "the the the" is one finding, not two
+                continue
+            previous = match
+
+    @staticmethod
+    def _repeats(text: str, first: re.Match[str], second: re.Match[str], allowed: set[str]) -> bool:
+        word, again = first.group(), second.group()
+        folded = word.casefold()
+        if folded != again.casefold() or folded in allowed:
+            return False
+        if _SPACES.fullmatch(text, first.end(), second.start()) is None:
+            return False
+        if not any(char.isalpha() for char in word):
+            return False
+        if len(word) == 1:
+            return folded == "a" and again == "a"  # "a a" is a slip; "Rows A A" is a label
+        if word[0].islower() and again[0].isupper():
+            return False  # "in the The Standard Book of Spells": a title follows
+        if folded in _FUNCTION_WORDS:
+            return True
+        if word.isupper() and again.isupper() and len(word) <= 3:
+            return False  # model codes and acronyms: "IH IH 6200"
+        if word.istitle() and again.istitle() and word.isalpha():
+            return False  # a name: Bora Bora, Sirhan Sirhan, Duran Duran
+        # A capitalised word mid-sentence before its lower-case twin is a name
+        # or German "Sie sie" (formal you, then "them"), not a slip.
+        return not (word[0].isupper() and again[0].islower() and not _sentence_start(text, first.start()))
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    """Whether ``index`` opens a sentence: block start, or after end punctuation."""
+    position = index
+    stop = max(0, index - 20)  # bounded: only the few characters before matter
+    while position > stop and text[position - 1].isspace():
+        position -= 1
+    return position == 0 or text[position - 1] in _SENTENCE_OPENERS
+
+
+# ---------------------------------------------------------------------------
+# CD502 excess-ellipsis
+# ---------------------------------------------------------------------------
+
+_DOT_RUN = re.compile(r"[.…]{2,}")
+_LEADER_FOLLOWS = re.compile(r"\s*\d")
+
+
+@register
+class ExcessEllipsis(BlockRule):
+    """What it does: flags an ellipsis with extra dots: four or more dots
+    (``....``), an ellipsis character followed or preceded by dots (``…..``,
+    ``Update soon&#8230;.``, ``.…``).
+
+    Why is this bad? An ellipsis is three dots or ``…``. Extra dots are a
+    keyboard habit or the mark of a scraper gluing ``…`` to a sentence's period.
+
+    Not flagged: ``...`` and ``…``; spaced forms (``. . .``, AP's ``soon. …``);
+    ``……`` (the standard Chinese and Japanese ellipsis); dot leaders before a
+    number (``Smith ....... 72``); blocks without a letter or digit (a row of dots
+    as a separator). With ``allow_four_dots`` a house style that writes a period
+    plus an ellipsis (``....``, ``….``, ``.…``) passes; five or more still flag.
+
+    Severity: warning: readers see it, and it is often a scraping signature,
+    but it never changes what the copy says.
+
+    Fix safety: the run becomes the writer's own ellipsis, in the source's own
+    spelling (``&#8230;`` stays ``&#8230;``, ``…`` stays ``…``; a run of plain
+    dots becomes ``...``). A sentence-ending period merged into the run is
+    dropped, which every style guide accepts at the end of a sentence. No fix
+    when a tag splits the run.
+    """
+
+    code = "CD502"
+    name = "excess-ellipsis"
+    category = "typography"
+    severity = Severity.WARNING
+    summary = "An ellipsis with extra dots (“....”, “…..”, “soon&#8230;.”)."
+    why = (
+        "An ellipsis is three dots or the character “…”. Four or more dots, or “…” with a dot glued to it, "
+        "look careless and often mark scraped copy (“Update soon….”). AP style allows a period followed by a "
+        "spaced ellipsis (“soon. …”), which is not flagged; a house style that writes four dots can turn on "
+        "`allow_four_dots`."
+    )
+    bad = "<p>More updates soon&#8230;.</p>"
+    good = "<p>More details to follow... The agency said more soon. …</p>"
+    options = (
+        Option(
+            "allow_four_dots",
+            False,
+            "Accept a period plus an ellipsis written together (“....”, “….”, “.…”); five or more still flag.",
+        ),
+    )
+    fixable = True
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.text
+        if not any(char.isalnum() for char in text):
+            return
+        allow_four = self.config["allow_four_dots"]
+        for match in _DOT_RUN.finditer(text):
+            run = match.group()
+            dots, ellipses = run.count("."), run.count("…")
+            if ellipses == 0:
+                if dots < 4 or (allow_four and dots == 4):
+                    continue
+                if dots >= 5 and _LEADER_FOLLOWS.match(text, match.end()):
+                    continue  # a dot leader in a results table
+            else:
+                if dots == 0:
+                    continue  # "……" is the CJK ellipsis
+                if allow_four and dots == 1 and ellipses == 1:
+                    continue
+            start, end = match.span()
+            fix = None
+            if "<" not in _source_text(article, block, start, end):
+                if ellipses:
+                    first = start + run.index("…")
+                    fix = _source_text(article, block, first, first + 1)
+                else:
+                    fix = "..."
+            yield self.violation(block, start, end, f"“{run}” has extra dots: an ellipsis is three dots or “…”", fix)
+
+
+# ---------------------------------------------------------------------------
+# CD503 run-together-words
+# ---------------------------------------------------------------------------
+
+# Name prefixes that a site may style separately (<b>Mc</b>Donald).
+_NAME_PREFIXES = frozenset("mc mac de di da du la le van von der fitz o".split())
+_DEFAULT_CAMEL = (
+    "YouTube",
+    "iPhone",
+    "iPad",
+    "eBay",
+    "PlayStation",
+    "PowerPoint",
+    "JavaScript",
+    "WordPress",
+    "LinkedIn",
+    "WhatsApp",
+    "TikTok",
+    "GitHub",
+    "PayPal",
+    "FedEx",
+    "SpaceX",
+    "OpenAI",
+    "BlackRock",
+    "JetBlue",
+    "SoftBank",
+    "DoorDash",
+    "McDonald",
+    "MacArthur",
+    "DeSantis",
+    "DiCaprio",
+    "LaGuardia",
+)
+_SENTENCE_END = frozenset(".!?…")
+_CLAUSE_MARK = frozenset(",;:")
+# Closing marks after which a capital needs a space. Not "]" (footnote markers
+# such as "[1]" sit against the next text) and not apostrophes (French
+# elision: d’<em>Enquête</em>).
+_CLOSER = frozenset(')”"»')
+# A caption that runs into its credit ("phenomenon.</span><span>Credit: …")
+# belongs to the credit rules (CD2xx), and sites lay the two out apart.
+_CREDIT_WORDS = frozenset("credit credits photo photograph image source courtesy foto bild".split())
+
+
+@register
+class RunTogetherWords(BlockRule):
+    """What it does: flags words that a tag boundary glued together, where the
+    markup left no space between two pieces of text (``<strong>Also
+    Read</strong><a>Butterfly…</a>`` reads “Also ReadButterfly”).
+
+    It looks only at the offsets where text from another source string begins
+    (``block.boundaries``), never at letters alone, so camel case written in one
+    piece (McDonald, iPhone, YouTube) is never considered. At a boundary it
+    flags: a lower-case letter then a capitalised word or an acronym of three or
+    more capitals (``wordWord``, ``ReadNASA``); sentence punctuation after a word
+    then a capitalised word (``end.Next``); ``, ; :`` then a letter
+    (``Read:Butterfly``); a closing bracket or quote then a capitalised word
+    (``(AP)The``); with the ``digits`` option, a digit then a capitalised word
+    (``2022The``). The join must touch running text (``den<a>Kontakt``,
+    ``<em>Flash.</em>They``) or be a label running into a link (``Also
+    Read</strong><a>Butterfly``); two whole elements side by side
+    (``District</span><span>Cases``) and two adjacent links (tag lists) are
+    layout that CSS spaces, and are skipped.
+
+    Not flagged: name prefixes styled apart (``<b>Mc</b>Donald``, ``De``,
+    ``Van``), a single lower-case letter before a capital (``<i>i</i>Phone``,
+    ``e``), joined words in the ``allow`` list (YouTube, PlayStation, …),
+    two-capital suffixes such as trademark superscripts (``Model<sup>TM</sup>``,
+    ``3<b>D</b>``), lower-case continuations (``1<sup>st</sup>``, drop caps
+    ``<span>T</span>he``).
+
+    Severity: info. The reader may see a mangled word, and it is the typical
+    signature of a scraped page, but CSS often lays inline elements apart
+    (margins, flex rows) and the article model cannot see CSS. On the 482-page
+    corpus, after the exclusions above, about 8 of 18 findings were real joins;
+    most of the rest came from text the reader never sees (``off-screen``
+    spans, icon-font ligatures, ``</br>``). Raise it to warning per house once
+    the model drops such text.
+
+    Fix safety: inserts one space; the flagged span's source is kept verbatim,
+    with the space placed after any closing tags (``Read</strong> <a …>``), so
+    no link gains an underlined space. No fix when anything but tags (hidden
+    text, a script) stands between the two words.
+    """
+
+    code = "CD503"
+    name = "run-together-words"
+    category = "typography"
+    severity = Severity.INFO
+    summary = "Two words run together where a tag boundary lost the space (“Also ReadButterfly”)."
+    why = (
+        "When a label and a link, or two inline elements, sit side by side with no space in the markup, the "
+        "reader sees one mangled word (“Also ReadButterfly”, “in 2022The”). It is the typical signature of "
+        "scraped or badly templated copy. Only tag boundaries are examined, so legitimate camel case written "
+        "in one piece (McDonald, iPhone, YouTube) is never flagged."
+    )
+    bad = '<p><strong>Also Read</strong><a href="/butterfly">Butterfly Nebula now has wings</a></p>'
+    good = '<p><strong>Also Read:</strong> <a href="/butterfly">Butterfly Nebula</a>, at <b>Mc</b>Donald’s.</p>'
+    options = (
+        Option(
+            "allow",
+            _DEFAULT_CAMEL,
+            "Camel-case words that a site may split across tags (compared case-insensitively).",
+        ),
+        Option(
+            "digits",
+            False,
+            "Also flag a number run into a capitalised word (“2022The”); off because on real pages these are "
+            "mostly counters, ranks and dates that CSS lays out apart (“1</span><span>Cases”).",
+        ),
+    )
+    fixable = True
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.text
+        allowed = {word.casefold() for word in self.config["allow"]}
+        length = len(text)
+        # Two links side by side are a list of links (tags, categories,
+        # "Crossref Medline"), which sites space with CSS.
+        link_ends = {link.end for link in block.links}
+        link_starts = {link.start for link in block.links}
+        for split in block.boundaries:
+            if not 0 < split < length:
+                continue
+            kind = self._join_kind(text, split)
+            if kind is None or (kind == "digit" and not self.config["digits"]):
+                continue
+            if split in link_ends and split in link_starts:
+                continue
+            if not self._raw_text_at(article, block, split) and not (split in link_starts and split not in link_ends):
+                # Element against element ("District</span><span>Cases",
+                # "Hiltzik</span></a><span>Business"): on real pages these are
+                # laid out apart by CSS. Only a label running into a link is
+                # kept: the scraped-widget signature (Also Read</strong><a>…).
+                continue
+            # The excerpt: the word before the join (with its punctuation) and the word after.
+            start = _word_start(text, split) if kind in ("camel", "digit") else _word_start(text, split - 1)
+            end = _word_end(text, split)
+            if kind == "camel":
+                left = text[start:split]
+                if left in ("i", "e") or (left[0].isupper() and left.casefold() in _NAME_PREFIXES):
+                    continue  # <i>i</i>Phone, <b>Mc</b>Donald
+                if (left + text[split:end]).casefold() in allowed:
+                    continue
+            if end <= split or text[split:end].casefold() in _CREDIT_WORDS:
+                continue
+            fix = _rejoin_fix(article, block, (start, end), (split, split), " ")
+            joined = text[start:end]
+            yield self.violation(
+                block, start, end, f"words run together at a tag boundary: “{joined}”; add a space", fix
+            )
+
+    @staticmethod
+    def _raw_text_at(article: Article, block: Block, split: int) -> bool:
+        """Whether running text (not a whole element) touches the join at ``split``.
+
+        The markup between the two pieces tells: only closing tags means an
+        element ended against the parent's own text (``<em>Flash.</em>They``);
+        only opening tags means the parent's text runs into an element
+        (``den<a>Kontakt…``); both mean two elements side by side.
+        """
+        left_end = _source(article, block, split - 1, split)[1]
+        right_start = _source(article, block, split, split + 1)[0]
+        tags = _GAP_TAG.findall(article.source.text[left_end:right_start])
+        closing = any(_END_TAG.fullmatch(tag) for tag in tags)
+        opening = any(not _END_TAG.fullmatch(tag) and not tag.startswith("<!") for tag in tags)
+        return not (closing and opening)
+
+    @staticmethod
+    def _join_kind(text: str, split: int) -> str | None:
+        """What kind of join stands at ``split``, or None when it is not a lost space."""
+        left, right = text[split - 1], text[split]
+        after = text[split + 1 : split + 2]
+        capitalised = right.isupper() and after.islower()
+        if left.islower():
+            if capitalised:
+                return "camel"
+            if right.isupper():
+                caps = _word_end(text, split, 3) - split
+                if caps >= 3 and text[split : split + caps].isupper():
+                    return "camel"  # ReadNASA
+                if right in "AI" and after == " " and text[split + 2 : split + 3].islower():
+                    return "camel"  # ReadA new study
+            return None
+        if left.isdigit():
+            return "digit" if capitalised else None
+        before = text[split - 2 : split - 1]
+        if left in _SENTENCE_END:
+            return "sentence" if capitalised and before.isalnum() else None
+        if left in _CLAUSE_MARK:
+            # Cased letters on both sides, words longer than one letter: not
+            # CJK labels ("タグ:IoT") nor math indices ("j,k").
+            cased = (right.isupper() or right.islower()) and (before.isupper() or before.islower())
+            single = _word_end(text, split, 2) - split < 2
+            if not cased or (single and not (right in "AI" and after == " ")):
+                return None
+            return "clause" if split - 1 - _word_start(text, split - 1, 2) >= 2 else None
+        if left in _CLOSER:
+            return "closer" if capitalised and before.isalnum() else None
+        return None
+
+
+# ---------------------------------------------------------------------------
+# CD504 double-space
+# ---------------------------------------------------------------------------
+
+# Spaces a reader sees: ordinary, no-break, the typographic spaces and the
+# narrow no-break space. The ideographic space (U+3000) is CJK indentation.
+_SPACE_RUN = re.compile(r"[ \xa0\u2000-\u200a\u202f\u205f]{2,}")
+
+
+@register
+class DoubleSpace(BlockRule):
+    """What it does: flags two or more spaces a reader sees between two
+    characters: ``&nbsp;`` next to a space or another ``&nbsp;``
+    (``end.&nbsp; Next``, ``a&nbsp;&nbsp;b``), typographic spaces doubled.
+
+    HTML collapses ordinary whitespace, so ``a   b`` or ``&#32;&#32;`` render as
+    one space and are never flagged; only non-collapsible spaces survive into
+    what the reader sees.
+
+    Not flagged: spaces at the start or end of a block (indentation), the
+    ideographic space U+3000, and a run whose source holds a tag: the article
+    model turns ``<br>`` into a space, so ``&nbsp;<br>`` would look like a
+    double space while the reader sees a line break (on real pages such runs
+    were mostly that, or elements laid out apart by CSS).
+
+    Severity: info. A double space after a sentence is a typewriter habit that
+    editors carried into CMSs; it is barely visible and harms nothing.
+
+    Fix safety: the run (entities included) becomes one ordinary space.
+    """
+
+    code = "CD504"
+    name = "double-space"
+    category = "typography"
+    severity = Severity.INFO
+    summary = "Two or more visible spaces in a row (“&nbsp; ”), usually a typewriter habit."
+    why = (
+        "Browsers collapse ordinary whitespace, but a no-break space next to a space (“end.&nbsp; Next”, the "
+        "classic double space after a sentence) survives and shows as a wider gap. It is a typewriter habit "
+        "carried into the CMS; one space is the rule in news copy."
+    )
+    bad = "<p>The agreement was signed.&nbsp; More details followed.</p>"
+    good = "<p>The agreement was signed.   More details followed at 10&nbsp;a.m.</p>"
+    fixable = True
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.text
+        for match in _SPACE_RUN.finditer(text):
+            start, end = match.span()
+            if start == 0 or end == len(text):
+                continue
+            if "<" in _source_text(article, block, start, end):
+                # A tag inside the run is most often a <br> (a line break the
+                # reader sees, not a wide gap) or an element CSS lays out apart.
+                continue
+            yield self.violation(block, start, end, f"{end - start} spaces in a row; use one", " ")
+
+
+# ---------------------------------------------------------------------------
+# CD505 space-before-punctuation
+# ---------------------------------------------------------------------------
+
+# A word (or closing bracket, quote, percent) then spaces then punctuation.
+_SPACE_PUNCT = re.compile(r"[\w)\]”’%](?P<space>[ \xa0\u202f\u2009]+)(?P<punct>[,.;:!?]+)")
+_FRENCH_PUNCT = frozenset(";:!?")
+_NARROW_SPACES = frozenset("\xa0\u202f\u2009")
+_PUNCT_FOLLOWER = frozenset(" \xa0\u202f\u2009”’\"')]»")
+
+
+@register
+class SpaceBeforePunctuation(BlockRule):
+    """What it does: flags a space between a word and the punctuation after it
+    (``Japan ,``, ``said .``, ``today ;``, ``why ?``), including a space that
+    HTML collapsed from a line break before the punctuation.
+
+    Not flagged: French typography, a space before ``; : ! ?`` on a page whose
+    ``lang`` is French, and a no-break, narrow no-break or thin space before
+    them anywhere (typed on purpose); ellipses (``and so on ...``, ``...`` at a
+    sentence start, spaced ``. . .``); punctuation not followed by a space, end
+    of text or closing mark (``a .45 caliber``, ``the . com``, ``3 :1``, times,
+    ratios, emoticons ``:P``); emoticons ``:)``, ``;(``.
+
+    Severity: warning. It shows in the copy and marks careless markup, but it
+    never changes meaning.
+
+    Fix safety: deletes the whitespace (ordinary or ``&nbsp;``) between word and
+    punctuation, keeping any tags there (``link</a> ,`` becomes ``link</a>,``);
+    no fix when anything else stands between.
+    """
+
+    code = "CD505"
+    name = "space-before-punctuation"
+    category = "typography"
+    severity = Severity.WARNING
+    summary = "A space before a comma, period, colon, semicolon, ! or ? (“Japan ,”)."
+    why = (
+        "In English copy punctuation hugs the word before it; a space before a comma or period (often a line "
+        "break in the markup before the punctuation) shows as a gap in the rendered text. French typography "
+        "puts a space before ; : ! ? and is recognised by the page's lang or by a no-break space."
+    )
+    bad = "<p>The agreement was signed at NASA , officials said .</p>"
+    good = "<p>She bought a .45 caliber pistol ... and said so on example . com: “Oui&nbsp;!” :)</p>"
+    fixable = True
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.text
+        french = (article.lang or "").lower().startswith("fr")
+        for match in _SPACE_PUNCT.finditer(text):
+            punct = match.group("punct")
+            space = match.group("space")
+            first = punct[0]
+            end = match.end("punct")
+            if punct.startswith("..") or (first == "." and text.startswith(" .", end)):
+                continue  # an ellipsis, spaced or not
+            following = text[end : end + 1]
+            if punct == "." and following == " " and text[end + 1 : end + 2].islower():
+                continue  # "example . com": a sentence after a period starts with a capital
+            if following and following not in _PUNCT_FOLLOWER:
+                continue  # .45, example . com, 3 :1, :P
+            if first in ":;" and following and following in ")(":
+                continue  # :) ;)
+            if first in _FRENCH_PUNCT and (french or any(char in _NARROW_SPACES for char in space)):
+                continue
+            before = text[match.start()]
+            if first in _FRENCH_PUNCT and before.isalpha() and not (before.isupper() or before.islower()):
+                continue  # Korean, Chinese, Japanese labels: "주소 : 서울", "関連文書 :"
+            start = _word_start(text, match.start("space"))
+            if start == match.start("space"):
+                start = match.start()
+            fix = _rejoin_fix(article, block, (start, end), (match.start("space"), match.start("punct")), "")
+            yield self.violation(
+                block, start, end, f"space before “{punct}”; punctuation follows the word directly", fix
+            )
+
+
+# ---------------------------------------------------------------------------
+# CD506 unbalanced-brackets
+# ---------------------------------------------------------------------------
+
+# Full-width forms pair with their ASCII twins: Chinese copy often opens with
+# "(" and closes with "）" ("(Stephanie Schierhol）").
+_OPENERS = {"(": "(", "（": "(", "[": "[", "［": "["}
+_CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
+# "1)", "a)", "iv)" after the start of the text or a space: list enumerations.
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})$")
+# ":)", ":-(", ";)", "=)", ":'(" : smileys.
+_SMILEY_BEFORE = re.compile(r"[:;=8][-'^o]?$")
+# An opening bracket that starts a credit: the credit rules (CD2xx) own it.
+_CREDIT_AFTER = re.compile(
+    r"\s*(?:credit|credits|photo|photos|photograph|image|images|picture|pic|courtesy|source|foto|"
+    r"illustration|video|graphic)\b",
+    re.IGNORECASE,
+)
+
+
+@register
+class UnbalancedBrackets(BlockRule):
+    """What it does: flags a ``(`` or ``[`` never closed in its block, and a
+    ``)`` or ``]`` that closes nothing.
+
+    Why is this bad? An unclosed parenthesis leaves the reader waiting for an
+    aside to end; it is usually text cut off by an edit, a CMS or a scraper.
+
+    Not flagged: list enumerations (``1)``, ``a)``, ``iv)``), smileys (``:)``,
+    ``;-(``), blocks whose role is ``credit``, and an unclosed bracket opening a
+    credit (``(Credit –``, ``(Photo:``) wherever it stands: the credit family
+    (CD2xx) reports broken credits, and one defect gets one finding.
+
+    Severity: warning: visible and usually a truncation, but the words present
+    are still right.
+
+    Fix safety: none; where the aside should end is an editorial decision.
+    """
+
+    code = "CD506"
+    name = "unbalanced-brackets"
+    category = "typography"
+    severity = Severity.WARNING
+    summary = "A parenthesis or square bracket that is never closed, or closes nothing."
+    why = (
+        "An unclosed parenthesis leaves the reader waiting for an aside to end, and a stray closing one "
+        "reads as a typo; both usually mean text was cut by an edit, the CMS or a scraper. List enumerations "
+        "(“1)”, “a)”) and smileys are not brackets; an open “(Credit –” is left to the credit rules."
+    )
+    bad = "<p>The agreement (signed at NASA headquarters builds on decades of work.</p>"
+    good = "<p>The agreement (signed at NASA) covers: a) science, b) operations. Great news :)</p>"
+    roles: ClassVar[frozenset[str]] = COPY_ROLES - {"credit"}
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.text
+        if not any(char in _OPENERS or char in _CLOSERS for char in text):
+            return
+        stack: list[int] = []
+        open_count = {"(": 0, "[": 0}  # openers of each kind on the stack, so lookups stay O(1)
+        problems: list[tuple[int, str]] = []
+        for index, char in enumerate(text):
+            if char in _OPENERS:
+                kind = _OPENERS[char]
+                following = text[index + 1 : index + 2]
+                if kind == "(" and not following.isalnum() and _SMILEY_BEFORE.search(text, max(0, index - 3), index):
+                    continue  # :(
+                stack.append(index)
+                open_count[kind] += 1
+            elif char in _CLOSERS:
+                kind = _CLOSERS[char]
+                if open_count[kind] == 0:
+                    if kind == "(" and (
+                        _SMILEY_BEFORE.search(text, max(0, index - 3), index)
+                        or _ENUMERATOR.search(text, max(0, index - 5), index)
+                    ):
+                        continue  # :)  1)  a)
+                    problems.append((index, f"“{char}” closes nothing: no “{kind}” before it in this block"))
+                    continue
+                while True:  # each opener is popped once: linear overall
+                    top = stack.pop()
+                    top_kind = _OPENERS[text[top]]
+                    open_count[top_kind] -= 1
+                    if top_kind == kind:
+                        break
+                    problems.append((top, self._unclosed_message(text[top])))
+        for unclosed in stack:
+            if _CREDIT_AFTER.match(text, unclosed + 1):
+                continue
+            problems.append((unclosed, self._unclosed_message(text[unclosed])))
+        for index, message in sorted(problems):
+            yield self.violation(block, index, index + 1, message)
+
+    @staticmethod
+    def _unclosed_message(opener: str) -> str:
+        closer = ")" if _OPENERS[opener] == "(" else "]"
+        return f"“{opener}” is never closed: no “{closer}” after it in this block"
