@@ -91,7 +91,7 @@ def check(
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     text_reporter = None
     if output_format == "text":
         text_reporter = TextReporter(out, colour=_use_colour(colour, out), quiet=quiet, statistics=statistics)
