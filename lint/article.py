@@ -47,12 +47,32 @@ CHROME_TAGS = frozenset(("nav", "form"))
 CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
-    "breadcrumbs recirculation recirc trending".split()
+    "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
+    "pagination navbox navhead readmore mostpopular".split()
+)
+# Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
+# is a body, ``read-more`` a button).
+CHROME_TOKENS = frozenset(
+    "read-more read-more-button read-more-link most-popular popular-posts rel-section reltd "
+    "post-pagination tags post-tags entry-tags article-tags footer-tags tag-links tags-links cat-links "
+    "author-bio author-box about-author".split()
 )
 # Layout words that mark chrome only when a class or id starts with them
 # (``sidebar``, ``ad-slot``) — ``l-sidebar-fixed`` or ``content-with-sidebar``
 # are layouts that hold the story.
 CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo navigation".split())
+# Classes that hide an element from sighted readers.
+HIDDEN_CLASSES = frozenset(
+    "hidden hide is-hidden u-hidden sr-only sr-only-focusable visually-hidden visuallyhidden "
+    "screen-reader-text screen-reader-only screenreader-only offscreen off-screen a11y-hidden "
+    "element-invisible element-hidden".split()
+)
+# Icon fonts whose text is a ligature name, not words.
+ICON_CLASSES = frozenset(
+    "material-icons material-icons-outlined material-icons-round material-symbols-outlined "
+    "material-symbols-rounded glyphicon fa fas far fab fal fad icon icons".split()
+)
+PULLQUOTE_WORDS = frozenset(("pullquote", "pull-quote", "pullout", "pull-out", "pullquote-text"))
 # Class or id words that give a block its role.
 ROLE_WORDS: dict[str, str] = {
     "byline": "byline",
@@ -292,15 +312,29 @@ def _is_chrome_marked(tag: Tag, words: set[str]) -> bool:
     if words & CHROME_WORDS:
         return True
     for token in _tokens(tag):
-        head = _WORD_SPLIT.split(token, maxsplit=1)[0]
-        if head in CHROME_PREFIXES:
+        if token in CHROME_TOKENS:
+            return True
+        parts = [part.rstrip("0123456789") for part in _WORD_SPLIT.split(token) if part]
+        # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
+        if parts and (parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES):
+            return True
+        if any(part in CHROME_WORDS for part in parts):
             return True
     return False
 
 
 def _is_hidden(tag: Tag) -> bool:
+    """Elements no reader sees: ``hidden``, inline display:none, screen-reader-only
+    classes, and icon-font ligatures (``<i class="material-icons">create</i>``)."""
     if tag.has_attr("hidden"):
         return True
+    classes = tag.get("class")
+    if classes:
+        tokens = {token.lower() for token in (classes if isinstance(classes, list) else classes.split())}
+        if tokens & HIDDEN_CLASSES:
+            return True
+        if tag.name in ("i", "span") and tokens & ICON_CLASSES:
+            return True
     style = tag.get("style")
     return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
 
@@ -426,11 +460,15 @@ class _Walker:
                 words = _words(node) if node.attrs else set()
                 child_ctx = ctx
                 chrome = ctx.chrome or name in CHROME_TAGS or (bool(words) and _is_chrome_marked(node, words))
+                pull = bool(words & PULLQUOTE_WORDS) and name in ("aside", "div", "blockquote", "figure", "p")
                 if name == "aside" or (name == "footer" and ctx.blockquote is None and ctx.figure is None):
-                    chrome = chrome or "pullquote" not in words
+                    chrome = chrome or not pull
                 if chrome != ctx.chrome:
                     child_ctx = _Context(ctx.hint, chrome, ctx.blockquote, ctx.figure)
-                if name == "blockquote":
+                if pull or ctx.hint == "aside":
+                    # Pull quotes repeat the body by design: not copy to check again.
+                    child_ctx = _Context("aside", child_ctx.chrome, child_ctx.blockquote, child_ctx.figure)
+                elif name == "blockquote":
                     child_ctx = _Context("blockquote", child_ctx.chrome, node, child_ctx.figure)
                 elif name == "figure" or "wp-caption" in words:
                     child_ctx = _Context(child_ctx.hint, child_ctx.chrome, child_ctx.blockquote, node)
@@ -760,7 +798,7 @@ def _blockquotes(blocks: list[Block]) -> list[Blockquote]:
                 cite=cite.strip() or None if isinstance(cite, str) else None,
                 source_text=source_text or None,
                 embed=bool(words & EMBED_WORDS),
-                chrome=block.chrome,
+                chrome=block.chrome or block.role == "aside",
             )
             grouped[id(element)] = quote
             order.append(quote)

@@ -13,17 +13,20 @@ spends on it.
 
 from __future__ import annotations
 
+import html
 import html.parser
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
+from bs4.dammit import EntitySubstitution
 
 # A chunk: (source start, source end, text it produced, is a character reference).
 Chunk = tuple[int, int, str, bool]
 
 _CHARREF = html.parser.charref
 _ENTITYREF = html.parser.entityref
+_KNOWN_ENTITIES = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,25 @@ class _PositionedParser(BeautifulSoupHTMLParser):
     def handle_entityref(self, name: str) -> None:
         self._reference = self._reference_span(_ENTITYREF)
         try:
-            super().handle_entityref(name)
+            if name in _KNOWN_ENTITIES:
+                super().handle_entityref(name)
+            else:
+                # Unknown names read as a browser shows them (``R&D;`` as written,
+                # ``&notit;`` as ``¬it;``, HTML5's legacy prefix rule); BeautifulSoup
+                # would drop the ";".
+                start, end = self._reference
+                self.handle_data(html.unescape(self._source[start:end]))
         finally:
             self._reference = None
+
+    def handle_endtag(self, tag: str, check_already_closed: bool = True) -> None:
+        # A stray ``</br>`` is a line break in every browser (the HTML spec
+        # says so); BeautifulSoup would drop it and glue the words around it.
+        # Its own calls for void elements pass check_already_closed=False.
+        if tag == "br" and check_already_closed and "br" not in self.already_closed_empty_element:
+            self.handle_starttag("br", [])
+            return
+        super().handle_endtag(tag, check_already_closed)
 
     def handle_comment(self, data: str) -> None:
         start = self._offset()

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 _DOUBLE = re.compile(r"[\"“”„]")
-_OPENING_CONTEXT = frozenset(" \t\n\xa0([{—–-/\u2018\u201c")
+_OPENING_CONTEXT = frozenset(" \t\n\xa0([{—–\u2018\u201c")
+_CLOSING_CONTEXT = frozenset(" \t\n\xa0.,;:!?)]}—–…\u2019\u201d")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\"“]))‘(?=\w)")
 
 
@@ -45,32 +46,61 @@ class QuoteSpan:
         return text[self.inner_start : self.inner_end]
 
 
-def _is_opening(text: str, index: int) -> bool:
-    char = text[index]
-    if char in "“„":
-        return True
-    if char == "”":
-        return False
-    return index == 0 or text[index - 1] in _OPENING_CONTEXT
+def _straight_opens(text: str, index: int, quote_open: bool) -> bool:
+    """Which way a straight ``"`` faces, from both neighbours.
+
+    Space or an opening bracket before and a word after: it opens
+    (``said "Today``); a word before and space or punctuation after: it closes
+    (``today," she``). When both sides or neither side say so (``said:"Today``,
+    ``Kaine."So``, ``care,' " says``), it closes a quote that is open and
+    opens one otherwise.
+    """
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opening = before in _OPENING_CONTEXT
+    closing = after in _CLOSING_CONTEXT
+    if opening != closing:
+        return opening
+    return not quote_open
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """All double-quote spans (paired, unclosed or stray) and paired single quotes."""
+    """All double-quote spans (paired, unclosed or stray) and paired single quotes.
+
+    Straight and curly quotes may nest inside each other (``"He said “no” twice"``),
+    a closing mark of either style closes the innermost open quote, and German
+    „…“ pairs its low opening mark with “.
+    """
     spans: list[QuoteSpan] = []
-    open_at: int | None = None
+    stack: list[tuple[int, str]] = []  # (offset, style): style is '"' or '“' (curly or German)
     for match in _DOUBLE.finditer(text):
         index = match.start()
-        if _is_opening(text, index):
-            if open_at is not None:
-                spans.append(QuoteSpan(open_at, index, closed=False))
-            open_at = index
-        elif open_at is not None:
-            spans.append(QuoteSpan(open_at, index + 1))
-            open_at = None
+        char = match.group()
+        if char == '"':
+            style = '"'
+            opens = _straight_opens(text, index, bool(stack))
+        elif char == "„":
+            style, opens = "„", True
+        elif char == "“":
+            german_open = bool(stack) and stack[-1][1] == "„"
+            style, opens = ("„", False) if german_open else ("“", True)
+        else:  # ”
+            style, opens = "“", False
+        if opens:
+            if stack and stack[-1][1] == style:
+                start, _ = stack.pop()
+                spans.append(QuoteSpan(start, index, closed=False))
+            stack.append((index, style))
+        elif stack:
+            # Any closing mark closes the innermost quote: published copy often
+            # mixes styles within one quotation (“…" or "…”).
+            start, _ = stack.pop()
+            spans.append(QuoteSpan(start, index + 1))
         else:
             spans.append(QuoteSpan(index, index + 1, opened=False))
-    if open_at is not None:
-        spans.append(QuoteSpan(open_at, len(text), closed=False))
+    while stack:
+        start, _ = stack.pop()
+        spans.append(QuoteSpan(start, len(text), closed=False))
     for match in _SINGLE_OPEN.finditer(text):
         start = match.start()
         close = _single_close(text, start + 1)

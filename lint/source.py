@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -73,6 +74,42 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
+def _misplaced_symbols(text: str) -> int:
+    """Non-ASCII non-letters wedged between letters (``Za¿ó³æ``): a wrong code page."""
+    count = 0
+    for index in range(1, len(text) - 1):
+        char = text[index]
+        if ord(char) > 127 and not char.isalpha() and text[index - 1].isalpha() and text[index + 1].isalpha():
+            count += 1
+    return count
+
+
+def _latin_share(text: str) -> float:
+    letters = [char for char in text if ord(char) > 127 and char.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(unicodedata.name(char, "").startswith("LATIN") for char in letters) / len(letters)
+
+
+def _western_instead(data: bytes, detected: str) -> str | None:
+    """windows-1252 text when it reads at least as well as a detected Latin code page.
+
+    Detection on short Latin text is a coin toss between code pages that share
+    most letters (French read as cp1257 turns ``à`` into ``ą``). WHATWG's
+    default for undeclared pages is windows-1252, so keep it unless the
+    detector found another script or windows-1252 garbles letters.
+    """
+    if _latin_share(detected) < 0.5:
+        return None
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _misplaced_symbols(western) > _misplaced_symbols(detected):
+        return None
+    return western
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
@@ -117,9 +154,14 @@ def decode(data: bytes) -> Decoded:
     if best is not None and best.encoding:
         encoding = _normalise_encoding(best.encoding) or best.encoding
         try:
-            return Decoded(data.decode(encoding), encoding, "detected")
+            detected = data.decode(encoding)
         except UnicodeDecodeError:
-            pass
+            detected = None
+        if detected is not None:
+            western = _western_instead(data, detected)
+            if western is not None:
+                return Decoded(western, "cp1252", "undeclared: windows-1252, the web's default")
+            return Decoded(detected, encoding, "detected")
     fallback = declared or "utf-8"
     return Decoded(data.decode(fallback, errors="replace"), fallback, "with replacement characters")
 

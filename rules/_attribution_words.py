@@ -32,7 +32,7 @@ ATTRIBUTION_VERBS = (
     "conceded concede agreed agrees countered counters pointed mused muses exclaimed yelled screamed "
     "answered answers promised promises vowed vows reiterated reiterates summed quoted blogged "
     "sang sings chanted cried reported reports shouts ordered orders demanded demands calls concluded "
-    "concludes wondered wonders offered recounted recounts shared shares"
+    "concludes wondered wonders offered recounted recounts shared shares emails texts"
 ).split()
 _VERB_ALTERNATION = "|".join(sorted(set(ATTRIBUTION_VERBS), key=len, reverse=True))
 #: Multi-word attributions that name a source without a speech verb.

@@ -131,6 +131,12 @@ class UnattributedQuote(Rule):
     options = (
         Option("min_words", 4, "Fewest words in a quote for it to need a speaker (shorter ones are scare quotes)."),
         Option("languages", ("en",), "Page languages whose attribution words the rule knows (pages without lang too)."),
+        Option(
+            "partial_quotes",
+            False,
+            "Also flag quotes inside a sentence (partial quotes) with no speaker in reach; off by default because "
+            "on published pages such a sentence's subject is usually the source.",
+        ),
     )
     bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the statement went.</p>"
     good = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the mayor said.</p>"
@@ -142,7 +148,8 @@ class UnattributedQuote(Rule):
         masked = _Masked()
         chains = _chains(flow)
         for position, block in enumerate(flow):
-            if block.role not in _PROSE_ROLES or block.blockquote is not None:
+            # List items quoting things people say are examples, not reporting.
+            if block.role != "paragraph" or block.blockquote is not None:
                 continue
             for quote in block.quotes:
                 if self._needs_speaker(block, quote) and not self._attributed(flow, position, quote, masked, chains):
@@ -157,6 +164,19 @@ class UnattributedQuote(Rule):
             return False
         others = [span for span in block.quotes if span is not quote]
         if inside_quote(others, quote.start, quote.end):
+            return False
+        # Only a quote that is an utterance of its own: it opens a sentence and
+        # starts with a capital. A partial quote inside a sentence ("the goal is to
+        # "help millions…"") is attributed by that sentence's subject; one led in
+        # by a comma ("ask yourself, "…"", "e.g., "…"") is an example, not speech.
+        # A run of quotes ("I'm not an expert." "I don't know how.") shares one lead-in:
+        # judge only its first quote.
+        if any(0 <= quote.start - span.end <= 2 for span in others if span.opened):
+            return False
+        if not _opens_sentence(text, quote.start):
+            return bool(self.config["partial_quotes"]) and not _COMMA_LEAD.search(text, 0, quote.start)
+        first_letter = next((char for char in inner if char.isalpha()), "")
+        if not first_letter.isupper():
             return False
         # A quoted link text is the title of the linked article (reference lists, "Read: …").
         if any(link.start <= quote.start + 1 and quote.end - 1 <= link.end for link in block.links):
@@ -187,15 +207,38 @@ class UnattributedQuote(Rule):
             following, following_spans = masked.of(flow[last + 1])
             if DASH_LINE.match(following) or (following_spans and has_attribution(following, 0, following_spans[0][1])):
                 return True
-        opens_block = text[: quote.start].strip(" x" + _QUOTE_CHARS) == "" or position > first
+        opens_block = text[: quote.start].strip(" x•*·-–—" + _QUOTE_CHARS) == "" or position > first
         if opens_block and first > 0:
-            previous = flow[first - 1]
+            # Quote-only paragraphs in a row (a list of quoted messages) share the lead-in before them.
+            lead = first - 1
+            while lead > 0 and first - lead < 10 and _quote_only(flow[lead]):
+                lead -= 1
+            previous = flow[lead]
             if previous.role not in _FLOW_ROLES - {"subheading"}:
                 return False
             prev_text, _ = masked.of(previous)
             start, end = _last_sentences(prev_text, 2)
             return has_attribution(prev_text, start, end) or _COLON_LEAD.search(prev_text) is not None
         return False
+
+
+_COMMA_LEAD = re.compile(r",\s?$")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?…:][\"”’')\]]*)[\s\-–—•*]*$")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether nothing but a sentence end (or the block's start) precedes ``start``.
+
+    A colon counts: the lead-in itself is then judged as attribution.
+    """
+    return _SENTENCE_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
+def _quote_only(block: Block) -> bool:
+    """A paragraph that is just a quotation (after a bullet), with nothing of its own."""
+    text = block.text.lstrip(" •*-–—·")
+    quotes = [span for span in block.quotes if span.opened]
+    return bool(quotes) and quotes[0].start == len(block.text) - len(text) and quotes[0].end >= len(text) - 2
 
 
 def _chains(flow: list[Block]) -> list[tuple[int, int]]:

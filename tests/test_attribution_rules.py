@@ -88,3 +88,36 @@ def test_paraphrase_quoted_speech_and_the_writers_own_voice_are_fine():
     )
     for html in cases:
         assert lint(html, "CD304") == [], html
+
+
+def test_partial_quotes_are_flagged_only_when_asked():
+    html = "<p>The plan was dropped as a &#8220;reckless gamble with public money and public trust.&#8221;</p>"
+    assert lint(html, "CD301") == []
+    options = {"CD301": {"partial_quotes": True}}
+    assert spans(lint(html, "CD301", options=options)) == [
+        ("CD301", 1, 30, 1, 95, "“reckless gamble with public money and public trust.”")
+    ]
+
+
+def test_quote_led_in_by_a_comma_is_an_example_not_speech():
+    html = "<p>Before you buy, ask yourself, &#8220;Will this just end up in the picture?&#8221;</p>"
+    assert lint(html, "CD301", options={"CD301": {"partial_quotes": True}}) == []
+
+
+def test_a_run_of_quotes_shares_one_lead_in():
+    html = (
+        "<p>Newcomers voice the same fears about speaking: &#8220;I&#8217;m not an expert.&#8221; "
+        "&#8220;I don&#8217;t know how to write a proposal.&#8221; &#8220;I have never spoken to a crowd.&#8221;</p>"
+    )
+    assert lint(html, "CD301") == []
+
+
+def test_quote_only_paragraphs_after_a_colon_share_the_lead_in():
+    html = (
+        "<p>The memo lists the key messages, which include:</p>\n"
+        "<p>&#8226; &quot;Republicans promise once again to cut your Social Security benefits.&quot;</p>\n"
+        "<p>&#8226; &quot;Social Security has been a bedrock of retirement security for decades.&quot;</p>\n"
+        "<p>The vote is expected next week.</p>\n"
+        "<p>&quot;Nobody told us the levee was failing until the water came in.&quot;</p>"
+    )
+    assert [(f.rule, f.line) for f in lint(html, "CD301")] == [("CD301", 5)]

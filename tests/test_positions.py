@@ -295,30 +295,14 @@ def test_planted_defects_are_found(document: str):
             assert "CD502" in codes, text
 
 
-# --- model bugs found while writing these tests (lint/htmlparse.py, lint/article.py) -------------
+# --- model behaviour first found wrong while writing these tests (lint/htmlparse.py, lint/article.py)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "article model bug: an end tag </br> is dropped, but browsers treat it as <br> (a line break), "
-        "so 'Australia.</br>All' reads 'Australia.All' and CD503 reports a false join "
-        "(corpus: newspaper/newspaper-cricket.com.au2.html)"
-    ),
-)
 def test_end_tag_br_is_a_line_break_like_br():
     article = build_article(SourceText("<p>Cricket Australia.</br>All rights reserved</p>"))
     assert article.blocks[0].text == "Cricket Australia. All rights reserved"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "article model bug: an unknown named reference loses its semicolon in block text "
-        "('&foo;' reads '&foo', 'R&D;' reads 'R&D'); browsers show the reference as written, and "
-        "'&notit;' as '¬it;' (html.unescape agrees). Positions stay right (atomic segment), text does not"
-    ),
-)
 @pytest.mark.parametrize(
     ("markup", "expected"),
     [("<p>x &foo; y</p>", "x &foo; y"), ("<p>R&D; team</p>", "R&D; team"), ("<p>x &notit; y</p>", "x ¬it; y")],

@@ -119,19 +119,26 @@ def test_invalid_utf8_without_declaration_is_detected_not_replaced():
         "<html><body><p>" + "Caf\u00e9 \u201cquoted\u201d, r\u00e9sum\u00e9 d\u00e9j\u00e0. " * 8 + "</p></body></html>"
     )
     decoded = decode(text.encode("cp1252"))
-    assert decoded.how == "detected"
+    assert decoded.how != "with replacement characters"
     assert "\ufffd" not in decoded.text
     assert "Caf\u00e9" in decoded.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "lint/source.py bug: undeclared windows-1252 Western text is detected as cp1257 "
-        "(charset_normalizer's best guess), so ï→ļ and à→ą; WHATWG's fallback for undeclared "
-        "legacy pages is windows-1252"
-    ),
+@pytest.mark.parametrize(
+    ("sentence", "encoding"),
+    [
+        ("Zażółć gęślą jaźń, świętość i żółw. ", "cp1250"),
+        ("Это пример текста на русском языке. ", "cp1251"),
+        ("Grüße aus München, schöne Straße. ", "cp1252"),
+    ],
+    ids=["polish-cp1250", "russian-cp1251", "german-cp1252"],
 )
+def test_undeclared_legacy_pages_read_in_their_own_code_page(sentence: str, encoding: str):
+    """windows-1252 is the default, but not where it would garble another script or letters."""
+    text = "<html><body><p>" + sentence * 6 + "</p></body></html>"
+    assert decode(text.encode(encoding)).text == text
+
+
 def test_undeclared_cp1252_with_accents_is_decoded_as_cp1252():
     text = "<html><body><p>" + "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 \u00e0 la fa\u00e7on, d\u00e9j\u00e0 vu. " * 5
     text += "</p></body></html>"
