@@ -153,6 +153,9 @@ class Block(TextUnit):
     figure: Tag | None = None
     boundaries: list[int] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    #: 1–6 for a block that is an ``<h1>``–``<h6>`` element, 0 otherwise
+    #: (roles only say headline/subheading; heading-order rules need the level).
+    level: int = 0
 
     @cached_property
     def quotes(self) -> list[QuoteSpan]:
@@ -211,7 +214,7 @@ class Blockquote:
 @dataclass(eq=False)
 class Article:
     source: SourceText
-    body: Tag
+    body: Tag | None  # None for Markdown and plain text, which have no HTML tree
     body_path: str
     body_reason: str
     blocks: list[Block]
@@ -232,6 +235,27 @@ class Article:
     json_ld: list[dict[str, object]] = field(default_factory=list)
     blockquotes: list[Blockquote] = field(default_factory=list)
     nl_starts: list[int] = field(default_factory=list, repr=False)
+    #: ``<p>`` elements of the body (not chrome) with nothing a reader sees in
+    #: them (``<p></p>``, ``<p>&nbsp;</p>``, ``<p><br></p>``): no block carries them.
+    empty_paragraphs: list[Tag] = field(default_factory=list, repr=False)
+    #: Every visible ``<h1>`` of the page outside nav/aside/footer/form, in document order — the
+    #: headline may sit outside the chosen body (an ``entry-header`` above it).
+    page_h1s: list[Tag] = field(default_factory=list, repr=False)
+    #: ``<head>`` and ``<title>`` elements, to place findings about metadata.
+    head: Tag | None = field(default=None, repr=False)
+    title_tag: Tag | None = field(default=None, repr=False)
+    #: The ``<meta>`` element behind each key of ``meta`` (first one wins, as in ``meta``).
+    meta_tags: dict[str, Tag] = field(default_factory=dict, repr=False)
+    #: The ``<script type="application/ld+json">`` each ``json_ld`` item came from (parallel list).
+    json_ld_tags: list[Tag] = field(default_factory=list, repr=False)
+    #: Every ``<time>`` element of the page.
+    times: list[Tag] = field(default_factory=list, repr=False)
+    #: Elements that look like an author or date line anywhere on the page
+    #: (``rel=author``, ``itemprop=author``/``datePublished``, class words such
+    #: as ``byline``, ``author``, ``date``, ``timestamp``), found during the one
+    #: index pass; at most a few dozen each. Rules decide which count.
+    author_marks: list[Tag] = field(default_factory=list, repr=False)
+    date_marks: list[Tag] = field(default_factory=list, repr=False)
 
     def copy_blocks(self, roles: frozenset[str] | None = None) -> Iterator[Block]:
         """Blocks that are the article's own copy (not chrome), optionally by role."""
@@ -254,6 +278,45 @@ class Article:
             return 0, 0
         end = _start_tag_end(self.source.text, start)
         return start, end
+
+    def anchor(self, tag: Tag | None) -> TextUnit:
+        """An empty text unit at a tag's ``<``, for findings about something missing or about
+        an element as a whole (no title, an ``<img>`` without ``alt``): the finding gets the
+        tag's line:column and CSS selector, and its excerpt is empty, since no reader text is
+        the defect."""
+        start = (self.tag_start(tag) if tag is not None else None) or 0
+        return TextUnit("anchor", MappedText("", [0], [start], [start], [False]), tag)
+
+    def text_unit(self, tag: Tag, role: str) -> TextUnit:
+        """A small element's text (``<title>``) as a text unit mapped to its source.
+
+        For elements outside the body the walker never visits; called on demand
+        for one element, so it costs a walk of that element only.
+        """
+        builder = TextBuilder()
+        for node in tag.descendants:
+            if type(node) is not NavigableString:
+                continue
+            chunks = chunks_of(node)
+            if not chunks:
+                continue
+            builder.start_string()
+            if "".join(chunk[2] for chunk in chunks) != node:
+                builder.space(chunks[0][0], chunks[-1][1])
+                continue
+            for start, end, text, is_reference in chunks:
+                if is_reference:
+                    builder.add_atomic(text, start, end)
+                else:
+                    builder.add_raw(text, start)
+        return TextUnit(role, builder.build(), tag)
+
+    @property
+    def is_fragment(self) -> bool:
+        """Whether the input is a piece of markup (no ``<html>``, ``<head>`` or ``<body>``),
+        such as a CMS body field: page-level rules (title, headline, metadata) do not apply."""
+        # Markdown and plain text (no HTML tree, ``body`` None) are no pages either.
+        return self.body is None or (self.head is None and self.body.name == "[document]")
 
     def attribute(self, tag: Tag, name: str) -> TextUnit | None:
         """An attribute's decoded value as a text unit mapped to its source."""
@@ -284,6 +347,16 @@ def _start_tag_end(text: str, start: int) -> int:
             return position + 1
         position += 1
     return length
+
+
+# Inline elements that may wrap nothing inside an "empty" paragraph; anything
+# else (an iframe, a script-driven embed, an input) means the paragraph shows something.
+_BLANK_INLINE = frozenset("br span strong b em i u a font small sup sub mark".split())
+
+
+def _blank_paragraph(tag: Tag) -> bool:
+    """Whether a ``<p>`` holds only whitespace, ``&nbsp;`` and empty inline tags (checked on candidates only)."""
+    return all(child.name in _BLANK_INLINE for child in tag.find_all(True))
 
 
 def _tokens(tag: Tag) -> list[str]:
@@ -367,6 +440,17 @@ class _Context:
     figure: Tag | None = None
 
 
+def link_in_block(tag: Tag, block: Block, start: int, end: int) -> Link:
+    """A link over ``block.text[start:end]``, trimmed of the spaces collapsed around it."""
+    text = block.text
+    end = min(end, len(text))
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return Link(tag.get("href"), text[start:end], tag, block, start, end)
+
+
 class _Walker:
     """One pass over the body tree producing blocks, links, images and figures."""
 
@@ -377,6 +461,7 @@ class _Walker:
         self.links: list[Link] = []
         self.images: list[tuple[Tag, _Context]] = []
         self.role_cache: dict[int, str] = {}
+        self.empty_paragraphs: list[Tag] = []
 
     def _role(self, tag: Tag, ctx: _Context, words: set[str]) -> str:
         if ctx.chrome:
@@ -421,7 +506,10 @@ class _Walker:
                     blockquote=ctx.blockquote,
                     figure=ctx.figure,
                     boundaries=builder.boundaries,
+                    level=int(owner.name[1]) if owner.name in HEADING_TAGS else 0,
                 )
+                if owner.name == "p" and not ctx.chrome and not mapped.text.strip() and _blank_paragraph(owner):
+                    self.empty_paragraphs.append(owner)
                 for tag, start, end in pending_links:
                     link = self._link(tag, block, start, end)
                     block.links.append(link)
@@ -430,13 +518,24 @@ class _Walker:
             pending_links = []
 
         stack: list[tuple[object, bool, _Context]] = [(child, False, owners[0][2]) for child in reversed(root.contents)]
+        # Blocks and images seen when each <p> opened: a <p> that adds neither is empty.
+        p_counts: dict[int, tuple[int, int]] = {}
         while stack:
             node, leaving, ctx = stack.pop()
             if leaving:
                 tag = node  # type: ignore[assignment]
                 if tag is owners[-1][0]:
+                    empty = builder.empty
                     flush()
                     owners.pop()
+                    if (
+                        tag.name == "p"
+                        and empty
+                        and not ctx.chrome
+                        and p_counts.get(id(tag)) == (len(self.blocks), len(self.images))
+                        and _blank_paragraph(tag)
+                    ):
+                        self.empty_paragraphs.append(tag)
                 elif open_links and open_links[-1][0] is tag:
                     _, link_builder, link_start = open_links.pop()
                     if link_builder is builder:
@@ -481,6 +580,8 @@ class _Walker:
                 if is_block:
                     flush()
                     owners.append((node, self._role(node, child_ctx, words), child_ctx))
+                    if name == "p":
+                        p_counts[id(node)] = (len(self.blocks), len(self.images))
                 elif name == "a":
                     open_links.append((node, builder, builder.length))
                 stack.extend((child, False, child_ctx) for child in reversed(node.contents))
@@ -504,13 +605,7 @@ class _Walker:
         flush()
 
     def _link(self, tag: Tag, block: Block, start: int, end: int) -> Link:
-        text = block.text
-        end = min(end, len(text))
-        while start < end and text[start] == " ":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        link = Link(tag.get("href"), text[start:end], tag, block, start, end)
+        link = link_in_block(tag, block, start, end)
         self.links.append(link)
         return link
 
@@ -526,6 +621,8 @@ class _Index:
         by_name: dict[str, list[Tag]] = {}
         marked: dict[int, Tag] = {}
         itemprop_body: Tag | None = None
+        author_marks: list[Tag] = []
+        date_marks: list[Tag] = []
         class_priority = _BODY_CLASS_PRIORITY
         id_priority = _BODY_ID_PRIORITY
         for element in soup.descendants:
@@ -541,6 +638,19 @@ class _Index:
                     rank = class_priority.get(name)
                     if rank is not None and rank not in marked:
                         marked[rank] = element
+                    if len(author_marks) < _MAX_MARKS and _AUTHOR_CLASS.search(name):
+                        author_marks.append(element)
+                    elif len(date_marks) < _MAX_MARKS and _DATE_CLASS.search(name):
+                        date_marks.append(element)
+            itemprop = attrs.get("itemprop")
+            if isinstance(itemprop, str) and itemprop:
+                if itemprop in ("author", "creator") and len(author_marks) < _MAX_MARKS:
+                    author_marks.append(element)
+                elif itemprop in ("datePublished", "dateCreated") and len(date_marks) < _MAX_MARKS:
+                    date_marks.append(element)
+            rel = attrs.get("rel")
+            if rel and "author" in rel and len(author_marks) < _MAX_MARKS:
+                author_marks.append(element)
             ident = attrs.get("id")
             if isinstance(ident, str):
                 rank = id_priority.get(ident)
@@ -552,6 +662,8 @@ class _Index:
         self.cms_bodies = [marked[rank] for rank in sorted(marked)]
         self.cms_selectors = {id(marked[rank]): BODY_CLASS_SELECTORS[rank] for rank in marked}
         self.itemprop_body = itemprop_body
+        self.author_marks = author_marks
+        self.date_marks = date_marks
         self._text_lengths: dict[int, int] = {}
 
     def first(self, name: str) -> Tag | None:
@@ -568,8 +680,35 @@ class _Index:
         return self._text_lengths[key]
 
 
+_MAX_MARKS = 40
+_AUTHOR_CLASS = re.compile(r"byline|author|writer|contributor", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"date|timestamp|published|posted|pubtime|dateline", re.IGNORECASE)
 _BODY_CLASS_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith(".")}
 _BODY_ID_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith("#")}
+
+
+def _in_chrome_tag(tag: Tag) -> bool:
+    """Whether an element sits in ``nav``, ``aside`` or ``footer`` (by tag name only: class words
+    mark too much around headlines — ``content-header--social-icons`` — and ASP.NET pages put
+    the whole page in one ``<form>``)."""
+    return any(isinstance(node, Tag) and node.name in ("nav", "aside", "footer") for node in tag.parents)
+
+
+def in_chrome(tag: Tag) -> bool:
+    """Whether a page-level element (an ``<h1>``, a byline, a link) sits in site chrome.
+
+    Unlike :func:`_in_chrome`, classes of ``<body>`` and ``<html>`` are not
+    read: WordPress themes put layout words there (``has-sidebar``) that
+    would make every element of the page chrome.
+    """
+    for node in (tag, *tag.parents):
+        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
+            break
+        if node.name in CHROME_TAGS or node.name == "aside":
+            return True
+        if node.attrs and _is_chrome_marked(node, _words(node)):
+            return True
+    return False
 
 
 def _in_chrome(tag: Tag) -> bool:
@@ -655,7 +794,7 @@ def _marked_body(index: _Index) -> tuple[Tag | None, str]:
     return None, ""
 
 
-def _meta(index: _Index) -> tuple[dict[str, str], str | None]:
+def _meta(index: _Index, tags: dict[str, Tag] | None = None) -> tuple[dict[str, str], str | None]:
     values: dict[str, str] = {}
     canonical = None
     for tag in index.all("meta") + index.all("link"):
@@ -663,7 +802,11 @@ def _meta(index: _Index) -> tuple[dict[str, str], str | None]:
             key = tag.get("property") or tag.get("name") or tag.get("itemprop")
             content = tag.get("content")
             if isinstance(key, str) and isinstance(content, str):
-                values.setdefault(key.strip().lower(), content.strip())
+                key = key.strip().lower()
+                if key not in values:
+                    values[key] = content.strip()
+                    if tags is not None:
+                        tags[key] = tag
         elif canonical is None:
             rel = tag.get("rel") or []
             if "canonical" in rel and isinstance(tag.get("href"), str):
@@ -671,7 +814,7 @@ def _meta(index: _Index) -> tuple[dict[str, str], str | None]:
     return values, canonical  # type: ignore[return-value]
 
 
-def _json_ld(index: _Index) -> list[dict[str, object]]:
+def _json_ld(index: _Index, sources: list[Tag] | None = None) -> list[dict[str, object]]:
     found: list[dict[str, object]] = []
     for script in index.all("script"):
         if script.get("type") != "application/ld+json":
@@ -692,6 +835,8 @@ def _json_ld(index: _Index) -> list[dict[str, object]]:
                 kinds = kind if isinstance(kind, list) else [kind]
                 if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
                     found.append(item)
+                    if sources is not None:
+                        sources.append(script)
     return found
 
 
@@ -721,8 +866,10 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     walker = _Walker(text, nl_starts)
     walker.walk(body)
 
-    meta, canonical = _meta(index)
-    json_ld = _json_ld(index)
+    meta_tags: dict[str, Tag] = {}
+    json_ld_tags: list[Tag] = []
+    meta, canonical = _meta(index, meta_tags)
+    json_ld = _json_ld(index, json_ld_tags)
     title_tag = index.first("title")
     title = title_tag.get_text(" ", strip=True) if title_tag is not None else None
     html_root = index.first("html")
@@ -744,6 +891,15 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         lang=lang if isinstance(lang, str) else None,
         canonical=canonical,
         nl_starts=nl_starts,
+        empty_paragraphs=walker.empty_paragraphs,
+        page_h1s=[h1 for h1 in index.all("h1") if not _is_hidden(h1) and not _in_chrome_tag(h1)],
+        head=index.first("head"),
+        title_tag=title_tag,
+        meta_tags=meta_tags,
+        json_ld_tags=json_ld_tags,
+        times=index.all("time"),
+        author_marks=index.author_marks,
+        date_marks=index.date_marks,
     )
     headline_block = next((b for b in walker.blocks if b.role == "headline" and not b.chrome), None)
     article.headline_block = headline_block

@@ -20,21 +20,39 @@ def report(results: Iterable[FileResult]) -> dict[str, Any]:
     files = []
     by_severity: Counter[str] = Counter({"error": 0, "warning": 0, "info": 0})
     findings = errors = 0
+    scores: list[float] = []
     for result in results:
+        score = flesch_of(result)
+        if score is not None:
+            scores.append(score)
         files.append(result.to_json())
         errors += result.error is not None
         findings += len(result.findings)
         by_severity.update(finding.severity for finding in result.findings)
-    return {
-        "version": JSON_VERSION,
-        "files": files,
-        "summary": {
-            "files": len(files),
-            "findings": findings,
-            "errors": errors,
-            "by_severity": {level: by_severity[level] for level in ("error", "warning", "info")},
-        },
+    summary: dict[str, Any] = {
+        "files": len(files),
+        "findings": findings,
+        "errors": errors,
+        "by_severity": {level: by_severity[level] for level in ("error", "warning", "info")},
     }
+    if scores:  # additive key, present only when the engine supplied article statistics
+        summary["readability"] = {
+            "files": len(scores),
+            "flesch_reading_ease": round(sum(scores) / len(scores), 1),
+        }
+    return {"version": JSON_VERSION, "files": files, "summary": summary}
+
+
+def flesch_of(result: FileResult) -> float | None:
+    """The article's Flesch reading ease, when the engine attached statistics to the result.
+
+    Read with ``getattr``: ``FileResult.statistics`` (a dict from
+    ``copydesk.rules.readability.statistics``) is filled by the engine hook;
+    results without it simply have no figure.
+    """
+    statistics = getattr(result, "statistics", None)
+    score = statistics.get("flesch_reading_ease") if isinstance(statistics, dict) else None
+    return float(score) if isinstance(score, (int, float)) else None
 
 
 def write(results: Iterable[FileResult], out: TextIO) -> None:

@@ -14,6 +14,7 @@ from typing import TextIO
 import click
 
 from ..finding import FileResult, Finding
+from .json import flesch_of
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _WINDOW_BEFORE = 60
@@ -54,6 +55,7 @@ class TextReporter:
         self.by_rule: Counter[tuple[str, str]] = Counter()
         self.files = 0
         self.errors = 0
+        self.flesch: list[float] = []
 
     def _style(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self.colour else text  # type: ignore[arg-type]
@@ -63,6 +65,9 @@ class TextReporter:
         if result.error is not None:
             self.errors += 1
             return  # errors go to stderr via the CLI, so pipes keep findings only
+        score = flesch_of(result)
+        if score is not None:
+            self.flesch.append(score)
         lines = (result.source_text or "").splitlines() if self.source_lines else []
         for finding in result.findings:
             self.counts[finding.severity] += 1
@@ -81,6 +86,10 @@ class TextReporter:
         if self.statistics:
             for (code, name), count in sorted(self.by_rule.items(), key=lambda item: (-item[1], item[0])):
                 self.out.write(f"{count:6d}  {code}  {name}\n")
+            if self.flesch:
+                mean = sum(self.flesch) / len(self.flesch)
+                files = f"{len(self.flesch)} file{'s' if len(self.flesch) != 1 else ''}"
+                self.out.write(f"Flesch reading ease: {mean:.1f} (mean over {files} of English copy)\n")
         if self.quiet:
             return
         total = sum(self.counts.values())

@@ -1,0 +1,251 @@
+"""Accessibility family (CD701–CD703): images of the story and their ``alt`` text.
+
+Judged only on images in the article body (site chrome, logos in the header
+and tracking pixels are not the story's). Decorative images are accepted as
+HTML defines them: ``alt=""``, ``role="presentation"``/``"none"`` or
+``aria-hidden="true"`` — the corpus shows empty ``alt`` is common and usually
+right, so it is never treated like a missing attribute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from bs4 import Tag
+from copydesk.article import Article, Figure, TextUnit
+from copydesk.rule import Option, Rule, Severity, Violation, register
+
+from ._attribution_words import CREDIT_LABEL
+from .credit import _credit_start
+
+_IMAGE_EXTENSION = r"(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)"
+_FILE_NAME = re.compile(rf"[\w\-.()%+ ]{{0,200}}\.{_IMAGE_EXTENSION}", re.IGNORECASE)
+_CAMERA_NAME = re.compile(
+    r"(?:IMG|DSC[NF]?|PXL|DJI|GOPR|SAM|P|image|photo|screenshot|untitled)[_\- ]?\d{3,}[\w\-]{0,40}", re.IGNORECASE
+)
+#: ``alt`` values that name the medium, not the picture.
+GENERIC_ALT = frozenset(
+    (
+        "image",
+        "images",
+        "photo",
+        "photos",
+        "picture",
+        "img",
+        "pic",
+        "graphic",
+        "photograph",
+        "foto",
+        "bild",
+        "imagen",
+        "immagine",
+        "untitled",
+        "placeholder",
+        "thumbnail",
+        "thumb",
+        "alt",
+        "alt text",
+        "null",
+        "undefined",
+        "featured image",
+        "image description",
+        "header image",
+        "main image",
+        "article image",
+        "photo image",
+        "image placeholder",
+        "no image",
+        "insert image",
+        "image here",
+        "photo here",
+    )
+)
+_CREDIT_ONLY = re.compile(
+    rf"\(?\s?(?:{CREDIT_LABEL})\s?[:：/–—-]\s?[^\n]{{1,80}}|\(?(?:AP|AFP|EPA|Reuters|Getty Images|Shutterstock)"
+    r"(?:\s?Photo)?\s?(?:/[^\n]{1,60})?\)?|©[^\n]{1,80}",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+# A file stem rather than a word: it has digits, underscores or hyphens ("flood-square", "img_2041").
+_NAME_LIKE = re.compile(r"[\d_\-]")
+
+
+def is_decorative(image: Tag) -> bool:
+    """Images HTML marks as decorative, and tracking pixels (1×1, 2×2)."""
+    if image.get("role") in ("presentation", "none") or image.get("aria-hidden") == "true":
+        return True
+    for size in ("width", "height"):
+        value = image.get(size)
+        if isinstance(value, str) and value.strip().isdigit() and int(value) <= 2:
+            return True
+    return False
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" .()[]").casefold()
+
+
+@register
+class MissingAlt(Rule):
+    """An image in the article body with no ``alt`` attribute.
+
+    ``alt=""`` (decorative) is accepted, as are ``role="presentation"``,
+    ``aria-hidden="true"``, an ``aria-label``/``aria-labelledby`` naming the
+    image, and tracking pixels. The finding is the ``<img>`` tag.
+    """
+
+    code = "CD701"
+    name = "missing-alt"
+    category = "accessibility"
+    severity = Severity.WARNING
+    summary = "An image in the article body has no alt attribute."
+    why = (
+        "Without alt, screen readers read the file name or say 'image', and readers on slow or failed loads see "
+        'nothing; a story\'s pictures need a description, decorative ones an explicit alt="".'
+    )
+    bad = (
+        '<p>The flood reached the square.</p><figure><img src="square.jpg"><figcaption>The square</figcaption></figure>'
+    )
+    good = '<p>The flood reached the square.</p><figure><img src="square.jpg" alt="Water covers the square"></figure>'
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        for image in article.images:
+            if image.has_attr("alt") or is_decorative(image):
+                continue
+            src = image.get("src")
+            if isinstance(src, str) and src.startswith("data:image/gif"):
+                continue  # a lazy-load or tracking pixel, not a picture
+            if image.get("aria-label") or image.get("aria-labelledby"):
+                continue
+            message = 'image has no alt attribute (use alt="" if it is decorative)'
+            yield Violation(article.anchor(image), 0, 0, message)
+
+
+def _figure_of(article: Article) -> dict[int, Figure]:
+    return {id(figure.image): figure for figure in article.figures if figure.image is not None}
+
+
+def _credits(figure: Figure | None) -> list[str]:
+    """The figure's credit texts: credit blocks and the credit part of its caption."""
+    if figure is None:
+        return []
+    found = [block.text for block in figure.credits if block.text.strip()]
+    if figure.caption is not None and figure.caption.text:
+        text = figure.caption.text
+        start = _credit_start(text)
+        if start < len(text):
+            found.append(text[start:])
+    return found
+
+
+def _file_name(src: object) -> str:
+    if not isinstance(src, str) or not src or src.startswith("data:"):
+        return ""
+    path = urlsplit(src.strip()).path
+    return unquote(path.rsplit("/", 1)[-1])
+
+
+@register
+class UnhelpfulAlt(Rule):
+    """``alt`` text that describes nothing: a file name, a word for the medium
+    ("image", "photo"), or the picture's credit.
+
+    The finding is the ``alt`` value itself.
+    """
+
+    code = "CD702"
+    name = "unhelpful-alt"
+    category = "accessibility"
+    severity = Severity.WARNING
+    summary = "An image's alt text is a file name, a word like 'image' or 'photo', or the photo credit."
+    why = (
+        "A screen-reader user hears the alt text instead of seeing the picture; 'IMG_2041.jpg', 'photo' or "
+        "'Jane Doe/Reuters' tells them nothing about what it shows. CMSs fill alt from the file name or credit "
+        "field when the editor leaves it empty."
+    )
+    bad = '<figure><img src="/uploads/IMG_2041.jpg" alt="IMG_2041.jpg"><figcaption>The square</figcaption></figure>'
+    good = '<figure><img src="/uploads/IMG_2041.jpg" alt="Water covers the town square"></figure>'
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        figures = _figure_of(article)
+        for image in article.images:
+            if is_decorative(image):
+                continue
+            alt = article.attribute(image, "alt")
+            if alt is None or not alt.text.strip():
+                continue
+            problem = self._problem(alt, image, figures.get(id(image)))
+            if problem:
+                text = alt.text
+                start = len(text) - len(text.lstrip())
+                end = len(text.rstrip())
+                yield Violation(
+                    alt, start, end, f"alt text '{text.strip()[:80]}' {problem}; describe what the picture shows"
+                )
+
+    @staticmethod
+    def _problem(alt: TextUnit, image: Tag, figure: Figure | None) -> str | None:
+        text = alt.text.strip()
+        normal = _normal(text)
+        if normal in GENERIC_ALT:
+            return "names the medium, not the picture"
+        name = _file_name(image.get("src") or image.get("data-src"))
+        stem = name.rsplit(".", 1)[0].casefold() if name else ""
+        if (
+            _FILE_NAME.fullmatch(text)
+            or _CAMERA_NAME.fullmatch(text)
+            or (name and normal == name.casefold())
+            or (stem and normal == stem and _NAME_LIKE.search(stem) is not None)
+        ):
+            return "is a file name"
+        for credit in _credits(figure):
+            credit = _normal(credit)
+            if normal == credit or (len(normal) >= 5 and credit.endswith(normal) and "/" in normal):
+                return "is the photo credit"
+        if len(text) <= 80 and _CREDIT_ONLY.fullmatch(text):
+            return "is a photo credit"
+        return None
+
+
+@register
+class LongAlt(Rule):
+    """``alt`` text longer than ``max_chars`` characters.
+
+    Alt is read out in one go and cannot be skimmed or paused by sentence in
+    every screen reader; a long description belongs in the caption or the
+    text (or ``aria-describedby``). The finding covers the characters past the limit.
+    """
+
+    code = "CD703"
+    name = "long-alt"
+    category = "accessibility"
+    severity = Severity.INFO
+    summary = "An image's alt text is very long (over 250 characters by default)."
+    why = (
+        "Alt text is heard in one breath; past a sentence or two it becomes a caption that screen-reader users "
+        "cannot skim, and often is the caption or article text pasted in."
+    )
+    options = (Option("max_chars", 250, "Longest alt text, in characters, before it is flagged."),)
+    bad = (
+        '<figure><img src="a.jpg" alt="'
+        + "Water covers the town square after the river burst its banks. " * 5
+        + '"></figure>'
+    )
+    good = '<figure><img src="a.jpg" alt="Water covers the town square after the river burst its banks"></figure>'
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        limit = self.config["max_chars"]
+        for image in article.images:
+            alt = article.attribute(image, "alt")
+            if alt is None:
+                continue
+            text = alt.text.rstrip()
+            if len(text) > limit:
+                yield Violation(
+                    alt,
+                    limit,
+                    len(text),
+                    f"alt text is {len(text)} characters long (over {limit}): move detail to the caption",
+                )

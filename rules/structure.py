@@ -1,0 +1,297 @@
+"""Structure family (CD601–CD606): the skeleton of the article page.
+
+A story needs one headline, paragraphs that each say something once, headings
+in order, and enough body to be a story at all. These defects come from
+templates (a second ``<h1>`` in the body), CMS editors (empty paragraphs used
+as spacing, a paragraph pasted twice) and failed imports (a body of two
+lines). They are judged from the article model; page-level checks (headline,
+body length) only run on whole pages, never on a CMS body fragment, which
+carries neither by design.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bs4 import Tag
+from copydesk.article import Article, Block, TextUnit
+from copydesk.rule import Option, Rule, Severity, Violation, register
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Scripts written without spaces between words: counted per character.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
+_BODY_ROLES = frozenset(("paragraph", "list-item", "blockquote", "subheading", "dek"))
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``; characters of Chinese, Japanese and Korean count as half a word each."""
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        text = _CJK.sub(" ", text)
+    return len(_WORD.findall(text)) + cjk // 2
+
+
+def body_anchor(article: Article) -> TextUnit:
+    """Where an article-level finding about the body goes: the body's start tag, else its first block's."""
+    if article.body.name != "[document]":
+        return article.anchor(article.body)
+    return article.anchor(next((block.element for block in article.blocks if block.text), None))
+
+
+def article_scope(article: Article) -> Tag:
+    """The element holding the story with its header: the body's nearest ``<article>``, or the body."""
+    node: Tag | None = article.body
+    while isinstance(node, Tag) and node.name != "[document]":
+        if node.name == "article":
+            return node
+        node = node.parent
+    return article.body
+
+
+def _inside(tag: Tag, root: Tag) -> bool:
+    return root.name == "[document]" or any(parent is root for parent in tag.parents)
+
+
+def _h1_text(tag: Tag) -> str:
+    return tag.get_text(" ", strip=True)
+
+
+def _block_of(article: Article, tag: Tag) -> Block | None:
+    return next((block for block in article.blocks if block.element is tag and block.text), None)
+
+
+@register
+class MissingHeadline(Rule):
+    """A page without an ``<h1>`` headline.
+
+    The headline may sit in the body or in the article's header above it; any
+    ``<h1>`` outside site chrome counts. When the ``<title>`` or ``og:title``
+    still names the story, the message says so: the story has a name but no
+    headline on the page, which screen readers and search engines look for.
+    Fragments (a CMS body field) are not judged.
+    """
+
+    code = "CD601"
+    name = "missing-headline"
+    category = "structure"
+    severity = Severity.WARNING
+    summary = "The page has no <h1> headline."
+    why = (
+        "Readers, screen readers (which jump to the <h1>) and search engines take the <h1> as the story's "
+        "headline; a page without one was published from a template that lost it, or styles a <div> as one."
+    )
+    bad = (
+        "<html><head><title>Council approves budget</title></head><body><article>"
+        "<p>The council approved the budget on Tuesday after a long debate.</p></article></body></html>"
+    )
+    good = (
+        "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+        "<p>The council approved the budget on Tuesday after a long debate.</p></article></body></html>"
+    )
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        if article.is_fragment or any(_h1_text(h1) for h1 in article.page_h1s):
+            return
+        named = article.meta.get("og:title") or next(
+            (str(item["headline"]) for item in article.json_ld if isinstance(item.get("headline"), str)), None
+        )
+        named = named or article.title
+        if named:
+            message = f"the page has no <h1> headline; only its metadata names the story ('{named[:80]}')"
+        else:
+            message = "the page has no headline: no <h1>, and no usable <title> or og:title"
+        yield Violation(body_anchor(article), 0, 0, message)
+
+
+@register
+class MultipleHeadlines(Rule):
+    """More than one ``<h1>`` in the article (its body and header).
+
+    A site logo marked up as ``<h1>`` in the page header is outside the
+    article and not counted; two ``<h1>`` inside the story are a template or
+    import fault (the headline repeated, or subheadings marked as headlines).
+    """
+
+    code = "CD602"
+    name = "multiple-headlines"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "The article has more than one <h1> headline."
+    why = (
+        "An article has one headline; a second <h1> in the story confuses screen-reader navigation and search "
+        "engines, and usually means a subheading was marked as a headline or the headline was pasted twice."
+    )
+    bad = "<article><h1>Council approves budget</h1><p>The vote was close.</p><h1>What happens next</h1></article>"
+    good = "<article><h1>Council approves budget</h1><p>The vote was close.</p><h2>What happens next</h2></article>"
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        scope = article_scope(article)
+        h1s = [h1 for h1 in article.page_h1s if _inside(h1, scope) and _h1_text(h1)]
+        if len(h1s) < 2:
+            return
+        first = _h1_text(h1s[0])
+        for h1 in h1s[1:]:
+            text = _h1_text(h1)
+            what = "repeats the headline" if text.casefold() == first.casefold() else f"after '{first[:60]}'"
+            message = f"a second <h1> in the article ({what}): an article has one headline"
+            block = _block_of(article, h1)
+            if block is not None:
+                yield Violation(block, 0, len(block.text), message)
+            else:
+                yield Violation(article.anchor(h1), 0, 0, message)
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+@register
+class RepeatedParagraph(Rule):
+    """A paragraph that appears twice in the body, word for word.
+
+    Only paragraphs of at least ``min_chars`` characters count, so a repeated
+    short line ("Advertisement", a dateline) is left to the boilerplate rules.
+    The second copy is flagged.
+    """
+
+    code = "CD603"
+    name = "repeated-paragraph"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "A paragraph appears twice in the article body."
+    why = (
+        "A paragraph repeated word for word is a paste or import error (a CMS block duplicated, a scraper "
+        "reading the same node twice); readers notice, and it makes the story look unedited."
+    )
+    options = (Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),)
+    bad = (
+        "<p>The council approved the budget on Tuesday after a long debate.</p><p>The vote was close.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate.</p>"
+    )
+    good = (
+        "<p>The council approved the budget on Tuesday after a long debate.</p>"
+        "<p>The council approved the budget on Tuesday, after a long debate, by one vote.</p>"
+    )
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        seen: dict[str, Block] = {}
+        minimum = self.config["min_chars"]
+        for block in article.copy_blocks(frozenset(("paragraph",))):
+            if block.figure is not None or len(block.text) < minimum:
+                continue
+            if 2 * sum(link.end - link.start for link in block.links) > len(block.text):
+                continue  # mostly links: a product or related-story box, repeated by design
+            key = _normal(block.text)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = block
+                continue
+            line = article.source.position(first.mapped.to_source(0, 1)[0])[0]
+            yield Violation(block, 0, len(block.text), f"paragraph repeats an earlier one (line {line}) word for word")
+
+
+@register
+class EmptyParagraph(Rule):
+    """An empty paragraph in the body: ``<p></p>``, ``<p>&nbsp;</p>``, ``<p><br></p>``.
+
+    Editors use them as spacing; they leave gaps that differ by device and are
+    read out as "blank" by some screen readers. A paragraph holding an image or
+    an embed is not empty. The finding is the ``<p>`` start tag.
+    """
+
+    code = "CD604"
+    name = "empty-paragraph"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "An empty paragraph (<p></p>, <p>&nbsp;</p>, <p><br></p>) in the article body."
+    why = (
+        "Empty paragraphs are spacing hacks from the editor: layout belongs to the stylesheet, and the gaps "
+        "they leave differ between site, app and syndication partners."
+    )
+    bad = "<p>The vote was close.</p><p>&nbsp;</p><p>The mayor said she would sign it.</p>"
+    good = "<p>The vote was close.</p><p><img src='vote.jpg' alt='The vote'></p><p>The mayor will sign it.</p>"
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        for paragraph in article.empty_paragraphs:
+            message = "empty paragraph: remove it (spacing belongs to the stylesheet)"
+            yield Violation(article.anchor(paragraph), 0, 0, message)
+
+
+@register
+class SkippedHeadingLevel(Rule):
+    """A heading that skips a level (an ``<h2>`` followed by an ``<h4>``).
+
+    The page's ``<h1>`` counts as the level the body's headings start from.
+    Only going deeper by more than one level is flagged; going back up is how
+    sections end.
+    """
+
+    code = "CD605"
+    name = "skipped-heading-level"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "A heading skips a level (e.g. <h2> followed by <h4>)."
+    why = (
+        "Screen-reader users navigate by heading levels; a skipped level suggests a missing section, and usually "
+        "means a heading was chosen for its size, which is the stylesheet's job."
+    )
+    bad = "<h1>Budget passes</h1><h2>The vote</h2><p>It was close.</p><h4>Who voted no</h4><p>Three members.</p>"
+    good = "<h1>Budget passes</h1><h2>The vote</h2><p>It was close.</p><h3>Who voted no</h3><p>Three members.</p>"
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        previous = 1 if any(_h1_text(h1) for h1 in article.page_h1s) else 0
+        for block in article.copy_blocks():
+            level = block.level
+            if not level or not block.text:
+                continue
+            if previous and level > previous + 1:
+                yield Violation(
+                    block,
+                    0,
+                    len(block.text),
+                    f"heading level skipped: <h{level}> follows <h{previous}> (expected <h{previous + 1}>)",
+                )
+            previous = level
+
+
+@register
+class ShortBody(Rule):
+    """An article body too short to be a story (fewer than ``min_words`` words).
+
+    Counts the words of paragraphs, list items, quotes and subheadings of the
+    body (Chinese, Japanese and Korean characters count as half a word). A
+    body this short is usually a failed import, a teaser published as the
+    story, or a page whose body the CMS did not mark (then tune the body
+    selector). Fragments are not judged.
+    """
+
+    code = "CD606"
+    name = "short-body"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "The article body is too short to be a story."
+    why = (
+        "A story of a few lines is usually an import that lost its body, a teaser published as the story, or "
+        "a page whose article container was not recognised."
+    )
+    options = (Option("min_words", 80, "Fewest words an article body needs."),)
+    bad = (
+        "<html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>"
+        "<p>The council approved the budget.</p></article></body></html>"
+    )
+    good = (
+        "<html><head><title>Budget</title></head><body><article><h1>Budget passes</h1>"
+        + "<p>The council approved the budget on Tuesday after a long debate about schools and roads.</p>" * 6
+        + "</article></body></html>"
+    )
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        if article.is_fragment:
+            return
+        words = sum(word_count(block.text) for block in article.copy_blocks(_BODY_ROLES))
+        minimum = self.config["min_words"]
+        if words < minimum:
+            message = f"the article body has {words} word{'s' if words != 1 else ''} (fewer than {minimum})"
+            yield Violation(body_anchor(article), 0, 0, message)

@@ -1,0 +1,55 @@
+"""Readability rules (CD901–CD903) and the article-level statistics."""
+
+from __future__ import annotations
+
+import io
+
+from copydesk.article import build_article
+from copydesk.finding import FileResult
+from copydesk.reporters import json as json_report
+from copydesk.reporters.text import TextReporter
+from copydesk.rules.readability import statistics, syllables
+from copydesk.source import SourceText
+
+from .conftest import lint
+
+PLAIN = "The council met on Tuesday. It voted on the budget. The vote was close. Seven said yes and six said no. "
+
+
+def test_long_sentence_is_the_sentence_span():
+    long = " ".join(["word"] * 45) + "."
+    html = f"<p>Short one. {long} Done.</p>"
+    findings = lint(html, "CD901")
+    assert [(f.column, f.end_column, f.severity) for f in findings] == [(15, 15 + len(long), "info")]
+    assert not lint(html, "CD901", options={"CD901": {"max_words": 50}})
+
+
+def test_long_paragraph_and_hard_to_read_are_info():
+    assert [f.severity for f in lint("<p>" + PLAIN * 10 + "</p>", "CD902")] == ["info"]
+    assert not lint(
+        "<html lang='en'><body><article><h1>B</h1><p>" + PLAIN * 8 + "</p></article></body></html>", "CD903"
+    )
+
+
+def test_syllables_and_statistics():
+    assert [syllables(w) for w in ("the", "council", "budget", "approved", "library", "make")] == [1, 2, 2, 2, 3, 1]
+    page = "<html lang='en'><body><article><h1>B</h1><p>" + PLAIN * 8 + "</p></article></body></html>"
+    figures = statistics(build_article(SourceText(page)))
+    assert figures["words"] == 168 and figures["sentences"] == 32
+    assert 90 < figures["flesch_reading_ease"] < 110
+    german = "<html lang='de'><body><article><p>" + PLAIN * 8 + "</p></article></body></html>"
+    assert statistics(build_article(SourceText(german)))["flesch_reading_ease"] is None
+
+
+def test_reporters_show_the_figure_when_the_engine_attaches_statistics():
+    result = FileResult("a.html")
+    result.statistics = {"flesch_reading_ease": 61.25}  # type: ignore[attr-defined]
+    plain = FileResult("b.html")
+    report = json_report.report([result, plain])
+    assert report["summary"]["readability"] == {"files": 1, "flesch_reading_ease": 61.2}
+    assert "readability" not in json_report.report([plain])["summary"]
+    out = io.StringIO()
+    reporter = TextReporter(out, colour=False, quiet=False, statistics=True)
+    reporter.file(result, "a.html")
+    reporter.finish()
+    assert "Flesch reading ease: 61.2 (mean over 1 file of English copy)" in out.getvalue()

@@ -1,0 +1,66 @@
+"""Structure rules (CD601–CD606): exact positions of key cases and their near-misses."""
+
+from __future__ import annotations
+
+from copydesk.article import build_article
+from copydesk.source import SourceText
+
+from .conftest import lint, spans
+
+HEAD = "<html><head><title>Budget passes</title></head>"
+TEXT = "<p>The council approved the budget on Tuesday after a long debate about schools and roads.</p>"
+
+
+def test_missing_headline_is_reported_at_the_body():
+    html = HEAD + "<body><article>\n" + TEXT * 2 + "</article></body></html>"
+    assert [(f.rule, f.line, f.column, f.excerpt) for f in lint(html, "CD601")] == [("CD601", 1, 54, "")]
+
+
+def test_headline_in_the_header_above_the_body_counts_and_fragments_are_not_judged():
+    html = (
+        HEAD
+        + "<body><header><h1>Budget passes</h1></header><div class='entry-content'>"
+        + TEXT
+        + "</div></body></html>"
+    )
+    assert not lint(html, "CD601")
+    assert not lint(TEXT, "CD601", "CD606")
+
+
+def test_second_h1_in_the_article_but_not_a_logo_outside_it():
+    html = HEAD + "<body><header><h1>The Ledger</h1></header><article><h1>Budget passes</h1>" + TEXT * 2
+    html += "<h1>Next</h1></article></body></html>"
+    assert [(f.rule, f.excerpt) for f in lint(html, "CD602")] == [("CD602", "Next")]
+
+
+def test_repeated_paragraph_flags_the_second_copy():
+    findings = lint("<article><h1>B</h1>\n" + TEXT + "\n" + TEXT + "</article>", "CD603")
+    assert [(f.line, f.column) for f in findings] == [(3, 4)]
+
+
+def test_empty_paragraphs_and_the_model_field():
+    html = (
+        "<article><h1>B</h1>"
+        + TEXT
+        + "\n<p></p>\n<p>&nbsp;</p>\n<p><br></p>\n<p><img src='a.jpg' alt='x'></p></article>"
+    )
+    assert spans(lint(html, "CD604")) == [
+        ("CD604", 2, 1, 2, 1, ""),
+        ("CD604", 3, 1, 3, 1, ""),
+        ("CD604", 4, 1, 4, 1, ""),
+    ]
+    article = build_article(SourceText(html))
+    assert len(article.empty_paragraphs) == 3
+
+
+def test_heading_levels_are_on_blocks_and_skips_flagged():
+    html = "<h1>B</h1><h2>Vote</h2>" + TEXT + "<h4>Who</h4><h2>Next</h2><h3>Mayor</h3>"
+    assert [f.excerpt for f in lint(html, "CD605")] == ["Who"]
+    article = build_article(SourceText(html))
+    assert [b.level for b in article.blocks if b.level] == [1, 2, 4, 2, 3]
+
+
+def test_short_body_option():
+    html = HEAD + "<body><article><h1>Budget passes</h1>" + TEXT + "</article></body></html>"
+    assert [f.rule for f in lint(html, "CD606")] == ["CD606"]
+    assert not lint(html, "CD606", options={"CD606": {"min_words": 10}})
