@@ -15,6 +15,11 @@ shape once, as proselint and Vale do:
   ``phrases`` are compiled **once, when the class is created** (not per block
   or per file). A rule adds judgement only where data cannot express it, by
   overriding :meth:`ExistenceRule.accept`.
+* :class:`SubstitutionRule` is the *substitution* kind: each phrase carries
+  its ``replacement``, offered as a safe fix (the first letter's case kept);
+* :class:`ConsistencyRule` is the *consistency* kind: of several spellings
+  of one thing (``COVID-19``/``Covid-19``), an article should use one; the
+  minority spellings are flagged, each where it stands.
 
 Linear time is part of the contract: every built-in pattern must avoid nested
 quantifiers and bound its open-ended repeats, because Python's ``re`` engine
@@ -67,6 +72,8 @@ class Phrase:
     do (a missing fact inside a quote is still missing), filler phrases and
     widget labels do not (a quoted mention is talk about the phrase).
     ``kind`` is a free label the owning rule can use in :meth:`ExistenceRule.accept`.
+    ``replacement`` is what a :class:`SubstitutionRule` offers instead (``{replacement}``
+    in the message).
     """
 
     pattern: str
@@ -77,6 +84,11 @@ class Phrase:
     in_quotes: bool = False
     position: Position = "anywhere"
     kind: str = ""
+    replacement: str | None = None
+    #: Lower-case words one of which every match contains: a block whose lower-cased
+    #: text holds none of them is skipped without running the regex (a speed hint;
+    #: the rule fixtures would catch a trigger that misses a case).
+    triggers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.position not in POSITIONS:
@@ -357,7 +369,14 @@ class ExistenceRule(BlockRule):
         """Accepted, non-overlapping hits in a block, in text order."""
         text = block.text
         found: list[Hit] = []
+        lower: str | None = None
         for compiled in self.active_phrases():
+            triggers = compiled.phrase.triggers
+            if triggers:
+                if lower is None:
+                    lower = text.lower()
+                if not any(trigger in lower for trigger in triggers):
+                    continue
             for match in compiled.spans(text):
                 hit = Hit(compiled.phrase, match, match.start(), match.end(), text)
                 if not compiled.phrase.in_quotes and self.quote_index(block).inside(hit.start, hit.end):
@@ -376,3 +395,123 @@ class ExistenceRule(BlockRule):
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         for hit in self.hits(block):
             yield self.violation(block, hit.start, hit.end, self.message(hit))
+
+
+# --- the substitution kind ---
+
+
+def match_case(replacement: str, matched: str) -> str:
+    """``replacement`` in the case of ``matched``: capitals kept, a capital first letter kept.
+
+    ``Programme`` → ``Program``, ``PER CENT`` → ``PERCENT``, ``towards`` → ``toward``.
+    """
+    letters = [char for char in matched if char.isalpha()]
+    if len(letters) > 1 and all(char.isupper() for char in letters):
+        return replacement.upper()
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class SubstitutionRule(ExistenceRule):
+    """Flags each phrase and offers its ``replacement`` (Vale's *substitution* kind).
+
+    The fix replaces the flagged reader text with the replacement in the same
+    case; it is offered only where the flagged text's source is that very text
+    (no entity or tag inside it), so applying it can never break the markup.
+    """
+
+    fixable = True
+
+    def message(self, hit: Hit) -> str:
+        replacement = match_case(hit.phrase.replacement or "", hit.matched)
+        return hit.phrase.message.format(text=hit.matched, replacement=replacement)
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        source = article.source.text
+        for hit in self.hits(block):
+            fix = None
+            if hit.phrase.replacement is not None:
+                src_start, src_end = block.mapped.to_source(hit.start, hit.end)
+                if source[src_start:src_end] == hit.matched:
+                    fix = match_case(hit.phrase.replacement, hit.matched)
+            yield self.violation(block, hit.start, hit.end, self.message(hit), fix)
+
+
+# --- the consistency kind ---
+
+
+class ConsistencyRule(BlockRule):
+    """Flags the minority spellings of one thing in an article (Vale's *consistency* kind).
+
+    ``variants`` lists the spellings (``("COVID-19", "Covid-19")``); a match is
+    counted as the variant it spells exactly, or, when the rule is not case
+    sensitive, the first variant it equals ignoring case (``Email`` at a
+    sentence start is ``email``). The spelling used most wins (on a tie, the
+    one the article used first) and every other occurrence is flagged.
+    ``message`` may use ``{text}``, ``{preferred}`` and ``{count}``.
+    """
+
+    variants: ClassVar[tuple[str, ...]] = ()
+    literal: ClassVar[bool] = True
+    case_sensitive: ClassVar[bool] = False
+    word_boundaries: ClassVar[bool] = True
+    in_quotes: ClassVar[bool] = False
+    template: ClassVar[str] = "{text!r} here but {preferred!r} elsewhere in the article ({count}×): use one spelling"
+    _compiled: ClassVar[tuple[re.Pattern[str], ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "variants" in cls.__dict__:
+            cls._compiled = tuple(
+                _compile(variant, cls.literal, cls.case_sensitive, cls.word_boundaries) for variant in cls.variants
+            )
+
+    def _variant_of(self, matched: str, index: int) -> int:
+        """Which variant a match spells (see the class docs)."""
+        if matched in self.variants:
+            return self.variants.index(matched)
+        folded = " ".join(matched.split()).casefold()
+        for position, variant in enumerate(self.variants):
+            if " ".join(variant.split()).casefold() == folded:
+                return position
+        return index
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        found: list[tuple[int, int, Block, int, int]] = []  # (block index, start, block, end, variant)
+        for block in article.copy_blocks(self.roles):
+            quotes: QuoteIndex | None = None
+            spans: list[tuple[int, int, int]] = []
+            for index, regex in enumerate(self._compiled):
+                for match in regex.finditer(block.text):
+                    if match.end() == match.start():
+                        continue
+                    if not self.in_quotes:
+                        quotes = quotes or QuoteIndex(block.quotes)
+                        if quotes.inside(match.start(), match.end()):
+                            continue
+                    spans.append((match.start(), match.end(), self._variant_of(match.group(), index)))
+            spans.sort(key=lambda span: (span[0], -span[1]))
+            last_end = -1
+            for start, end, variant in spans:
+                if start < last_end:
+                    continue  # a variant that is part of another ("Covid" in "Covid-19")
+                last_end = end
+                found.append((block.index, start, block, end, variant))
+        counts: dict[int, int] = {}
+        first_use: dict[int, int] = {}
+        for order, (_, _, _, _, variant) in enumerate(found):
+            counts[variant] = counts.get(variant, 0) + 1
+            first_use.setdefault(variant, order)
+        if len(counts) < 2:
+            return
+        preferred = min(counts, key=lambda variant: (-counts[variant], first_use[variant]))
+        for _, start, block, end, variant in found:
+            if variant != preferred:
+                message = self.template.format(
+                    text=block.text[start:end], preferred=self.variants[preferred], count=counts[preferred]
+                )
+                yield self.violation(block, start, end, message)
+
+    def check_block(self, block: Block, article: Article) -> Iterable[Violation]:  # pragma: no cover - unused
+        return ()

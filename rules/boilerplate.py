@@ -128,6 +128,7 @@ class ScrapedWidget(ExistenceRule):
             _LABEL,
             word_boundaries=False,
             kind="promo",
+            triggers=("read", "related", "also", "recommended", "most"),
         ),
         # Other widget labels: share bars, comment prompts, trending boxes.
         Phrase(
@@ -138,6 +139,7 @@ class ScrapedWidget(ExistenceRule):
             _LABEL,
             word_boundaries=False,
             kind="label",
+            triggers=("trending", "leave", "share"),
         ),
         # One common word: a widget only when standing alone, before a colon or
         # link, glued on, or in capitals ("ADVERTISEMENT"); never by title case.
@@ -146,6 +148,7 @@ class ScrapedWidget(ExistenceRule):
             _LABEL,
             word_boundaries=False,
             kind="word",
+            triggers=("related", "recommended", "trending", "advertisement", "sponsored", "promoted", "popular"),
         ),
         # Calls to action that have no prose reading.
         Phrase(
@@ -156,6 +159,7 @@ class ScrapedWidget(ExistenceRule):
             r"(?:subscribe to|sign up (?:for|to)) our (?:free |daily |weekly |email )?newsletters?",
             _CALL,
             kind="call",
+            triggers=("continues", "share", "join", "follow", "subscribe", "sign"),
         ),
     )
 
@@ -164,6 +168,8 @@ class ScrapedWidget(ExistenceRule):
             return hit
         text = block.text
         start, end = hit.start, hit.end
+        if self._glued_at_block_start(hit, block):
+            return hit  # plain text has no tags: "Also ReadButterfly…" opening a block
         if (end < len(text) and text[end].isalnum() and end not in block.boundaries) or (
             start > 0 and text[start - 1].isalnum() and start not in block.boundaries
         ):
@@ -220,6 +226,26 @@ class ScrapedWidget(ExistenceRule):
             if end <= link.start <= end + 3 and link.text[:1] and (link.text[0].isupper() or link.text[0].isdigit()):
                 return True
         return False
+
+    @staticmethod
+    def _glued_at_block_start(hit: Hit, block: Block) -> bool:
+        """A title-case label of two or more words opening the block, a capitalised word run into it.
+
+        The scraping signature where no tags survive (plain text, a CMS that
+        flattened the markup): ``Also ReadButterfly Nebula…``. One-word labels
+        are left out, since a name glued to a capital (``RelatedX``) is too
+        often a brand.
+        """
+        text, end, matched = block.text, hit.end, hit.matched
+        return (
+            " " in matched
+            and _is_title_case(matched)
+            and at_block_start(text, hit.start)
+            and end + 1 < len(text)
+            and matched[-1].islower()
+            and text[end].isupper()
+            and text[end + 1].islower()
+        )
 
     @staticmethod
     def _glued(block: Block, start: int, end: int) -> bool:

@@ -87,24 +87,33 @@ class PlaceholderText(ExistenceRule):
             rf"(?:More updates|Updat(?:e|es|ing)|UPDAT(?:E|ES|ING)|MORE UPDATES) (?:soon|SOON){_ENDS_CLAUSE}",
             "filler {text!r} left in the copy",
             case_sensitive=True,
+            triggers=("soon",),
         ),
         # ... or any case when it opens a sentence and ends its clause.
         Phrase(
             rf"(?:more updates|updat(?:e|es|ing)) soon{_ENDS_CLAUSE}",
             "filler {text!r} left in the copy",
             position="sentence-start",
+            triggers=("soon",),
         ),
-        Phrase(r"(?:this )?story to be updated", "filler {text!r} left in the copy", position="sentence-start"),
+        Phrase(
+            r"(?:this )?story to be updated",
+            "filler {text!r} left in the copy",
+            position="sentence-start",
+            triggers=("updated",),
+        ),
         Phrase(
             r"(?:(?:the |your |image |photo )?(?:headline|caption|title|sub-?head(?:line|ing)?|dek|byline|"
             r"body (?:text|copy)|text|copy|summary|excerpt|description|quote|image|photo) goes here)"
             r"|your (?:headline|caption|title|text|copy|content) here",
             "template filler {text!r} left in the copy",
+            triggers=("here",),
         ),
         Phrase(
             rf"(?:image |photo )?(?:caption|headline|title|subhead|byline|credit|alt text) here{_ENDS_CLAUSE}",
             "template filler {text!r} left in the copy",
             position="block-start",
+            triggers=("here",),
         ),
         Phrase(
             rf"(?:add|insert|enter|write) (?:an? |the )?(?:caption|headline|title|subhead|byline|credit|alt text|"
@@ -112,13 +121,16 @@ class PlaceholderText(ExistenceRule):
             "CMS prompt {text!r} left in the copy",
             position="block-start",
         ),
-        Phrase(r"lorem ipsum|dolor sit amet", "dummy text {text!r} left in the copy"),
-        Phrase(r"FIXME", "note to self {text!r} left in the copy", case_sensitive=True, in_quotes=True),
+        Phrase(r"lorem ipsum|dolor sit amet", "dummy text {text!r} left in the copy", triggers=("lorem", "dolor")),
+        Phrase(
+            r"FIXME", "note to self {text!r} left in the copy", case_sensitive=True, in_quotes=True, triggers=("fixme",)
+        ),
         Phrase(
             r"TODO(?=\s{0,2}[:\])\-–—]|\s{0,2}\Z)|(?<=[\[(])TODO",
             "note to self {text!r} left in the copy",
             case_sensitive=True,
             in_quotes=True,
+            triggers=("todo",),
         ),
     )
 
@@ -190,6 +202,7 @@ class ToComeMark(ExistenceRule):
             "TK mark {text!r}: a fact is still to come",
             case_sensitive=True,
             in_quotes=True,
+            triggers=("tk",),
         ),
     )
 
@@ -270,18 +283,27 @@ class TemplateToken(ExistenceRule):
     good = "<p>“He [the mayor] agreed to the plan,” the aide said. [Updated]</p>"
 
     phrases: ClassVar[tuple[Phrase, ...]] = (
-        Phrase(r"\{\{[^{}]{1,60}\}\}|\{%[^{}]{1,60}%\}", _TOKEN_NOTE, in_quotes=True, word_boundaries=False),
-        Phrase(r"\$\{[A-Za-z_][\w.]{0,40}\}", _TOKEN_NOTE, in_quotes=True, word_boundaries=False),
-        Phrase(r"%%[A-Za-z_][\w\-]{0,40}%%", _TOKEN_NOTE, in_quotes=True, word_boundaries=False),
+        Phrase(
+            r"\{\{[^{}]{1,60}\}\}|\{%[^{}]{1,60}%\}",
+            _TOKEN_NOTE,
+            in_quotes=True,
+            word_boundaries=False,
+            triggers=("{{", "{%"),
+        ),
+        Phrase(r"\$\{[A-Za-z_][\w.]{0,40}\}", _TOKEN_NOTE, in_quotes=True, word_boundaries=False, triggers=("${",)),
+        Phrase(r"%%[A-Za-z_][\w\-]{0,40}%%", _TOKEN_NOTE, in_quotes=True, word_boundaries=False, triggers=("%%",)),
         Phrase(
             r"(?<![\w%])%[A-Z][A-Z_]{2,30}%(?![\w%])|\*\|[A-Z][A-Z0-9_:]{1,30}\|\*",
             _TOKEN_NOTE,
             case_sensitive=True,
             in_quotes=True,
             word_boundaries=False,
+            triggers=("%", "*|"),
         ),
-        Phrase(r"\[\[[^\[\]]{1,60}\]\]", _TOKEN_NOTE, in_quotes=True, word_boundaries=False, kind="wiki"),
-        Phrase(r"(?<![{\w$])\{[A-Za-z_]\w{0,30}\}(?!\})", _TOKEN_NOTE, in_quotes=True, kind="brace"),
+        Phrase(
+            r"\[\[[^\[\]]{1,60}\]\]", _TOKEN_NOTE, in_quotes=True, word_boundaries=False, kind="wiki", triggers=("[[",)
+        ),
+        Phrase(r"(?<![{\w$])\{[A-Za-z_]\w{0,30}\}(?!\})", _TOKEN_NOTE, in_quotes=True, kind="brace", triggers=("{",)),
         Phrase(
             r"(?<![\w$])\$[A-Z][A-Z0-9_]{2,30}(?![\w$])",
             _TOKEN_NOTE,
@@ -289,6 +311,7 @@ class TemplateToken(ExistenceRule):
             in_quotes=True,
             word_boundaries=False,
             kind="dollar",
+            triggers=("$",),
         ),
         Phrase(
             r"(?<!\[)\[[^\[\]]{2,60}\](?!\])",
@@ -296,6 +319,7 @@ class TemplateToken(ExistenceRule):
             in_quotes=True,
             word_boundaries=False,
             kind="note",
+            triggers=("[",),
         ),
     )
 
@@ -394,6 +418,7 @@ class NumberPlaceholder(ExistenceRule):
             in_quotes=True,
             word_boundaries=False,
             kind="sure",
+            triggers=("xx",),
         ),
         Phrase(
             r"(?<![\w$£€¥])(?:XXX?|xxx?)(?:[.,]XX?){0,1}(?=\s?%|\s(?:percent|per cent|pct)\b)",
@@ -402,6 +427,7 @@ class NumberPlaceholder(ExistenceRule):
             in_quotes=True,
             word_boundaries=False,
             kind="sure",
+            triggers=("xx",),
         ),
         Phrase(
             r"X{1,3}(?:,XXX){1,3}|XX[.:]XX?|X[.:]XX|XXX?-(?:year|month|week|day|hour|minute|second|mile|yard|foot|feet|"
@@ -410,6 +436,7 @@ class NumberPlaceholder(ExistenceRule):
             case_sensitive=True,
             in_quotes=True,
             kind="sure",
+            triggers=("xx",),
         ),
         Phrase(
             r"(?<![#/] )XXX?(?= (?:[a-z]{2,20}s|million|billion|trillion|thousand|hundred|dozen|people|children|"
@@ -418,6 +445,7 @@ class NumberPlaceholder(ExistenceRule):
             case_sensitive=True,
             in_quotes=True,
             kind="count",
+            triggers=("xx",),
         ),
     )
 
@@ -481,12 +509,14 @@ class DeskMark(ExistenceRule):
             "end mark {text!r} left from the wire or desk",
             case_sensitive=True,
             position="whole-block",
+            triggers=("#", "30", "end"),
         ),
         Phrase(
             r"(?<=[.!?”\"’)] )(?:#{3,4}|-30-|\(ENDS?\)|ENDS|-ENDS?-)",
             "end mark {text!r} left from the wire or desk",
             case_sensitive=True,
             position="block-end",
+            triggers=("#", "30", "end"),
         ),
         Phrase(
             r"EMBARGOED(?: (?:UNTIL|TILL|TO|FOR))?|EMBARGO(?: UNTIL|:)|HOLD FOR RELEASE|"
@@ -495,13 +525,21 @@ class DeskMark(ExistenceRule):
             "editors' line {text!r} left in the copy",
             case_sensitive=True,
             kind="caps",
+            triggers=("embargo", "release", "publication", "broadcast", "distribution", "editor", "advance"),
         ),
-        Phrase(r"EDS?:|Eds:", "editors' line {text!r} left in the copy", case_sensitive=True, position="block-start"),
+        Phrase(
+            r"EDS?:|Eds:",
+            "editors' line {text!r} left in the copy",
+            case_sensitive=True,
+            position="block-start",
+            triggers=("ed",),
+        ),
         Phrase(
             r"(?:embargoed (?:until|till|to|for)|hold for release|not for (?:publication|broadcast|distribution)|"
             r"for immediate release|notes? to editors?)(?=\s{0,2}(?:[:\-–—.]|\Z|[A-Z0-9]))",
             "editors' line {text!r} left in the copy",
             position="block-start",
+            triggers=("embargoed", "release", "publication", "broadcast", "distribution", "editor"),
         ),
     )
 

@@ -1,0 +1,121 @@
+"""Markdown input: CommonMark blocks, figures, links, and exact positions through markup.
+
+``fixtures/markdown/story.md`` packs the seed's defects into Markdown: front
+matter, emphasis, a link with a title, entities, escapes, an image with its
+caption, a blockquote, a scraped widget in a list, a code block that is not
+copy, and a suppression comment.
+"""
+
+from __future__ import annotations
+
+import pytest
+from copydesk.config import Config
+from copydesk.engine import lint_source
+from copydesk.inputs import build_article_for
+from copydesk.markdown import build_markdown_article
+from copydesk.source import SourceText
+
+from .conftest import FIXTURES, spans
+
+STORY = FIXTURES / "markdown" / "story.md"
+STORY_FINDINGS = [
+    ("CD101", 8, 94, 9, 5, "Update soon"),  # across a soft line break
+    ("CD502", 9, 5, 9, 9, "...."),
+    ("CD201", 12, 26, 12, 35, "(Credit –"),  # in the emphasised caption under the image
+    ("CD401", 16, 5, 16, 14, "Also Read"),  # **Also Read**[Butterfly…](…): glued at a markup boundary
+    ("CD503", 16, 10, 16, 26, "ReadButterfly"),
+    ("CD401", 25, 1, 25, 16, "Leave a Comment"),
+]
+
+
+def _lint(text: str, *select: str, path: str = "story.md") -> list:
+    result = lint_source(SourceText(text, path), Config(select=select or None))
+    assert result.error is None, result.error
+    return spans(result.findings)
+
+
+def _article(text: str):
+    return build_markdown_article(SourceText(text, "story.md"))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_story_findings_at_exact_positions(newline):
+    text = STORY.read_text(encoding="utf-8").replace("\n", newline)
+    assert _lint(text) == STORY_FINDINGS
+
+
+def test_story_model():
+    article = build_article_for(SourceText(STORY.read_text(encoding="utf-8"), str(STORY)))
+    assert article.title == "Launch day"  # from the front matter, which is not copy
+    assert article.headline == "NASA strengthens ties with Japan"
+    assert article.byline == "By Jane Doe"
+    assert [(block.role, block.level) for block in article.blocks] == [
+        ("headline", 1),
+        ("byline", 0),
+        ("paragraph", 0),
+        ("caption", 0),
+        ("blockquote", 0),
+        ("list-item", 0),
+        ("paragraph", 0),  # "Update soon, says `code` here." (inline code is not copy)
+        ("paragraph", 0),
+    ]
+    paragraph = article.blocks[2]
+    assert paragraph.text == "The agency said the new pact is a “first” *step*. Update soon...."
+    assert [(link.href, link.text) for link in article.links] == [
+        ("https://nasa.gov", "new pact"),
+        ("https://x", "Butterfly Nebula now has wings"),
+    ]
+    assert article.blocks[6].text == "Update soon, says here."
+    (figure,) = article.figures
+    assert (figure.src, figure.alt.text) == ("sign.jpg", "Signing ceremony")
+    assert figure.caption is article.blocks[3]
+    start, end = article.tag_span(figure.image)
+    assert article.source.text[start:end] == '![Signing ceremony](sign.jpg "The signing")'
+    (quote,) = article.blockquotes
+    assert quote.blocks == [article.blocks[4]]
+    assert [comment.text for comment in article.comments] == [" copydesk: disable-next CD101 "]
+
+
+def test_entities_and_escapes_map_to_their_source():
+    assert _lint("# Launch\n\nFish &amp; chips. Update soon.\n", "CD101") == [("CD101", 3, 19, 3, 30, "Update soon")]
+    # The finding covers the escapes: its excerpt is what a reader sees.
+    assert _lint("Quote: \\[INSERT QUOTE\\] here.\n", "CD103") == [("CD103", 1, 8, 1, 24, "[INSERT QUOTE]")]
+    article = _article("A &ldquo;quote&rdquo; and \\*stars\\*.\n")
+    assert article.blocks[0].text == "A “quote” and *stars*."
+    mapped = article.blocks[0].mapped
+    assert mapped.to_source(2, 3) == (2, 9)  # “ is &ldquo;
+    assert mapped.to_source(14, 15) == (26, 28)  # * is \*
+
+
+def test_emphasis_and_links_keep_positions():
+    assert _lint("The *launch* was **TK** minutes late.\n", "CD102") == [("CD102", 1, 20, 1, 22, "TK")]
+    assert _lint("See [the the report](http://x).\n", "CD501") == [("CD501", 1, 6, 1, 13, "the the")]
+    assert _lint("1. First item Update soon\n2. Second\n", "CD101") == [("CD101", 1, 15, 1, 26, "Update soon")]
+
+
+def test_code_is_not_copy():
+    text = "Intro.\n\n```\nUpdate soon\n```\n\n    Update soon\n\nRun `Update soon` now.\n"
+    assert _lint(text, "CD101") == []
+
+
+def test_headings_lists_and_quotes():
+    article = _article("# One\n\n## Two\n\n# Three\n\n- a\n- b\n\n> q\n>\n> — Jane Doe\n")
+    assert [(b.role, b.level, b.text) for b in article.blocks] == [
+        ("headline", 1, "One"),
+        ("subheading", 2, "Two"),
+        ("subheading", 1, "Three"),  # only the first h1 is the headline
+        ("list-item", 0, "a"),
+        ("list-item", 0, "b"),
+        ("blockquote", 0, "q"),
+        ("blockquote", 0, "— Jane Doe"),
+    ]
+    assert len(article.blockquotes) == 1 and len(article.blockquotes[0].blocks) == 2
+
+
+def test_emphasis_paragraph_after_an_image_is_its_caption():
+    article = _article("![Dam](dam.jpg)\n\n*The dam at dawn. Photo:*\n\nThe dam opened.\n")
+    (figure,) = article.figures
+    assert figure.caption is article.blocks[0] and article.blocks[0].role == "caption"
+    assert _lint("![Dam](dam.jpg)\n\n*The dam at dawn. Photo:*\n\nThe dam opened.\n", "CD201") == [
+        ("CD201", 3, 19, 3, 25, "Photo:")
+    ]
