@@ -1,0 +1,125 @@
+"""Benchmark of the grammar engines over ../shared/corpus (a script, not a timed test).
+
+Reports, for the offline engine (or the one configured with ``--engine``):
+
+* cost per article with a cold cache (every paragraph checked) and with a warm
+  one (every paragraph read back), and their ratio;
+* spelling and grammar findings per 1,000 words of body text, before and after
+  name learning (names, house words, newsroom vocabulary);
+* a random sample of findings written to a file for review by hand.
+
+Usage: ``python bench/grammar.py [--corpus DIR] [-n PAGES] [--sample FILE] [--seed N]``.
+Only pages whose ``lang`` is English or absent are timed; other pages get CD804.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from copydesk.grammar import checker
+from copydesk.grammar.settings import GrammarSettings
+from copydesk.inputs import build_article_for
+from copydesk.rules.grammar import near_miss
+from copydesk.source import SourceText
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load(corpus: Path, limit: int | None) -> list:
+    articles = []
+    for path in sorted(corpus.rglob("*.html")):
+        try:
+            source = SourceText.from_bytes(path.read_bytes(), str(path))
+            article = build_article_for(source, str(path), None)
+        except Exception:
+            continue
+        lang = (article.lang or "").lower()
+        if lang and not lang.startswith("en"):
+            continue
+        articles.append(article)
+        if limit and len(articles) >= limit:
+            break
+    return articles
+
+
+def run(articles: list, settings: GrammarSettings) -> tuple[list[float], list[checker.ArticleReport]]:
+    times, reports = [], []
+    for article in articles:
+        start = time.perf_counter()
+        reports.append(checker.analyse(article, settings))
+        times.append(time.perf_counter() - start)
+    return times, reports
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("-n", type=int, default=None, help="at most this many pages")
+    parser.add_argument("--engine", default="offline", choices=("offline", "languagetool", "both"))
+    parser.add_argument("--url", default=None)
+    parser.add_argument("--sample", type=Path, default=None, help="write a random sample of findings here")
+    parser.add_argument("--sample-size", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=4)
+    args = parser.parse_args()
+
+    articles = load(args.corpus, args.n)
+    print(f"{len(articles)} English (or unlabelled) pages from {args.corpus}")
+    with tempfile.TemporaryDirectory() as directory:
+        settings = GrammarSettings(engine=args.engine, url=args.url, cache_dir=Path(directory))
+        checker.engines_for(settings)  # build the engines outside the timing (Harper: ~1 s once per process)
+        cold, reports = run(articles, settings)
+        warm, _ = run(articles, settings)
+    words = sum(report.words for report in reports)
+    before = sum(report.spelling_before_names for report in reports)
+    learnt_only = sum(len(report.spelling) for report in reports)
+    for report in reports:  # what CD801 reports with its default near_misses_only = true
+        report.spelling = [item for item in report.spelling if near_miss(item.word, item.match.replacements)]
+    spelling = sum(len(report.spelling) for report in reports)
+    grammar = sum(len(report.grammar) for report in reports)
+    names = sum(len(report.name_variants) for report in reports)
+    skipped = sum(1 for report in reports if report.skipped_language)
+    per_k = 1000 / max(words, 1)
+    print(f"body words checked: {words:,}; pages skipped for language: {skipped}")
+    print(
+        f"cold: {1000 * statistics.mean(cold):.1f} ms/article (median {1000 * statistics.median(cold):.1f}, "
+        f"max {1000 * max(cold):.0f}); total {sum(cold):.1f} s"
+    )
+    speed_up = sum(cold) / max(sum(warm), 1e-9)
+    print(f"warm: {1000 * statistics.mean(warm):.2f} ms/article; total {sum(warm):.2f} s; speed-up {speed_up:.1f}x")
+    print(f"spelling findings before name learning: {before} ({before * per_k:.2f} per 1,000 words)")
+    print(
+        f"after name learning (names, house words, vocabulary): {learnt_only} "
+        f"({learnt_only * per_k:.2f} per 1,000 words)"
+    )
+    print(f"after near-miss filter (CD801 as reported): {spelling} ({spelling * per_k:.2f} per 1,000 words)")
+    print(f"grammar findings:                        {grammar} ({grammar * per_k:.2f} per 1,000 words)")
+    print(f"spelling + grammar after learning:       {(spelling + grammar) * per_k:.2f} per 1,000 words")
+    print(f"names spelled two ways (CD803):          {names}")
+    if args.sample:
+        found = []
+        for report in reports:
+            for kind, items in (("spelling", report.spelling), ("grammar", report.grammar)):
+                for item in items:
+                    text = item.block.text
+                    context = text[max(0, item.start - 60) : item.end + 60].replace("\n", " ")
+                    found.append(
+                        f"{kind}\t{item.match.rule_id}\t{item.word!r}\t{context}\t{item.block.mapped.source_span}"
+                    )
+            for block, start, end, variant in report.name_variants:
+                found.append(
+                    f"name\tconsistency\t{variant.variant!r}->{variant.preferred!r}\t"
+                    f"{block.text[max(0, start - 60) : end + 60]}"
+                )
+        random.Random(args.seed).shuffle(found)
+        args.sample.write_text("\n".join(found[: args.sample_size]) + "\n", encoding="utf-8")
+        print(f"wrote {min(len(found), args.sample_size)} of {len(found)} findings to {args.sample}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The one interface every grammar and spelling engine sits behind.
+
+An engine checks one paragraph of plain text in one language and returns
+:class:`EngineMatch` objects in code-point offsets of that text. Everything
+else (which paragraphs, quotes, names, caching, de-duplication, positions in
+the file) is done once, above the engines, so adding an engine never means
+re-doing any of it.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+#: Categories an engine match can have; they become the rule's category.
+SPELLING = "spelling"
+GRAMMAR = "grammar"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineMatch:
+    """One finding of an engine in a paragraph: ``text[start:end]`` is the problem.
+
+    ``rule_id`` is the engine's own stable id (Harper's rule name such as
+    ``SpellCheck``, LanguageTool's ``MORFOLOGIK_RULE_EN_US``); ``engine`` is the
+    engine's name, so a finding says where it came from.
+    """
+
+    start: int
+    end: int
+    message: str
+    rule_id: str
+    category: str
+    replacements: tuple[str, ...] = field(default_factory=tuple)
+    engine: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["replacements"] = list(self.replacements)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EngineMatch:
+        """Rebuild from :meth:`to_json`; raises ``KeyError``/``TypeError``/``ValueError`` if malformed."""
+        start, end = data["start"], data["end"]
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+            raise ValueError("bad span")
+        category = data["category"]
+        if category not in (SPELLING, GRAMMAR):
+            raise ValueError("bad category")
+        replacements = data.get("replacements", [])
+        if not isinstance(replacements, list) or not all(isinstance(item, str) for item in replacements):
+            raise ValueError("bad replacements")
+        return cls(
+            start,
+            end,
+            str(data["message"]),
+            str(data["rule_id"]),
+            category,
+            tuple(replacements),
+            str(data.get("engine", "")),
+        )
+
+
+class EngineUnavailable(Exception):  # noqa: N818 - a state, not a programming error
+    """The engine cannot run here (not installed, server unreachable): a notice, not a crash."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What the grammar rules need from an engine.
+
+    ``version`` and ``options`` go into the cache key, so a new engine release
+    or a changed rule set never serves stale findings.
+    """
+
+    name: str
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def options(self) -> str: ...
+
+    def supports(self, language: str) -> bool:
+        """Whether the engine can check text in this BCP 47 language tag."""
+        ...
+
+    def check(self, text: str, language: str) -> list[EngineMatch]:
+        """Findings in one paragraph; raises :class:`EngineUnavailable` when it cannot run."""
+        ...
+
+
+_NOTICES: set[str] = set()
+_NOTICE_LOCK = threading.Lock()
+
+
+def notice(key: str, message: str) -> None:
+    """Print ``message`` to stderr once per process (per ``key``): one notice per run, not per file."""
+    with _NOTICE_LOCK:
+        if key in _NOTICES:
+            return
+        _NOTICES.add(key)
+    print(f"copydesk: {message}", file=sys.stderr)
+
+
+def reset_notices() -> None:
+    """Forget printed notices (for tests)."""
+    with _NOTICE_LOCK:
+        _NOTICES.clear()

@@ -1,0 +1,356 @@
+"""Running the engines over an article once, for all the grammar rules.
+
+CD801 (spelling), CD802 (grammar), CD803 (names spelled two ways) and CD804
+(language skipped) all read one :class:`ArticleReport`, built on first use
+and remembered per article, so the engines run once per article however many
+of the rules are on. The steps, each done here and nowhere else:
+
+1. the language: the page's ``lang``, else the configured dialect;
+2. the paragraphs: the article's own copy (bylines and credits are names, not
+   prose), long blocks cut at sentence ends and capped, so hostile input
+   cannot stall a run;
+3. the engines: each paragraph from the cache, or checked and stored;
+4. de-duplication: overlapping findings of two engines, or of an engine and a
+   house rule (a repeated word CD501 already reports), are kept once;
+5. quotes: findings inside direct quotes are dropped unless configured;
+6. names: spelling findings on names the article teaches, house words and the
+   newsroom vocabulary are dropped; names spelled two ways are paired.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from copydesk.article import Article, Block
+
+from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
+from .cache import ParagraphCache, cache_key
+from .names import NameVariant, base_form, learn_names, name_variants, occurrences, recurring_words
+from .settings import GrammarSettings
+from .vocabulary import NEWSROOM_WORDS
+
+#: Blocks whose prose is checked. Bylines, credits and datelines are names and places.
+CHECKED_ROLES = frozenset(("headline", "dek", "subheading", "paragraph", "list-item", "blockquote", "caption"))
+#: Blocks that teach names (everything a reader sees as the article's own copy).
+NAME_ROLES = CHECKED_ROLES | {"byline", "credit", "dateline"}
+#: Engines see pieces of at most this many characters (cut after a sentence end).
+CHUNK = 2_000
+#: No block has more than this many characters checked: a real paragraph is a
+#: few hundred; a 100,000-character "paragraph" is a scraped wall of text.
+MAX_BLOCK = 20_000
+_SENTENCE_BREAK = re.compile(r"[.!?…]['\"’”)\]]*\s+")
+#: House rules whose findings an engine would repeat (CD501 repeated words,
+#: CD502 ellipses, CD503 run-together words, CD504/CD505 spacing, placeholders
+#: such as TK and lorem ipsum): where one of them flags, the engines stay quiet.
+HOUSE_CODES = ("CD101", "CD102", "CD103", "CD104", "CD105", "CD501", "CD502", "CD503", "CD504", "CD505")
+
+
+@dataclass(frozen=True, slots=True)
+class BlockMatch:
+    """An engine match placed in a block's text (offsets in ``block.text``)."""
+
+    block: Block
+    start: int
+    end: int
+    match: EngineMatch
+
+    @property
+    def word(self) -> str:
+        return self.block.text[self.start : self.end]
+
+
+@dataclass
+class ArticleReport:
+    """What the grammar rules report for one article."""
+
+    language: str
+    #: Engines that ran, by name (empty when none could).
+    engines: list[str] = field(default_factory=list)
+    #: Set when the page's language is one no configured engine can check.
+    skipped_language: str | None = None
+    spelling: list[BlockMatch] = field(default_factory=list)
+    grammar: list[BlockMatch] = field(default_factory=list)
+    #: Spelling findings before names, house words and vocabulary were applied (for the benchmark).
+    spelling_before_names: int = 0
+    #: Occurrences of rarer name spellings, with the variant each one is.
+    name_variants: list[tuple[Block, int, int, NameVariant]] = field(default_factory=list)
+    #: Words of body text that were checked.
+    words: int = 0
+
+
+def resolve_language(page_lang: str | None, configured: str) -> str:
+    """The page's ``lang`` wins; a bare ``en`` takes the configured English dialect."""
+    lang = (page_lang or "").strip().replace("_", "-")
+    if not lang:
+        return configured
+    if lang.lower() == "en" and configured.lower().startswith("en"):
+        return configured
+    return lang
+
+
+def chunks(text: str) -> Iterator[tuple[int, str]]:
+    """Pieces of at most :data:`CHUNK` characters, cut after sentence ends, up to :data:`MAX_BLOCK`."""
+    limit = min(len(text), MAX_BLOCK)
+    start = 0
+    while start < limit:
+        end = min(start + CHUNK, limit)
+        if end < len(text):
+            last = None
+            for match in _SENTENCE_BREAK.finditer(text, start + CHUNK // 4, end):
+                last = match.end()
+            if last is not None:
+                end = last
+        yield start, text[start:end]
+        start = end
+
+
+# --- engines, built once per process ---------------------------------------
+
+_ENGINES: dict[tuple[object, ...], Engine | None] = {}
+_ENGINE_LOCK = threading.Lock()
+
+
+def _engine(kind: str, settings: GrammarSettings) -> Engine | None:
+    """The engine instance for ``kind``; None (after one notice) when it cannot be built."""
+    if kind == "offline":
+        key: tuple[object, ...] = ("offline",)
+    else:
+        key = ("languagetool", settings.url, settings.public_api, settings.timeout)
+    with _ENGINE_LOCK:
+        if key in _ENGINES:
+            return _ENGINES[key]
+        engine: Engine | None
+        try:
+            if kind == "offline":
+                from .harper import HarperEngine
+
+                engine = HarperEngine()
+            else:
+                from .languagetool import LanguageToolEngine
+
+                engine = LanguageToolEngine(settings.url, settings.public_api, settings.timeout)
+        except EngineUnavailable as exc:
+            notice(f"engine:{kind}", f"{exc}; grammar and spelling checks are off")
+            engine = None
+        _ENGINES[key] = engine
+        return engine
+
+
+def engines_for(settings: GrammarSettings) -> list[Engine]:
+    """LanguageTool first when configured (the newsroom's choice wins overlaps), then Harper."""
+    kinds = {"offline": ["offline"], "languagetool": ["languagetool", "offline"], "both": ["languagetool", "offline"]}
+    found = []
+    for kind in kinds[settings.engine]:
+        engine = _engine(kind, settings)
+        if engine is not None:
+            found.append(engine)
+    return found
+
+
+_CACHES: dict[str, ParagraphCache] = {}
+
+
+def _cache(settings: GrammarSettings) -> ParagraphCache | None:
+    directory = settings.resolved_cache_dir()
+    if directory is None:
+        return None
+    with _ENGINE_LOCK:
+        return _CACHES.setdefault(str(directory), ParagraphCache(directory))
+
+
+# --- the analysis ---------------------------------------------------------
+
+_REPORTS: weakref.WeakKeyDictionary[Article, dict[GrammarSettings, ArticleReport]] = weakref.WeakKeyDictionary()
+_REPORT_LOCK = threading.Lock()
+
+
+def report_for(article: Article, settings: GrammarSettings) -> ArticleReport:
+    """The article's grammar report, computed once per (article, settings)."""
+    with _REPORT_LOCK:
+        by_settings = _REPORTS.setdefault(article, {})
+        report = by_settings.get(settings)
+    if report is None:
+        report = analyse(article, settings)
+        with _REPORT_LOCK:
+            by_settings[settings] = report
+    return report
+
+
+def _check_block(engine: Engine, block: Block, language: str, cache: ParagraphCache | None) -> list[BlockMatch]:
+    found = []
+    for offset, piece in chunks(block.text):
+        if not piece.strip() or (language.lower().startswith("en") and not looks_english(piece)):
+            continue
+        key = cache_key(engine.name, engine.version, engine.options, language, piece) if cache else ""
+        matches = cache.get(key) if cache else None
+        if matches is None:
+            matches = engine.check(piece, language)
+            if cache:
+                cache.put(key, matches)
+        for match in matches:
+            start, end = offset + match.start, offset + match.end
+            if 0 <= start < end <= len(block.text):
+                found.append(BlockMatch(block, start, end, match))
+    return found
+
+
+def _run_engines(
+    article: Article, blocks: list[Block], language: str, settings: GrammarSettings
+) -> tuple[list[str], list[BlockMatch], bool]:
+    """Matches of every engine that can check ``language``; the flag says whether any could."""
+    cache = _cache(settings)
+    names: list[str] = []
+    found: list[BlockMatch] = []
+    any_supported = False
+    for engine in engines_for(settings):
+        try:
+            if not engine.supports(language):
+                continue
+            any_supported = True
+            own = [match for block in blocks for match in _check_block(engine, block, language, cache)]
+        except EngineUnavailable as exc:
+            notice(f"engine:{engine.name}", f"{exc}; continuing with the offline engine")
+            continue
+        names.append(engine.name)
+        found.extend(own)
+    return names, found, any_supported
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _dedupe(matches: list[BlockMatch], taken: dict[int, list[tuple[int, int]]]) -> list[BlockMatch]:
+    """Keep the first of overlapping matches in a block (engine order), and none where a house rule flags."""
+    kept: list[BlockMatch] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for match in matches:
+        key = id(match.block)
+        if any(_overlaps(match.start, match.end, s, e) for s, e in taken.get(key, ())):
+            continue
+        if any(_overlaps(match.start, match.end, s, e) for s, e in spans.get(key, ())):
+            continue
+        spans.setdefault(key, []).append((match.start, match.end))
+        kept.append(match)
+    return kept
+
+
+def _house_spans(article: Article) -> dict[int, list[tuple[int, int]]]:
+    """Spans house rules flag, per block: the engines defer to them."""
+    from copydesk.rule import all_rules
+
+    rules = all_rules()
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for code in HOUSE_CODES:
+        rule_class = rules.get(code)
+        if rule_class is None:
+            continue
+        try:
+            for violation in rule_class().check(article):
+                if violation.unit is not None:
+                    spans.setdefault(id(violation.unit), []).append((violation.start, violation.end))
+        except Exception:  # a house rule's own failure is its own finding elsewhere, not ours
+            continue
+    return spans
+
+
+def _in_quote(match: BlockMatch) -> bool:
+    return any(quote.inner_start <= match.start and match.end <= quote.inner_end for quote in match.block.quotes)
+
+
+_HAS_DIGIT_OR_MARK = re.compile(r"[\d@#/_=+&*<>\\]")
+#: Initials and acronyms with dots ("T.", "U.N.", "A.A."), all-capital words
+#: (acronyms, "WASHINGTON" datelines), single letters and words with an inner
+#: capital (brands: "iReport", "McAfee", "TechMeme") are not prose words.
+_NOT_A_WORD = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][A-Z'’.\-]+|\w|[A-Za-z][a-z]*[A-Z][\w'’\-]*")
+#: Common English words; a stretch of prose with almost none of them is in another language.
+_ENGLISH = frozenset(
+    """the of and to in is was for on that with as by at it he she they his her their from this be are
+    has have had not but or an which who will would said says were been its after about more than
+    also into over when one two new we you i our there what can could after before up out if no
+    """.split()
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool:
+    """Whether a piece of text reads as English: enough of its words are common English words.
+
+    Pages mix languages (a Spanish quote in an English story, a page with no
+    ``lang`` at all); an English checker on Spanish flags every word. Short
+    pieces (under eight words) are given the benefit of the doubt.
+    """
+    words = _WORDS.findall(text[:CHUNK].lower())
+    if len(words) < 8:
+        return True
+    common = sum(1 for word in words if word in _ENGLISH)
+    return common / len(words) >= 0.12
+
+
+def _accepted(word: str, names: set[str], house: set[str], house_lower: set[str]) -> bool:
+    """A spelling match the article or the desk vouches for: names, house words, vocabulary."""
+    if _HAS_DIGIT_OR_MARK.search(word) or _NOT_A_WORD.fullmatch(word):
+        return True  # "9to5Mac", "5G", handles, "U.N.", "NASA": not prose words
+    base = base_form(word)
+    for candidate in (word, base):
+        if candidate in names or candidate in house or candidate in NEWSROOM_WORDS:
+            return True
+        if candidate.lower() in house_lower:
+            return True
+    return False
+
+
+def _compound_part(match: BlockMatch) -> bool:
+    """Part of a hyphenated word ("plug-ins", "sci-fi"): engines split them, the whole is fine."""
+    text = match.block.text
+    return (match.start > 0 and text[match.start - 1] == "-") or (match.end < len(text) and text[match.end] == "-")
+
+
+def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
+    """Run the engines over the article and apply every filter (see the module docstring)."""
+    language = resolve_language(article.lang, settings.language)
+    report = ArticleReport(language)
+    blocks = list(article.copy_blocks(CHECKED_ROLES))
+    sample = " ".join(block.text for block in blocks)[:CHUNK]
+    if not article.lang and len(sample.split()) >= 20 and not looks_english(sample):
+        # No ``lang`` and the copy is not English: say so once rather than flag every word.
+        report.skipped_language = "undeclared (the text does not look like English)"
+        return report
+    report.words = sum(len(block.text[:MAX_BLOCK].split()) for block in blocks if block.role == "paragraph")
+    engines, matches, supported = _run_engines(article, blocks, language, settings)
+    report.engines = engines
+    if not supported and engines_for(settings):
+        report.skipped_language = language
+    matches = _dedupe(matches, _house_spans(article) if matches else {})
+    if not settings.check_quotes:
+        matches = [match for match in matches if not _in_quote(match)]
+    spelling = [match for match in matches if match.match.category == SPELLING]
+    report.grammar = [match for match in matches if match.match.category == GRAMMAR]
+    report.spelling_before_names = len(spelling)
+
+    found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
+    learnt = learn_names(found) | recurring_words(blocks)
+    unknown = {base_form(match.word) for match in spelling} if engines else None
+    variants = name_variants(found, unknown)
+    variant_spans: dict[int, list[tuple[int, int]]] = {}
+    for occurrence in found:
+        variant = variants.get(occurrence.word)
+        if variant is not None:
+            report.name_variants.append((occurrence.block, occurrence.start, occurrence.end, variant))
+            variant_spans.setdefault(id(occurrence.block), []).append((occurrence.start, occurrence.end))
+    house = set(settings.words)
+    house_lower = {word.lower() for word in settings.words if word.islower()}
+    house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
+    report.spelling = [
+        match
+        for match in spelling
+        if not _accepted(match.word, learnt, house, house_lower)
+        and not _compound_part(match)
+        and match.word.isascii()  # loanwords and names with accents ("entrée", "Décor")
+        and not any(_overlaps(match.start, match.end, s, e) for s, e in variant_spans.get(id(match.block), ()))
+    ]
+    return report

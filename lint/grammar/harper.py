@@ -1,0 +1,199 @@
+"""The offline engine: Harper (Rust, through harper-py). No Java, no network.
+
+Harper ships ~900 rules; many are style advice (long sentences, Oxford comma,
+"very good" → "excellent") or typography that copydesk's own CD5xx rules
+already own. Those are switched off, so a grammar finding means a slip a copy
+editor would fix, and fewer rules also make Harper several times cheaper per
+paragraph. A ``Linter`` takes about a second to build and is not thread-safe:
+one per dialect per thread, built on first use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from importlib import metadata
+from typing import Any
+
+from .base import GRAMMAR, SPELLING, EngineMatch, EngineUnavailable
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Send anything the native library prints to stderr, not into a report.
+
+    harper-py's Rust core prints debug lines straight to file descriptor 1 on
+    some inputs (seen on a corpus page), which would corrupt JSON or SARIF
+    written to stdout. Redirecting ``sys.stdout`` cannot catch native writes,
+    so the descriptor itself is pointed at stderr for the call.
+    """
+    try:
+        stdout_fd = sys.stdout.fileno()
+        stderr_fd = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # captured streams (tests, embedding apps)
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(stdout_fd)
+    try:
+        os.dup2(stderr_fd, stdout_fd)
+        yield
+    finally:
+        os.dup2(saved, stdout_fd)
+        os.close(saved)
+
+
+NAME = "harper"
+#: Harper rules switched off: style advice, house-style choices, typography
+#: owned by copydesk's own rules (CD501 repeated words, CD502 ellipses, CD505
+#: spaces before punctuation, CD303 unbalanced quotes, CD901 long sentences),
+#: and rules whose findings on the corpus were mostly false alarms on news copy
+#: (SplitWords on technical terms, WrongNegative on Spanish quotes). VeryUnique
+#: is usage advice that house style packs own.
+DISABLED_RULES = frozenset(
+    """
+    LongSentences OxfordComma NumericRangeEnDash Dashes Spaces UseEllipsisCharacter EllipsisLength
+    SentenceCapitalization SplitWords OrthographicConsistency CompoundNouns DisjointPrefixes AvoidCurses
+    FillerWords OkToOkay DiscourseMarkers UpdatePlaceNames Regionalisms Excellent LitotesDirectPositive
+    CondenseAllThe AvoidAndAlso RoadMap CurrencyPlacement NotablePlaces BoringWords UnclosedQuotes CommaFixes
+    RepeatedWords WrongNegative TransposedSpace MergeWords RegularIrregulars PhrasalVerbAsCompoundNoun
+    QuantifierNumeralConflict QuantifierNeedsOf MassNouns HaveTakeALook FindOut HowTo OneOfTheSingular
+    AllowTo MissingPreposition ThatThan ToTwoToo Hedging ExplanationMark SpelledNumbers VeryUnique
+    """.split()
+)
+#: Prefixes of rule families that are style advice (``ExpandGovt``: write "government" out).
+DISABLED_PREFIXES = ("Expand",)
+#: Harper's rule for unknown words; everything else is grammar or word choice.
+SPELL_RULE = "SpellCheck"
+#: Text Harper never sees: URLs, e-mail addresses, handles and tokens over 40
+#: characters. Harper's cost grows faster than linearly with token length, so a
+#: 100,000-character "word" would stall a run; no real word is that long.
+MASK = r"\S{40,}|https?://\S+|www\.\S+|\S+@\S+\.\S+|[@#]\w+"
+_DIALECTS = {"US": 0, "GB": 1, "UK": 1, "AU": 2, "CA": 3, "IN": 4}
+
+
+def dialect_of(language: str) -> int | None:
+    """Harper's dialect for a BCP 47 tag (``en``, ``en-GB``…); None for a language it cannot check."""
+    parts = re.split(r"[-_]", language.strip())
+    if not parts or parts[0].lower() != "en":
+        return None
+    for part in parts[1:]:
+        if part.upper() in _DIALECTS:
+            return _DIALECTS[part.upper()]
+    return 0
+
+
+def _replacement(problem: str, suggestion: Any) -> str:
+    """The text that replaces the span: Harper's REPLACE, REMOVE or INSERT_AFTER as one string."""
+    kind = int(suggestion.kind)
+    if kind == 1:
+        return ""
+    if kind == 2:
+        return problem + suggestion.replacement_text
+    return str(suggestion.replacement_text)
+
+
+class HarperEngine:
+    """Harper through harper-py, configured for news copy."""
+
+    name = NAME
+
+    def __init__(self) -> None:
+        try:
+            import harper  # noqa: F401 - checked here so a missing install is one notice
+        except ImportError as exc:
+            raise EngineUnavailable("the offline grammar engine needs harper-py (pip install harper-py)") from exc
+        self._local = threading.local()
+        try:
+            self._version = metadata.version("harper-py")
+        except metadata.PackageNotFoundError:  # pragma: no cover - imported but not installed as a dist
+            self._version = "unknown"
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    @property
+    def options(self) -> str:
+        return (
+            "plaintext;any-dialect-spelling;off="
+            + ",".join(sorted(DISABLED_RULES))
+            + ";prefix-off="
+            + ",".join(DISABLED_PREFIXES)
+        )
+
+    def supports(self, language: str) -> bool:
+        return dialect_of(language) is not None
+
+    def _linter(self, dialect: int) -> Any:
+        linters: dict[int, Any] = self._local.__dict__.setdefault("linters", {})
+        linter = linters.get(dialect)
+        if linter is None:
+            import harper
+
+            linter = harper.Linter(harper.Dialect(dialect))
+            config = linter.get_default_lint_config()
+            linter.set_lint_config(
+                {
+                    rule: enabled and rule not in DISABLED_RULES and not rule.startswith(DISABLED_PREFIXES)
+                    for rule, enabled in config.items()
+                }
+            )
+            linters[dialect] = linter
+        return linter
+
+    def check(self, text: str, language: str) -> list[EngineMatch]:
+        dialect = dialect_of(language)
+        if dialect is None:
+            return []
+        with _stdout_to_stderr():
+            return self._check(text, dialect)
+
+    def _check(self, text: str, dialect: int) -> list[EngineMatch]:
+        linter = self._linter(dialect)
+        organised = linter.organized_lints(text, language="plaintext", regex_mask=MASK)
+        matches = []
+        for rule_id, lints in organised.items():
+            for lint in lints:
+                span = lint.span
+                replacements = tuple(dict.fromkeys(_replacement(lint.problem_text, s) for s in lint.suggestions))
+                matches.append(
+                    EngineMatch(
+                        span.start,
+                        span.end,
+                        lint.message,
+                        rule_id,
+                        SPELLING if rule_id == SPELL_RULE else GRAMMAR,
+                        replacements[:3],
+                        NAME,
+                    )
+                )
+        # Spelling is dialect-tolerant: "programme" in an American story is a house-style
+        # question (style packs such as us-newsroom own it), not a misspelling.
+        matches = self._any_dialect(matches, text, dialect)
+        matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
+        return matches
+
+    def _any_dialect(self, matches: list[EngineMatch], text: str, own: int) -> list[EngineMatch]:
+        """A word spelled right in any English dialect is no misspelling."""
+        unknown = [m for m in matches if m.rule_id == SPELL_RULE]
+        if not unknown:
+            return matches
+        words = [text[m.start : m.end] for m in unknown]
+        still = set(words)
+        for dialect in (0, 1, 2, 3):  # American, British, Australian, Canadian
+            if dialect == own:
+                continue
+            if not still:
+                break
+            probe = "\n".join(sorted(still))
+            flagged = {
+                probe[lint.span.start : lint.span.end]
+                for lint in self._linter(dialect).lint(probe, language="plaintext")
+            }
+            still &= flagged
+        return [m for m in matches if m.rule_id != SPELL_RULE or text[m.start : m.end] in still]

@@ -1,0 +1,214 @@
+"""Names are not misspellings: words the article itself teaches, and names spelled two ways.
+
+A spell checker's dictionary has no "Kishida" and no "Blinken"; a news story is
+full of such names. The article says which capitalised words are names: a
+word capitalised in the middle of a sentence of body copy, a byline or a
+caption is a name (or an acronym, a brand), and so is a capitalised word that
+recurs. Headlines, decks and subheadings are often in title case, where
+capitals prove nothing, so they teach names only by recurrence. Lower-case
+words are never learnt: "goverment" is a misspelling however often it appears.
+
+The flip side: a name the article spells two ways ("Kishida" and "Kishda") is
+exactly the slip learning would hide, so :func:`name_variants` pairs learnt
+names one edit apart and reports the rarer spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from copydesk.article import Block
+
+#: A word: letters, inner apostrophes and hyphens (linear: one class, then one class).
+WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*['’]?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: Roles whose capitals are evidence of a name (title-case roles are not).
+SENTENCE_ROLES = frozenset(("paragraph", "list-item", "caption", "byline", "credit", "dateline", "blockquote"))
+_SENTENCE_END = frozenset(".!?:;")
+_OPENERS = frozenset(" \t\xa0\"'“‘«([{—–-")
+#: Endings that make a different word, not a misspelling ("Korea"/"Korean", "Trump"/"Trumps").
+_SUFFIXES = ("s", "n", "an", "es", "ese", "ian", "er", "ers", "ed", "i")
+MAX_NAMES = 20_000
+MAX_NAME_LENGTH = 40
+
+
+def base_form(word: str) -> str:
+    """The word without a possessive (``Kishida’s`` → ``Kishida``) or trailing hyphens/apostrophes."""
+    return _POSSESSIVE.sub("", word).strip("-'’")
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or the block), skipping quotes and brackets."""
+    position = start - 1
+    while position >= 0 and text[position] in _OPENERS:
+        position -= 1
+        if start - position > 8:  # a run of openers: treat as a boundary, bounded work
+            return True
+    return position < 0 or text[position] in _SENTENCE_END
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A capitalised word in a block: where it is and whether it opens a sentence."""
+
+    block: Block
+    start: int
+    end: int
+    word: str
+    initial: bool
+
+
+def occurrences(blocks: Iterable[Block]) -> list[Occurrence]:
+    """Every capitalised word of the blocks, possessives stripped."""
+    found = []
+    for block in blocks:
+        text = block.text
+        for match in WORD.finditer(text):
+            word = base_form(match.group())
+            if not is_capitalised(word) or len(word) > MAX_NAME_LENGTH:
+                continue
+            initial = block.role not in SENTENCE_ROLES or sentence_initial(text, match.start())
+            found.append(Occurrence(block, match.start(), match.start() + len(word), word, initial))
+    return found
+
+
+def learn_names(found: list[Occurrence]) -> set[str]:
+    """Names the article teaches: capitalised mid-sentence in copy, capitalised more
+    than once, or opening a sequence of capitalised words ("Tulsi Gabbard said")."""
+    counts = Counter(occurrence.word for occurrence in found)
+    learnt = {occurrence.word for occurrence in found if not occurrence.initial}
+    for previous, current in zip(found, found[1:], strict=False):  # noqa: RUF007 - 3.10 has no pairwise
+        if (
+            previous.block is current.block
+            and previous.block.role in SENTENCE_ROLES
+            and not current.initial
+            and previous.block.text[previous.end : current.start].strip(" \xa0'’s") == ""
+        ):
+            learnt.add(previous.word)
+    learnt |= {word for word, count in counts.items() if count >= 2}
+    # "Wi-Fi", "Jean-Claude": engines see the parts.
+    learnt |= {part for word in list(learnt) if "-" in word for part in word.split("-") if part}
+    return learnt
+
+
+def recurring_words(blocks: Iterable[Block], times: int = 3) -> set[str]:
+    """Lower-case words the article uses at least ``times`` times: its own jargon
+    ("pneumonic", "canner"), which a one-off typo is not."""
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        counts.update(match.group() for match in WORD.finditer(block.text) if match.group().islower())
+    return {word for word, count in counts.items() if count >= times}
+
+
+def edit_distance_one(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one substitution, insertion, deletion or adjacent swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    prefix = 0
+    while prefix < len(a) and a[prefix] == b[prefix]:
+        prefix += 1
+    if len(a) == len(b):
+        if a[prefix + 1 :] == b[prefix + 1 :]:
+            return True
+        return (
+            prefix + 1 < len(a)
+            and a[prefix] == b[prefix + 1]
+            and a[prefix + 1] == b[prefix]
+            and a[prefix + 2 :] == b[prefix + 2 :]
+        )
+    return a[prefix:] == b[prefix + 1 :]
+
+
+def _different_word(a: str, b: str) -> bool:
+    """Pairs one edit apart that are different words, not one name misspelt."""
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short) :].lower() in _SUFFIXES:
+        return True
+    if short.isupper() or long.isupper():  # acronyms: "NASA"/"NASDA" are organisations, not slips
+        return True
+    if a.lower() == b.lower():
+        return True
+    # British and American spellings of one word ("Theatre"/"Theater", "Aluminium"/"Aluminum").
+    return any(_dialect(short, long, x, y) or _dialect(long, short, x, y) for x, y in _DIALECT_PAIRS)
+
+
+_DIALECT_PAIRS = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ium", "um"), ("ll", "l"), ("ae", "e"), ("oe", "e"))
+
+
+def _dialect(a: str, b: str, british: str, american: str) -> bool:
+    index = a.lower().find(british)
+    while index >= 0:
+        if (a[:index] + american + a[index + len(british) :]).lower() == b.lower():
+            return True
+        index = a.lower().find(british, index + 1)
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class NameVariant:
+    """A rarer spelling ``variant`` of the name ``preferred`` in the same article."""
+
+    variant: str
+    preferred: str
+    variant_count: int
+    preferred_count: int
+
+
+def name_variants(
+    found: list[Occurrence], unknown: set[str] | None = None, min_length: int = 5
+) -> dict[str, NameVariant]:
+    """Rarer spellings of names that appear another way too, by variant.
+
+    Candidates are found through single-deletion keys (every name and each of
+    its one-letter deletions), so the work is linear in the number of names
+    rather than quadratic. ``unknown`` is the set of words the spelling engine
+    did not know: when given, a pair of two dictionary words ("Bonds" and
+    "Bands") is never reported, and of a pair where only one is unknown that
+    one is the variant.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for index, occurrence in enumerate(found):
+        counts[occurrence.word] += 1
+        first.setdefault(occurrence.word, index)
+    # Capitalised words with a lower-case second letter: names, McDonald, DeSantis (not acronyms).
+    names = [name for name in counts if len(name) >= min_length and name[1:2].islower()]
+    names = names[:MAX_NAMES]
+    keys: dict[str, list[str]] = {}
+    for name in names:
+        for key in {name, *(name[:i] + name[i + 1 :] for i in range(1, len(name)))}:
+            keys.setdefault(key, []).append(name)
+    pairs: set[tuple[str, str]] = set()
+    for bucket in keys.values():
+        if len(bucket) < 2 or len(bucket) > 50:
+            continue
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if a[0] == b[0] and edit_distance_one(a, b) and not _different_word(a, b):
+                    pairs.add((min(a, b), max(a, b)))
+    variants: dict[str, NameVariant] = {}
+    for a, b in sorted(pairs):
+        if unknown is not None:
+            a_unknown, b_unknown = a in unknown, b in unknown
+            if not a_unknown and not b_unknown:
+                continue
+            if a_unknown != b_unknown:
+                variant, preferred = (a, b) if a_unknown else (b, a)
+                variants.setdefault(variant, NameVariant(variant, preferred, counts[variant], counts[preferred]))
+                continue
+        # Both unknown (or no dictionary): the rarer one, or the later one on a tie.
+        if counts[a] != counts[b]:
+            variant, preferred = (a, b) if counts[a] < counts[b] else (b, a)
+        else:
+            variant, preferred = (a, b) if first[a] > first[b] else (b, a)
+        variants.setdefault(variant, NameVariant(variant, preferred, counts[variant], counts[preferred]))
+    return variants
