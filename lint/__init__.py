@@ -1,3 +1,28 @@
-"""copydesk: a content-quality linter for news and web articles."""
+"""copydesk: a content-quality linter for news and web articles.
+
+The in-process API (what a CMS calls before publishing)::
+
+    import copydesk
+
+    for finding in copydesk.check_html(page_html, path="story.html"):
+        print(finding.line, finding.column, finding.rule, finding.message)
+
+See :mod:`copydesk.api` for :func:`check_html` and :func:`check_paths`.
+"""
+
+from .api import ConfigLike, check_html, check_paths
+from .config import Config, ConfigError
+from .finding import FileResult, Finding
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "ConfigLike",
+    "FileResult",
+    "Finding",
+    "__version__",
+    "check_html",
+    "check_paths",
+]

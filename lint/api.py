@@ -1,0 +1,89 @@
+"""The Python API: what a CMS (Django, Wagtail, …) calls in-process before publishing.
+
+Two functions, the same engine as the command line:
+
+- :func:`check_html` lints one page held in memory and returns its findings;
+  problems the caller must fix (bad configuration, a malformed suppression
+  comment) are raised, since there is no batch to carry on with.
+- :func:`check_paths` lints files and directories like ``copydesk check`` and
+  yields one :class:`FileResult` per file as it goes; a file that cannot be
+  read or decoded is a result with ``error`` set, never an exception, so one
+  bad file does not stop a batch.
+
+A configuration is a :class:`Config`, or a dict shaped like the
+``[tool.copydesk]`` table (``{"ignore": ["CD504"], "body-selector": "div.story"}``),
+validated exactly as the file would be: unknown keys, rules and options raise
+:class:`ConfigError` rather than being silently ignored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from .config import Config, ConfigError, ConfigFinder, parse_config
+from .engine import lint_paths, lint_text
+from .finding import FileResult, Finding
+
+ConfigLike: TypeAlias = Config | Mapping[str, Any] | None
+"""What ``config=`` accepts: a :class:`Config`, a ``[tool.copydesk]``-shaped mapping, or None."""
+
+
+def _resolve(config: ConfigLike) -> Config | None:
+    if config is None or isinstance(config, Config):
+        return config
+    if isinstance(config, Mapping):
+        return parse_config(dict(config), None)
+    raise TypeError(f"config must be a copydesk Config, a mapping like [tool.copydesk], or None; not {config!r}")
+
+
+def check_html(html: str, *, path: str | None = None, config: ConfigLike = None) -> list[Finding]:
+    """Findings for one page of HTML, in file order.
+
+    ``path`` only names the page in messages; nothing is read from disk, and
+    with ``config=None`` the built-in defaults apply (no config file is looked
+    up, so the result does not depend on the server's working directory).
+
+    Raises :class:`ConfigError` for an invalid configuration or a malformed
+    inline suppression, and :class:`ValueError` for an invalid body selector.
+    """
+    if not isinstance(html, str):
+        raise TypeError(f"html must be str, not {type(html).__name__} (decode bytes first)")
+    resolved = _resolve(config)
+    return lint_text(html, resolved if resolved is not None else Config(), path if path is not None else "<string>")
+
+
+class _FixedConfig(ConfigFinder):
+    """A finder that gives every file the same configuration."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(None)
+        self._config = config
+
+    def for_path(self, path: Path | None) -> Config:
+        return self._config
+
+
+def check_paths(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, config: ConfigLike = None
+) -> Iterator[FileResult]:
+    """Lint files and directories (recursively, ``.html``/``.htm``), one result per file.
+
+    A generator: results arrive as each file is linted, so a large archive
+    never sits in memory; wrap it in ``list()`` to have them all. With
+    ``config=None`` each file gets the configuration found by walking up from
+    it (``copydesk.toml`` or ``pyproject.toml``), exactly as on the command
+    line; a given config applies to every file. An invalid config raises
+    :class:`ConfigError` at once, before any file is read.
+    """
+    resolved = _resolve(config)
+    finder = _FixedConfig(resolved) if resolved is not None else ConfigFinder()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    names = [os.fspath(path) for path in paths]
+    return lint_paths(names, finder)
+
+
+__all__ = ["Config", "ConfigError", "ConfigLike", "FileResult", "Finding", "check_html", "check_paths"]

@@ -1,0 +1,62 @@
+"""Writing a file so that readers see the old content or the new, never half.
+
+A report that a CI job or a CMS reads must not be left truncated by a crash,
+a full disk or Ctrl-C: the text goes to a temporary file in the same directory
+(so the final rename stays on one file system and is atomic), is flushed to
+disk, and only then replaces the target with :func:`os.replace`. On any error
+the temporary file is removed and the previous file is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` atomically.
+
+    A symlink is followed, so the file it points to is updated and the link
+    kept; an existing file keeps its permissions, a new one gets the usual
+    ones (temporary files are created private, which a report should not be).
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows it (POSIX)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
