@@ -7,26 +7,40 @@ decoded or parsed), even when other files were linted.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from . import __version__
-from .article import Article, build_article
+from .article import Article
+from .atomic import atomic_write_text
 from .config import Config, ConfigError, ConfigFinder, resolve_selector
 from .engine import STDIN, lint_paths, read_input
 from .finding import FileResult
+from .inputs import build_article_for
+from .reporters import github as github_reporter
 from .reporters import json as json_reporter
+from .reporters import junit as junit_reporter
+from .reporters import sarif as sarif_reporter
 from .reporters.text import TextReporter
 from .rule import Rule, Severity, all_rules, find_rule
 from .source import DecodeError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "never")
+# Every machine format is rendered from the same collected findings as JSON.
+WRITERS: dict[str, Callable[[list[FileResult], TextIO], None]] = {
+    "json": json_reporter.write,
+    "sarif": sarif_reporter.write,
+    "github": github_reporter.write,
+    "junit": junit_reporter.write,
+}
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -61,7 +75,20 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", *WRITERS]),
+    default="text",
+    show_default=True,
+    help="text for people; json (the stable contract), sarif, github (Actions annotations) or junit for machines.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE (atomically: a reader sees the old report or the new one) instead of stdout.",
+)
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (CD1), slugs or categories.")
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file to use.")
@@ -70,9 +97,21 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no source excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Counts per rule instead of each finding.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour output (default: on a terminal).")
+@click.option(
+    "--grammar-engine",
+    type=click.Choice(["offline", "languagetool", "both"]),
+    help="Grammar/spelling engine (default: offline, Harper; see [tool.copydesk.grammar]).",
+)
+@click.option(
+    "--languagetool-url",
+    help='LanguageTool server, e.g. http://localhost:8081 ("public" for the public API: copy leaves the machine).',
+)
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Grammar cache directory.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the grammar cache.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_path: Path | None,
@@ -81,23 +120,37 @@ def check(
     quiet: bool,
     statistics: bool,
     colour: bool | None,
+    grammar_engine: str | None = None,
+    languagetool_url: str | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
-    """Lint article files (.html/.htm), directories of them, or - for stdin."""
+    """Lint articles (.html/.htm, .md/.markdown, .txt), directories of them, or - for stdin (HTML)."""
     try:
         finder = ConfigFinder(config_path)
+        # Load the configs that apply first: house-style packs they list add rule codes (USN001).
+        for path in paths:
+            finder.for_path(None if path == STDIN else Path(path))
         cli = {"select": _split(select) or None, "ignore": _split(ignore), "body_selector": body_selector}
+        cli.update(grammar_engine=grammar_engine, languagetool_url=languagetool_url, cache_dir=cache_dir)
+        cli.update(no_cache=no_cache)
         for selector in (*(cli["select"] or ()), *cli["ignore"]):
             resolve_selector(selector, "the command line")
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
 
-    out = sys.stdout
+    # To stdout, text streams as files are linted; to a file, the report is
+    # built in memory and written in one atomic step at the end, so an
+    # interrupted run leaves the previous report intact.
+    buffer = io.StringIO() if output is not None else None
+    out: TextIO = buffer if buffer is not None else sys.stdout
     text_reporter = None
     if output_format == "text":
-        text_reporter = TextReporter(out, colour=_use_colour(colour, out), quiet=quiet, statistics=statistics)
+        use_colour = False if output is not None else _use_colour(colour, out)
+        text_reporter = TextReporter(out, colour=use_colour, quiet=quiet, statistics=statistics)
     collected: list[FileResult] = []
     status = EXIT_CLEAN
-    for result in lint_paths(paths, finder, cli):
+    for result in lint_paths(paths, finder, cli, statistics=statistics or output_format == "json"):
         if result.error is not None:
             status = EXIT_ERROR
             click.echo(f"{result.path}: error: {result.error}", err=True)
@@ -107,14 +160,21 @@ def check(
                 status = EXIT_FINDINGS
         if text_reporter is not None:
             text_reporter.file(result, result.path)
-            out.flush()
+            if output is None:
+                out.flush()
         else:
             result.source_text = None  # keep only what the report needs
             collected.append(result)
     if text_reporter is not None:
         text_reporter.finish()
     else:
-        json_reporter.write(collected, out)
+        WRITERS[output_format](collected, out)
+    if output is not None and buffer is not None:
+        try:
+            atomic_write_text(output, buffer.getvalue())
+        except OSError as exc:
+            click.echo(f"{output}: error: cannot write the report: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
     sys.exit(status)
 
 
@@ -230,7 +290,7 @@ def inspect(path: str, output_format: str, body_selector: str | None, config_pat
     try:
         config = ConfigFinder(config_path).for_path(None if path == STDIN else Path(path))
         source = read_input(path)
-        article = build_article(source, body_selector or config.body_selector)
+        article = build_article_for(source, source.path, body_selector or config.body_selector)
     except (ConfigError, ValueError) as exc:
         raise click.UsageError(str(exc)) from exc
     except (OSError, DecodeError) as exc:
@@ -317,3 +377,50 @@ def run() -> None:
 
 
 __all__ = ["Config", "main", "run"]
+
+
+# --- house style packs (copydesk style …) ---
+
+
+@main.group("style")
+def style_group() -> None:
+    """House style packs: TOML files of existence, substitution and consistency rules."""
+
+
+@style_group.command("test")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def style_test(files: tuple[Path, ...]) -> None:
+    """Run each pack rule's examples: every bad one must be flagged, no good one.
+
+    Exit 0 when all pass, 1 when an example misbehaves, 2 when a pack cannot be loaded.
+    """
+    from .style import load_style, run_examples
+
+    failed = errors = 0
+    for file in files:
+        try:
+            pack = load_style(file)
+        except ConfigError as exc:
+            click.echo(f"error: {exc}", err=True)
+            errors += 1
+            continue
+        results = run_examples(pack)
+        click.echo(f"{file}: style pack {pack.name!r} ({pack.prefix}), {len(pack.rules)} rules")
+        for rule in pack.rules:
+            own = [result for result in results if result.code == rule.code]
+            bad = [result for result in own if not result.passed]
+            status = "ok  " if not bad else "FAIL"
+            click.echo(f"  {status} {rule.code} {rule.name}: {len(own) - len(bad)}/{len(own)} examples behave")
+            for result in bad:
+                if result.expect == "bad":
+                    click.echo(f"       bad example not flagged: {result.text!r}")
+                else:
+                    flagged = ", ".join(repr(excerpt) for excerpt in result.findings)
+                    click.echo(f"       good example flagged ({flagged}): {result.text!r}")
+            failed += len(bad)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if failed:
+        click.echo(f"{failed} example(s) misbehave.")
+        sys.exit(EXIT_FINDINGS)
+    click.echo("All examples behave.")

@@ -8,11 +8,13 @@ misspelt ``ignore`` that does nothing is how trust in a linter is lost.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .grammar.settings import GrammarConfigError, GrammarSettings, parse_grammar
 from .rule import CATEGORIES, Rule, Severity, all_rules
 
 if sys.version_info >= (3, 11):
@@ -21,7 +23,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")
-_KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "rules", "body-selector", "fail-on"}
+_KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "rules", "body-selector", "fail-on", "styles"}
+_KNOWN_KEYS |= {"grammar"}  # [tool.copydesk.grammar], see copydesk.grammar.settings
 
 
 class ConfigError(Exception):
@@ -40,12 +43,21 @@ class Config:
     body_selector: str | None = None
     fail_on: str | None = None
     path: Path | None = None
+    #: Style packs (``styles = [...]``) as files, and the rules they define (see :mod:`copydesk.style`).
+    styles: tuple[Path, ...] = ()
+    style_rules: tuple[type[Rule], ...] = ()
+    #: ``[tool.copydesk.grammar]``: engines, LanguageTool URL, house words, cache (see :mod:`copydesk.grammar`).
+    grammar: GrammarSettings = field(default_factory=GrammarSettings)
 
     def merged_with_cli(
         self,
         select: tuple[str, ...] | None = None,
         ignore: tuple[str, ...] = (),
         body_selector: str | None = None,
+        grammar_engine: str | None = None,
+        languagetool_url: str | None = None,
+        cache_dir: Path | None = None,
+        no_cache: bool = False,
     ) -> Config:
         """The CLI's ``--select`` replaces the selection; ``--ignore`` adds to it."""
         for selector in (*(select or ()), *ignore):
@@ -55,6 +67,7 @@ class Config:
             select=select if select else self.select,
             ignore=self.ignore + tuple(ignore),
             body_selector=body_selector or self.body_selector,
+            grammar=self.grammar.with_cli(grammar_engine, languagetool_url, cache_dir, no_cache),
         )
 
     def enabled_rules(self) -> list[Rule]:
@@ -62,6 +75,7 @@ class Config:
         rules = all_rules()
         if self.select is None:
             chosen = {code for code, rule in rules.items() if rule.default_enabled}
+            chosen |= {rule.code for rule in self.style_rules}  # a listed pack is on
         else:
             chosen = set()
             for selector in self.select:
@@ -71,9 +85,14 @@ class Config:
         for selector in self.ignore:
             chosen -= resolve_selector(selector, self._where)
         instances = []
+        styles = {rule.code: rule for rule in self.style_rules}
         for code in sorted(chosen):
             try:
-                instances.append(rules[code](self.options.get(code)))
+                rule_class = rules.get(code) or styles.get(code)
+                if rule_class is not None:  # not a code of another config's style pack
+                    instances.append(rule_class(self.options.get(code)))
+                    if hasattr(instances[-1], "use_grammar_settings"):  # CD8xx: engines, words, cache
+                        instances[-1].use_grammar_settings(self.grammar)
             except ValueError as exc:
                 raise ConfigError(f"{self._where}: {exc}") from exc
         return instances
@@ -91,8 +110,9 @@ def resolve_selector(selector: str, where: str) -> set[str]:
     rules = all_rules()
     key = selector.strip()
     upper = key.upper()
+    styled = _style_codes(key)
     if upper == "ALL":
-        return set(rules)
+        return set(rules) | styled
     if (upper.startswith("CD") and upper[2:].isdigit()) or upper == "CD":
         matched = {code for code in rules if code.startswith(upper)}
         if matched:
@@ -100,11 +120,24 @@ def resolve_selector(selector: str, where: str) -> set[str]:
         raise ConfigError(f"{where}: no rule code matches {selector!r}")
     lower = key.lower()
     if lower in CATEGORIES:
-        return {code for code, rule in rules.items() if rule.category == lower}
-    matched = {code for code, rule in rules.items() if rule.name == lower}
+        return {code for code, rule in rules.items() if rule.category == lower} | styled
+    matched = {code for code, rule in rules.items() if rule.name == lower} | styled
     if matched:
         return matched
     raise ConfigError(f"{where}: unknown rule, prefix or category {selector!r} (see `copydesk rules`)")
+
+
+def _style_codes(key: str) -> set[str]:
+    """Codes of loaded style-pack rules a selector names: code, pack prefix, slug, category or ALL."""
+    from .style import known_style_rules
+
+    upper, lower = key.upper(), key.lower()
+    prefix = re.fullmatch(r"[A-Z]{2,6}\d{0,3}", upper) is not None
+    return {
+        code
+        for code, rule in known_style_rules().items()
+        if upper == "ALL" or (prefix and code.startswith(upper)) or lower in (rule.name, rule.category)
+    }
 
 
 def _rule_code(key: str, where: str) -> str:
@@ -130,6 +163,8 @@ def parse_config(data: dict[str, Any], path: Path | None) -> Config:
         raise ConfigError(
             f"{where}: unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(_KNOWN_KEYS))})"
         )
+    # Packs first: select, ignore and severity may name their rules.
+    styles, style_rules = _load_styles(data.get("styles", []), path, where)
     select = _string_list(data["select"], "select", where) if "select" in data else None
     extend = _string_list(data.get("extend-select", []), "extend-select", where)
     ignore = _string_list(data.get("ignore", []), "ignore", where)
@@ -153,6 +188,8 @@ def parse_config(data: dict[str, Any], path: Path | None) -> Config:
     all_known = all_rules()
     for key, value in rules_table.items():
         code = _rule_code(key, where)
+        if code not in all_known:
+            raise ConfigError(f"{where}: rules.{key}: style-pack rules have no options")
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: rules.{key} must be a table of options")
         normalised = {name.replace("-", "_"): item for name, item in value.items()}
@@ -167,7 +204,35 @@ def parse_config(data: dict[str, Any], path: Path | None) -> Config:
     fail_on = data.get("fail-on")
     if fail_on is not None and fail_on not in ("error", "warning", "info", "never"):
         raise ConfigError(f"{where}: fail-on must be error, warning, info or never")
-    return Config(select, extend, ignore, severity, options, body_selector, fail_on, path)
+    try:
+        grammar = parse_grammar(data.get("grammar", {}), path.parent if path is not None else Path.cwd())
+    except GrammarConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    return Config(
+        select, extend, ignore, severity, options, body_selector, fail_on, path, styles, style_rules, grammar=grammar
+    )
+
+
+def _load_styles(value: Any, path: Path | None, where: str) -> tuple[tuple[Path, ...], tuple[type[Rule], ...]]:
+    """The ``styles`` packs (relative to the config file) and their rules; prefixes must differ."""
+    from .style import load_style, resolve_style_path
+
+    entries = _string_list(value, "styles", where)
+    base = path.parent if path is not None else Path.cwd()
+    files: list[Path] = []
+    rules: list[type[Rule]] = []
+    prefixes: dict[str, Path] = {}
+    for entry in entries:
+        file = resolve_style_path(entry, base)
+        if not file.is_file():
+            raise ConfigError(f"{where}: styles: no style pack {entry!r} (looked for {file})")
+        pack = load_style(file)
+        if pack.prefix in prefixes:
+            raise ConfigError(f"{where}: styles: {file} and {prefixes[pack.prefix]} both use the prefix {pack.prefix}")
+        prefixes[pack.prefix] = file
+        files.append(file)
+        rules.extend(pack.rules)
+    return tuple(files), tuple(rules)
 
 
 def load_config_file(path: Path) -> Config:

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Article, build_article
+from .article import Article, build_article, css_path
 from .config import Config, ConfigError, ConfigFinder
 from .finding import FileResult, Finding
+from .inputs import ARTICLE_SUFFIXES, build_article_for
 from .rule import Rule, Violation
 from .source import DecodeError, SourceText
 from .suppress import IgnoreAttributes, Suppressions
@@ -27,8 +28,10 @@ STDIN = "-"
 
 def _finding(rule: Rule, config: Config, article: Article, violation: Violation) -> Finding:
     source = article.source
+    selector = None
     if violation.unit is not None:
         unit = violation.unit
+        selector = css_path(unit.element) if unit.element is not None else None
         start, end = violation.start, max(violation.end, violation.start)
         src_start, src_end = unit.mapped.to_source(start, end) if unit.text else unit.mapped.source_span
         excerpt = unit.text[start:end]
@@ -51,6 +54,7 @@ def _finding(rule: Rule, config: Config, article: Article, violation: Violation)
         fix=violation.fix,
         start=src_start,
         end=src_end,
+        selector=selector,
     )
 
 
@@ -80,12 +84,20 @@ def lint_text(text: str, config: Config | None = None, path: str = "<string>") -
     return lint_article(article, config)
 
 
-def lint_source(source: SourceText, config: Config) -> FileResult:
-    """Lint decoded source; any failure becomes the file's error, not an exception."""
+def lint_source(source: SourceText, config: Config, *, statistics: bool = False) -> FileResult:
+    """Lint decoded source; any failure becomes the file's error, not an exception.
+
+    ``statistics`` also computes article-level figures (readability) for
+    reports that show them; they cost a pass over the text, so only on request.
+    """
     result = FileResult(source.path, source_text=source.text)
     try:
-        article = build_article(source, config.body_selector)
+        article = build_article_for(source, source.path, config.body_selector)
         result.findings = lint_article(article, config)
+        if statistics:
+            from .rules.readability import statistics as article_statistics
+
+            result.statistics = article_statistics(article)
     except ConfigError as exc:
         result.error = str(exc)
     except ValueError as exc:
@@ -107,7 +119,7 @@ def read_input(path: str) -> SourceText:
     return SourceText.from_bytes(data, "<stdin>" if path == STDIN else path)
 
 
-def lint_path(path: str, config: Config) -> FileResult:
+def lint_path(path: str, config: Config, *, statistics: bool = False) -> FileResult:
     """Read, decode and lint one file, turning every failure into an error record."""
     try:
         source = read_input(path)
@@ -121,7 +133,7 @@ def lint_path(path: str, config: Config) -> FileResult:
         return FileResult(path, error=f"cannot read: {exc.strerror or exc}")
     except DecodeError as exc:
         return FileResult(path, error=f"cannot decode: {exc}")
-    return lint_source(source, config)
+    return lint_source(source, config, statistics=statistics)
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,7 @@ class InputError:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Files to lint: files as given, directories recursively (``.html``/``.htm``).
+    """Files to lint: files as given, directories recursively (HTML, Markdown and ``.txt`` files).
 
     Hidden folders and files are skipped inside directories; symlinked
     directories are not followed, so a link loop cannot make a walk endless.
@@ -145,7 +157,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
             for directory, folders, files in os.walk(path, onerror=None):
                 folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in HTML_SUFFIXES:
+                    if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
                         found.append(os.path.join(directory, name))
             yield from found
         elif os.path.exists(path) or os.path.islink(path):
@@ -155,7 +167,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
 
 
 def lint_paths(
-    paths: Iterable[str], finder: ConfigFinder, cli: dict[str, object] | None = None
+    paths: Iterable[str], finder: ConfigFinder, cli: dict[str, object] | None = None, *, statistics: bool = False
 ) -> Iterator[FileResult]:
     """Lint many inputs in order, each with the config that applies to it."""
     for item in expand_paths(paths):
@@ -169,4 +181,4 @@ def lint_paths(
         except ConfigError as exc:
             yield FileResult(item, error=str(exc))
             continue
-        yield lint_path(item, config)
+        yield lint_path(item, config, statistics=statistics)

@@ -13,7 +13,9 @@ class Finding:
     ``line``/``column`` are 1-based; columns count code points of the decoded
     line; ``end_line``/``end_column`` point just past the defect's last
     character. ``start``/``end`` are the same span as offsets in the decoded
-    text, for fixes and reports that need them.
+    text, for fixes and reports that need them. ``selector`` is a CSS path to
+    the element holding the flagged text, so a CMS can anchor the finding in
+    its editor without knowing line numbers (None for article-level findings).
     """
 
     rule: str
@@ -29,6 +31,7 @@ class Finding:
     fix: str | None = None
     start: int = 0
     end: int = 0
+    selector: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -43,6 +46,7 @@ class Finding:
             "end_column": self.end_column,
             "excerpt": self.excerpt,
             "fix": None if self.fix is None else {"replacement": self.fix},
+            "selector": self.selector,
         }
 
 
@@ -54,6 +58,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     source_text: str | None = field(default=None, repr=False)
+    #: Article-level figures (e.g. ``flesch_reading_ease``) when asked for; not findings.
+    statistics: dict[str, Any] | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

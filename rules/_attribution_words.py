@@ -84,7 +84,9 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr vs etc inc corp co ltd no jan feb mar apr "
     "jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m dept ft mt".split()
 )
-_SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*(?=\s+[\"“‘(\[A-Z0-9])")
+# The lookbehind lets a match start only where a run of stops begins: without
+# it a long run of dots is rescanned from every position (quadratic time).
+_SENTENCE_END = re.compile(r"(?<![.?!…])[.?!…]+[\"”’')\]]*(?=\s+[\"“‘(\[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

@@ -435,7 +435,7 @@ _LEADING = re.compile(
 # "That being said, we …" is an idiom, not an attribution; "said to us" makes us the listener.
 _BEING_SAID = re.compile(r"\bbeing said\b", re.IGNORECASE)
 _RECIPIENT = re.compile(r"\b(?:to|told|tells|asked|asks)\s$")
-_SENTENCE_TAIL = re.compile(r"[\s.!?…\"”’')\]]+$")
+_SENTENCE_TAIL_CHARS = frozenset(" \t\n\r\f\v\xa0.!?…\"”’')]")
 
 
 @register
@@ -492,8 +492,11 @@ class UnquotedSpeech(Rule):
             yield from found
 
     def _check_sentence(self, block: Block, masked: str, start: int, end: int) -> Violation | None:
-        tail = _SENTENCE_TAIL.search(masked, start, end)
-        stop = tail.start() if tail else end
+        # Strip the sentence's closing stops and spaces by hand: a regex ``[…]+$``
+        # would rescan a long run of spaces from every position (quadratic).
+        stop = end
+        while stop > start and (masked[stop - 1] in _SENTENCE_TAIL_CHARS or masked[stop - 1].isspace()):
+            stop -= 1
         sentence = masked[start:stop]
         clause: tuple[int, int] | None = None
         who = ""

@@ -25,6 +25,20 @@ def spans(findings: list[Finding]) -> list[tuple[str, int, int, int, int, str]]:
     return [(f.rule, f.line, f.column, f.end_line, f.end_column, f.excerpt) for f in findings]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_grammar_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the grammar cache of test runs out of the user's own cache directory."""
+    import os
+
+    previous = os.environ.get("COPYDESK_CACHE_DIR")
+    os.environ["COPYDESK_CACHE_DIR"] = str(tmp_path_factory.mktemp("grammar-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("COPYDESK_CACHE_DIR", None)
+    else:
+        os.environ["COPYDESK_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def lint_html():
     return lint

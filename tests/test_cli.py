@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from copydesk.cli import main
 from copydesk.rule import all_rules
@@ -56,7 +57,7 @@ def test_json_contract_shape(articles):
     finding = data["files"][0]["findings"][0]
     assert set(finding) == {
         "rule", "name", "category", "severity", "message", "line", "column",
-        "end_line", "end_column", "excerpt", "fix",
+        "end_line", "end_column", "excerpt", "fix", "selector",
     }  # fmt: skip
     assert (finding["rule"], finding["name"], finding["category"]) == ("CD101", "placeholder-text", "placeholder")
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (1, 27, 1, 38)
@@ -68,6 +69,30 @@ def test_json_contract_shape(articles):
         "errors": 0,
         "by_severity": {"error": 1, "warning": 0, "info": 0},
     }
+
+
+def test_json_selector_finds_the_element_holding_the_excerpt(tmp_path):
+    """A CMS anchors a finding with ``soup.select_one(selector)``: it must land on the flagged text."""
+    page = (
+        '<html><body><div class="top"><p>Menu</p></div><article id="story"><h1>Launch</h1>\n'
+        "<p>The launch went ahead.</p>\n<div><p>First.</p><p>More about the launch. Update&nbsp;soon.</p></div>\n"
+        '<figure><img src="a.jpg" alt="Rocket"><figcaption>The rocket (Credit &#8211;</figcaption></figure>\n'
+        "<blockquote><p>We are the the best.</p></blockquote></article></body></html>\n"
+    )
+    path = tmp_path / "story.html"
+    path.write_text(page, encoding="utf-8")
+    data = json.loads(run("check", "--format", "json", "--select", "ALL", str(path)).output)
+    findings = data["files"][0]["findings"]
+    assert {f["rule"] for f in findings} >= {"CD101", "CD201", "CD501"}
+    soup = BeautifulSoup(page, "html.parser")
+    for finding in findings:
+        element = soup.select_one(finding["selector"])
+        assert element is not None, finding
+        assert soup.select(finding["selector"]) == [element], "the path names exactly one element"
+        assert finding["excerpt"] in element.get_text(), finding
+    by_rule = {f["rule"]: f["selector"] for f in findings}
+    assert by_rule["CD101"] == "article#story > div > p:nth-of-type(2)"
+    assert by_rule["CD201"] == "article#story > figure > figcaption"
 
 
 def test_fail_on_threshold(articles):
@@ -96,8 +121,9 @@ def test_directories_recurse_and_skip_hidden(tmp_path):
     (tmp_path / "a" / "b" / "story.htm").write_text(BAD)
     (tmp_path / ".git" / "story.html").write_text(BAD)
     (tmp_path / "notes.txt").write_text(BAD)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
     data = json.loads(run("check", "--format", "json", str(tmp_path)).output)
-    assert [Path(f["path"]).name for f in data["files"]] == ["story.htm"]
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["notes.txt", "story.htm"]
 
 
 def test_stdin(articles):
@@ -181,3 +207,12 @@ def test_console_script_and_broken_pipe(articles):
     assert b"CD101" in first
     assert b"Traceback" not in stderr
     assert process.returncode in (0, 1)
+
+
+def test_readability_figure_reaches_statistics_and_json():
+    seed = str(FIXTURES / "articles" / "nasa-japan-seed.html")
+    stats = run("check", "--statistics", "--no-color", seed).output
+    assert "Flesch reading ease: " in stats and "mean over 1 file" in stats
+    summary = json.loads(run("check", "--format", "json", seed).stdout)["summary"]
+    score = summary["readability"]["flesch_reading_ease"]
+    assert summary["readability"]["files"] == 1 and 0 < score < 100

@@ -151,6 +151,7 @@ def test_phrases_compile_once_at_class_creation():
 @pytest.mark.parametrize(
     "attack",
     ["[" * 100_000, "{" * 100_000, "X" * 100_000, "TK " * 33_000, "Update " * 14_000, "%" * 100_000, "$" * 100_000],
+    ids=lambda attack: f"{attack[:8].strip()!r}x{len(attack)}",
 )
 def test_linear_time_on_adversarial_input(code, attack):
     started = time.perf_counter()
