@@ -305,3 +305,14 @@ def test_native_prints_during_a_harper_call_go_to_stderr_not_reports():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout == "report\n"
     assert "native noise" in result.stderr
+
+
+def test_names_are_not_paired_on_a_page_in_a_language_no_engine_checks():
+    """German capitalises nouns: Gesetz/Gesetze is inflection, not a name spelled two ways."""
+    html = (
+        '<html lang="de"><body><article><h1>Neue Gesetze</h1>'
+        "<p>Das neue Gesetz tritt morgen in Kraft. Die Gesetze wurden lange beraten.</p>"
+        "<p>Weitere Gesetze folgen im Herbst, sagte die Ministerin in Berlin.</p></article></body></html>"
+    )
+    findings = lint_text(html, Config(select=("CD803", "CD804")))
+    assert [f.rule for f in findings] == ["CD804"]

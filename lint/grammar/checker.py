@@ -324,7 +324,10 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     engines, matches, supported = _run_engines(article, blocks, language, settings)
     report.engines = engines
     if not supported and engines_for(settings):
+        # Name pairing is English-specific too: German capitalises every noun, so its
+        # inflections (Gesetz/Gesetze) would read as one name spelled two ways.
         report.skipped_language = language
+        return report
     matches = _dedupe(matches, _house_spans(article) if matches else {})
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
