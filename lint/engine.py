@@ -52,6 +52,7 @@ def _finding(rule: Rule, config: Config, article: Article, violation: Violation)
         end_column=end_column,
         excerpt=excerpt,
         fix=violation.fix,
+        fix_safe=rule.safe_fix and violation.fix is not None,
         start=src_start,
         end=src_end,
         selector=selector,
@@ -90,7 +91,9 @@ def lint_source(source: SourceText, config: Config, *, statistics: bool = False)
     ``statistics`` also computes article-level figures (readability) for
     reports that show them; they cost a pass over the text, so only on request.
     """
-    result = FileResult(source.path, source_text=source.text)
+    result = FileResult(
+        source.path, source_text=source.text, encoding=source.encoding, bom=source.bom, lossless=source.lossless
+    )
     try:
         article = build_article_for(source, source.path, config.body_selector)
         result.findings = lint_article(article, config)

@@ -29,6 +29,8 @@ class Finding:
     end_column: int
     excerpt: str
     fix: str | None = None
+    #: Whether ``--fix`` may apply ``fix`` unattended (the rule marks its fixes safe).
+    fix_safe: bool = False
     start: int = 0
     end: int = 0
     selector: str | None = None
@@ -45,7 +47,7 @@ class Finding:
             "end_line": self.end_line,
             "end_column": self.end_column,
             "excerpt": self.excerpt,
-            "fix": None if self.fix is None else {"replacement": self.fix},
+            "fix": None if self.fix is None else {"replacement": self.fix, "safe": self.fix_safe},
             "selector": self.selector,
         }
 
@@ -58,6 +60,10 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     source_text: str | None = field(default=None, repr=False)
+    #: How the file was decoded, so ``--fix`` can write it back the same way.
+    encoding: str | None = field(default=None, repr=False)
+    bom: bytes = field(default=b"", repr=False)
+    lossless: bool = field(default=True, repr=False)
     #: Article-level figures (e.g. ``flesch_reading_ease``) when asked for; not findings.
     statistics: dict[str, Any] | None = field(default=None, repr=False)
 

@@ -422,6 +422,7 @@ class SubstitutionRule(ExistenceRule):
     """
 
     fixable = True
+    safe_fix = True
 
     def message(self, hit: Hit) -> str:
         replacement = match_case(hit.phrase.replacement or "", hit.matched)

@@ -108,6 +108,10 @@ class Rule:
     good: ClassVar[str]
     options: ClassVar[tuple[Option, ...]] = ()
     fixable: ClassVar[bool] = False
+    #: Whether ``--fix`` may apply this rule's fixes unattended: only for fixes that
+    #: cannot change meaning (a doubled word, extra dots); a spelling suggestion
+    #: is offered as ``fix`` but never applied by ``--fix``.
+    safe_fix: ClassVar[bool] = False
     default_enabled: ClassVar[bool] = True
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:

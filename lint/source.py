@@ -115,6 +115,17 @@ class Decoded:
     text: str
     encoding: str
     how: str  # why this encoding was chosen, for `inspect` and error messages
+    bom: bytes = b""  # the byte order mark the file started with, kept for writing it back
+
+
+# The codec that writes a text body after each byte order mark, endianness included.
+_BODY_CODECS = {
+    codecs.BOM_UTF8: "utf-8",
+    codecs.BOM_UTF32_LE: "utf-32-le",
+    codecs.BOM_UTF32_BE: "utf-32-be",
+    codecs.BOM_UTF16_LE: "utf-16-le",
+    codecs.BOM_UTF16_BE: "utf-16-be",
+}
 
 
 def decode(data: bytes) -> Decoded:
@@ -127,7 +138,7 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), "byte order mark")
+                return Decoded(data.decode(encoding), encoding.replace("-sig", ""), "byte order mark", bom)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding} after its byte order mark: {exc.reason}") from exc
     if _looks_binary(data):
@@ -178,6 +189,7 @@ class SourceText:
     encoding: str = "utf-8"
     encoding_reason: str = "given as text"
     line_starts: list[int] = field(init=False, repr=False)
+    bom: bytes = field(default=b"", repr=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -187,7 +199,23 @@ class SourceText:
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "<bytes>") -> SourceText:
         decoded = decode(data)
-        return cls(decoded.text, path, decoded.encoding, decoded.how)
+        source = cls(decoded.text, path, decoded.encoding, decoded.how)
+        source.bom = decoded.bom
+        return source
+
+    @property
+    def lossless(self) -> bool:
+        """Whether writing the text back gives the file's own bytes (no replacement characters)."""
+        return self.encoding_reason != "with replacement characters"
+
+    def encode(self, text: str) -> bytes:
+        """Bytes of ``text`` the way this file was written: its encoding and byte order mark.
+
+        A character the file's legacy encoding cannot hold (a fix inserting
+        ``…`` into a Latin-1 page) is written as an HTML character reference.
+        """
+        codec = _BODY_CODECS.get(self.bom, self.encoding)
+        return self.bom + text.encode(codec, errors="xmlcharrefreplace")
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns in code points."""

@@ -160,6 +160,7 @@ class RepeatedWord(BlockRule):
     """
 
     code = "CD501"
+    safe_fix = True
     name = "repeated-word"
     category = "typography"
     severity = Severity.WARNING
@@ -272,6 +273,7 @@ class ExcessEllipsis(BlockRule):
     """
 
     code = "CD502"
+    safe_fix = True
     name = "excess-ellipsis"
     category = "typography"
     severity = Severity.WARNING
@@ -556,6 +558,7 @@ class DoubleSpace(BlockRule):
     """
 
     code = "CD504"
+    safe_fix = True
     name = "double-space"
     category = "typography"
     severity = Severity.INFO
@@ -615,6 +618,7 @@ class SpaceBeforePunctuation(BlockRule):
     """
 
     code = "CD505"
+    safe_fix = True
     name = "space-before-punctuation"
     category = "typography"
     severity = Severity.WARNING
