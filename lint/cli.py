@@ -23,8 +23,10 @@ from .atomic import atomic_write_text
 from .config import Config, ConfigError, ConfigFinder, resolve_selector
 from .engine import STDIN, lint_paths, read_input
 from .finding import FileResult
+from .fix import FixError, remaining, unified_diff, write_fixes
 from .inputs import build_article_for
 from .reporters import github as github_reporter
+from .reporters import html as html_reporter
 from .reporters import json as json_reporter
 from .reporters import junit as junit_reporter
 from .reporters import sarif as sarif_reporter
@@ -40,6 +42,7 @@ WRITERS: dict[str, Callable[[list[FileResult], TextIO], None]] = {
     "sarif": sarif_reporter.write,
     "github": github_reporter.write,
     "junit": junit_reporter.write,
+    "html": html_reporter.write,
 }
 
 
@@ -81,7 +84,8 @@ def main() -> None:
     type=click.Choice(["text", *WRITERS]),
     default="text",
     show_default=True,
-    help="text for people; json (the stable contract), sarif, github (Actions annotations) or junit for machines.",
+    help="text for people; json (the stable contract), sarif, github (Actions annotations) or junit for machines; "
+    "html, an editor report to open in a browser (use -o).",
 )
 @click.option(
     "-o",
@@ -108,6 +112,15 @@ def main() -> None:
 )
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Grammar cache directory.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the grammar cache.")
+@click.option("--fix", is_flag=True, help="Apply the fixes rules mark safe to the files (atomically).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print what --fix would change as a diff; write nothing.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Leave out findings recorded in FILE (a baseline, or an editor-report waiver list).",
+)
+@click.option("--update-baseline", is_flag=True, help="Record the current findings in the --baseline FILE; exit 0.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -124,6 +137,10 @@ def check(
     languagetool_url: str | None = None,
     cache_dir: Path | None = None,
     no_cache: bool = False,
+    fix: bool = False,
+    show_diff: bool = False,
+    baseline_file: Path | None = None,
+    update_baseline: bool = False,
 ) -> None:
     """Lint articles (.html/.htm, .md/.markdown, .txt), directories of them, or - for stdin (HTML)."""
     try:
@@ -138,6 +155,11 @@ def check(
             resolve_selector(selector, "the command line")
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
+    if (fix or show_diff) and STDIN in paths:
+        raise click.UsageError("--fix and --diff work on files, not on standard input")
+    if show_diff:
+        sys.exit(_diff_only(paths, finder, cli))
+    baseline = _load_baseline(paths, finder, cli, baseline_file, update_baseline)
 
     # To stdout, text streams as files are linted; to a file, the report is
     # built in memory and written in one atomic step at the end, so an
@@ -151,6 +173,10 @@ def check(
     collected: list[FileResult] = []
     status = EXIT_CLEAN
     for result in lint_paths(paths, finder, cli, statistics=statistics or output_format == "json"):
+        if fix and result.error is None:
+            _fix_file(result)
+        if baseline is not None and result.error is None:
+            result.findings = baseline.filter(result)
         if result.error is not None:
             status = EXIT_ERROR
             click.echo(f"{result.path}: error: {result.error}", err=True)
@@ -163,7 +189,8 @@ def check(
             if output is None:
                 out.flush()
         else:
-            result.source_text = None  # keep only what the report needs
+            if output_format != "html":  # the editor report renders the article's text
+                result.source_text = None  # keep only what the report needs
             collected.append(result)
     if text_reporter is not None:
         text_reporter.finish()
@@ -176,6 +203,42 @@ def check(
             click.echo(f"{output}: error: cannot write the report: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_ERROR)
     sys.exit(status)
+
+
+def _fix_file(result: FileResult) -> None:
+    """Apply the safe fixes to one file; what was fixed is no longer reported."""
+    try:
+        edits = write_fixes(result)
+    except FixError as exc:
+        if any(finding.fix_safe for finding in result.findings):
+            click.echo(f"{result.path}: {exc}", err=True)
+        return
+    except OSError as exc:
+        click.echo(f"{result.path}: not fixed: cannot write: {exc.strerror or exc}", err=True)
+        return
+    if edits:
+        result.findings = remaining(result, edits)
+        click.echo(f"{result.path}: fixed {len(edits)} finding{'s' if len(edits) != 1 else ''}", err=True)
+
+
+def _diff_only(paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any]) -> int:
+    """``--diff``: print what ``--fix`` would change; exit 1 when there is something to change."""
+    status = EXIT_CLEAN
+    for result in lint_paths(paths, finder, cli):
+        if result.error is not None:
+            click.echo(f"{result.path}: error: {result.error}", err=True)
+            status = EXIT_ERROR
+            continue
+        try:
+            diff = unified_diff(result)
+        except FixError as exc:
+            click.echo(f"{result.path}: {exc}", err=True)
+            continue
+        if diff:
+            sys.stdout.write(diff)
+            if status == EXIT_CLEAN:
+                status = EXIT_FINDINGS
+    return status
 
 
 def _file_fail_on(finder: ConfigFinder, path: str) -> str:
@@ -424,3 +487,90 @@ def style_test(files: tuple[Path, ...]) -> None:
         click.echo(f"{failed} example(s) misbehave.")
         sys.exit(EXIT_FINDINGS)
     click.echo("All examples behave.")
+
+
+# --- baselines (check --baseline / --update-baseline) ---
+
+
+def _load_baseline(
+    paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any], file: Path | None, update: bool
+) -> Any:
+    """The baseline to filter with (None without ``--baseline``); ``--update-baseline`` writes it and exits."""
+    from .baseline import Baseline, BaselineError, write_baseline
+
+    if file is None:
+        if update:
+            raise click.UsageError("--update-baseline needs --baseline FILE")
+        return None
+    if not update:
+        try:
+            return Baseline.load(file)
+        except BaselineError as exc:
+            raise click.UsageError(str(exc)) from exc
+    results = list(lint_paths(paths, finder, cli))
+    failed = [result for result in results if result.error is not None]
+    for result in failed:
+        click.echo(f"{result.path}: error: {result.error}", err=True)
+    if failed:
+        click.echo(f"{file}: not written: {len(failed)} file(s) could not be linted", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        count = write_baseline(file, results)
+    except OSError as exc:
+        click.echo(f"{file}: error: cannot write the baseline: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{file}: recorded {count} finding{'s' if count != 1 else ''} in {len(results)} file(s)", err=True)
+    sys.exit(EXIT_CLEAN)
+
+
+# --- the HTTP service (copydesk serve) ---
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--max-body-bytes",
+    default=5 * 1024 * 1024,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body; bigger ones get 413.",
+)
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds per check (504 after).",
+)
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1), help="Worker threads running checks.")
+@click.option(
+    "--max-pending", default=64, show_default=True, type=click.IntRange(1), help="Checks queued or running before 503."
+)
+@click.option("--token", envvar="COPYDESK_TOKEN", help="Require 'Authorization: Bearer TOKEN' (or set COPYDESK_TOKEN).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
+def serve(
+    host: str,
+    port: int,
+    max_body_bytes: int,
+    timeout: float,
+    threads: int,
+    max_pending: int,
+    token: str | None,
+    log_level: str,
+) -> None:
+    """Serve checks over HTTP for a CMS: POST /v1/check, GET /v1/rules, GET /healthz (needs copydesk[server])."""
+    try:
+        from .server import serve as run_server
+    except ImportError as exc:
+        raise click.UsageError(f"the HTTP service needs its extra: pip install 'copydesk[server]' ({exc})") from exc
+    run_server(
+        host,
+        port,
+        log_level=log_level,
+        max_body_bytes=max_body_bytes,
+        timeout=timeout,
+        token=token,
+        threads=threads,
+        max_pending=max_pending,
+    )
