@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .article import Article
 from .atomic import atomic_write_text
+from .changed import ChangedError, changed_articles
 from .config import Config, ConfigError, ConfigFinder, resolve_selector
 from .engine import STDIN, lint_paths, read_input
 from .finding import FileResult
@@ -77,7 +78,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format",
     "output_format",
@@ -112,6 +113,15 @@ def main() -> None:
 )
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Grammar cache directory.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the grammar cache.")
+@click.option(
+    "--changed",
+    "changed_ref",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[REF]",
+    help="Only article files that differ from REF in git (default: the merge base with the default branch).",
+)
 @click.option("--fix", is_flag=True, help="Apply the fixes rules mark safe to the files (atomically).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print what --fix would change as a diff; write nothing.")
 @click.option(
@@ -139,10 +149,23 @@ def check(
     no_cache: bool = False,
     fix: bool = False,
     show_diff: bool = False,
+    changed_ref: str | None = None,
     baseline_file: Path | None = None,
     update_baseline: bool = False,
 ) -> None:
     """Lint articles (.html/.htm, .md/.markdown, .txt), directories of them, or - for stdin (HTML)."""
+    if changed_ref is not None:
+        if paths:
+            raise click.UsageError("--changed picks the files itself; give no paths with it")
+        try:
+            paths = tuple(changed_articles(changed_ref or None))
+        except ChangedError as exc:
+            raise click.UsageError(f"--changed: {exc}") from exc
+        if not paths:
+            click.echo("No changed article files.", err=True)
+            sys.exit(EXIT_CLEAN)
+    elif not paths:
+        raise click.UsageError("give the files or directories to lint (or --changed)")
     try:
         finder = ConfigFinder(config_path)
         # Load the configs that apply first: house-style packs they list add rule codes (USN001).
