@@ -257,6 +257,11 @@ class Article:
     author_marks: list[Tag] = field(default_factory=list, repr=False)
     date_marks: list[Tag] = field(default_factory=list, repr=False)
 
+    @property
+    def language(self) -> str:
+        """The page's primary language subtag, lower case (``en-GB`` → ``en``; "" when undeclared)."""
+        return (self.lang or "").strip().lower().replace("_", "-").split("-")[0]
+
     def copy_blocks(self, roles: frozenset[str] | None = None) -> Iterator[Block]:
         """Blocks that are the article's own copy (not chrome), optionally by role."""
         wanted = roles or COPY_ROLES

@@ -22,7 +22,6 @@ from .rule import Rule, Violation
 from .source import DecodeError, SourceText
 from .suppress import IgnoreAttributes, Suppressions
 
-HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
 STDIN = "-"
 
 

@@ -62,9 +62,8 @@ def _english(article: Article, languages: tuple[str, ...]) -> bool:
     A declared ``lang`` decides; without one, the text must read as English
     (when English is among the languages), since many pages declare nothing.
     """
-    lang = (article.lang or "").strip().lower()
-    if lang:
-        return any(lang == code or lang.startswith(code + "-") for code in languages)
+    if article.language:
+        return article.language in {code.lower().split("-")[0] for code in languages}
     if "en" not in languages:
         return True
     return looks_english(block.text for block in article.copy_blocks(_PROSE_ROLES))

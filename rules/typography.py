@@ -188,7 +188,7 @@ class RepeatedWord(BlockRule):
     fixable = True
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
-        lang = (article.lang or "").lower().replace("_", "-").split("-")[0]
+        lang = article.language
         if lang and lang in {code.lower() for code in self.config["skip_languages"]}:
             return
         text = block.text
@@ -634,7 +634,7 @@ class SpaceBeforePunctuation(BlockRule):
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         text = block.text
-        french = (article.lang or "").lower().startswith("fr")
+        french = article.language == "fr"
         for match in _SPACE_PUNCT.finditer(text):
             punct = match.group("punct")
             space = match.group("space")
