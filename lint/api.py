@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from .config import Config, ConfigError, ConfigFinder, parse_config
-from .engine import lint_paths, lint_text
+from .engine import UNLIMITED, Limits, lint_paths, lint_source, lint_text
 from .finding import FileResult, Finding
+from .source import DecodeError, SourceText
 
 ConfigLike: TypeAlias = Config | Mapping[str, Any] | None
 """What ``config=`` accepts: a :class:`Config`, a ``[tool.copydesk]``-shaped mapping, or None."""
@@ -66,8 +67,34 @@ class _FixedConfig(ConfigFinder):
         return self._config
 
 
+def check_bytes(data: bytes, *, path: str = "<bytes>", config: ConfigLike = None) -> FileResult:
+    """Decode and lint one page given as bytes: the per-article function for distributed runs.
+
+    Pure (nothing is read from disk and no config file is looked up; the
+    grammar cache is the only side effect) and picklable in and out, so Dask,
+    Spark or a job queue can map it over an archive. Like a file in a batch, a
+    page that cannot be decoded or linted is a result with ``error`` set, not
+    an exception; the decoded text is not kept in the result. An invalid
+    ``config`` raises :class:`ConfigError`.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"data must be bytes, not {type(data).__name__}")
+    resolved = _resolve(config)
+    try:
+        source = SourceText.from_bytes(bytes(data), path)
+    except DecodeError as exc:
+        return FileResult(path, error=f"cannot decode: {exc}")
+    result = lint_source(source, resolved if resolved is not None else Config())
+    result.source_text = None
+    return result
+
+
 def check_paths(
-    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, config: ConfigLike = None
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    config: ConfigLike = None,
+    jobs: int = 1,
+    limits: Limits = UNLIMITED,
 ) -> Iterator[FileResult]:
     """Lint files and directories (recursively, ``.html``/``.htm``), one result per file.
 
@@ -77,13 +104,27 @@ def check_paths(
     it (``copydesk.toml`` or ``pyproject.toml``), exactly as on the command
     line; a given config applies to every file. An invalid config raises
     :class:`ConfigError` at once, before any file is read.
+
+    ``jobs`` > 1 lints in that many worker processes (results still in input
+    order); ``limits`` bounds file size and time per file like the command
+    line's ``--max-file-size`` and ``--timeout`` (default: unbounded).
     """
     resolved = _resolve(config)
     finder = _FixedConfig(resolved) if resolved is not None else ConfigFinder()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     names = [os.fspath(path) for path in paths]
-    return lint_paths(names, finder)
+    return lint_paths(names, finder, jobs=jobs, limits=limits)
 
 
-__all__ = ["Config", "ConfigError", "ConfigLike", "FileResult", "Finding", "check_html", "check_paths"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "ConfigLike",
+    "FileResult",
+    "Finding",
+    "Limits",
+    "check_bytes",
+    "check_html",
+    "check_paths",
+]

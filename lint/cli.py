@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
 import click
 
@@ -22,10 +22,20 @@ from .article import Article
 from .atomic import atomic_write_text
 from .changed import ChangedError, changed_articles
 from .config import Config, ConfigError, ConfigFinder, resolve_selector
-from .engine import STDIN, lint_paths, read_input
+from .engine import (
+    DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_TIME_LIMIT,
+    STDIN,
+    Limits,
+    default_jobs,
+    expand_paths,
+    lint_paths,
+    read_input,
+)
 from .finding import FileResult
 from .fix import FixError, remaining, unified_diff, write_fixes
 from .inputs import build_article_for
+from .progress import Progress
 from .reporters import github as github_reporter
 from .reporters import html as html_reporter
 from .reporters import json as json_reporter
@@ -57,6 +67,36 @@ def _fails(result: FileResult, threshold: str) -> bool:
         return False
     rank = Severity(threshold).rank
     return any(Severity(f.severity).rank >= rank for f in result.findings)
+
+
+class ByteSize(click.ParamType):
+    """``10MB``, ``512KB``, ``2GB`` or a plain byte count; ``0`` means no limit."""
+
+    name = "size"
+    _UNITS: ClassVar[dict[str, int]] = {
+        "": 1,
+        "B": 1,
+        "K": 1 << 10,
+        "KB": 1 << 10,
+        "M": 1 << 20,
+        "MB": 1 << 20,
+        "G": 1 << 30,
+        "GB": 1 << 30,
+    }
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().replace(" ", "").replace("IB", "B")
+        number = text.rstrip("KMGB")
+        unit = text[len(number) :]
+        try:
+            amount = float(number)
+        except ValueError:
+            amount = -1.0
+        if amount < 0 or unit not in self._UNITS:
+            self.fail(f"{value!r} is not a size such as 10MB, 512KB or 1000000", param, ctx)
+        return int(amount * self._UNITS[unit])
 
 
 def _use_colour(option: bool | None, stream: Any) -> bool:
@@ -131,6 +171,28 @@ def main() -> None:
     help="Leave out findings recorded in FILE (a baseline, or an editor-report waiver list).",
 )
 @click.option("--update-baseline", is_flag=True, help="Record the current findings in the --baseline FILE; exit 0.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0),
+    default=0,
+    help="Worker processes (default 0: one per core; 1: lint in this process). Output is identical for any N.",
+)
+@click.option(
+    "--max-file-size",
+    type=ByteSize(),
+    default=DEFAULT_MAX_FILE_SIZE,
+    show_default="10MB",
+    help="Skip (as an error) files larger than this; 0 for no limit.",
+)
+@click.option(
+    "--timeout",
+    "time_limit",
+    type=click.FloatRange(0),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    help="Give up (as an error) on a file that takes longer than this many seconds; 0 for no limit.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -152,6 +214,9 @@ def check(
     changed_ref: str | None = None,
     baseline_file: Path | None = None,
     update_baseline: bool = False,
+    jobs: int = 0,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Lint articles (.html/.htm, .md/.markdown, .txt), directories of them, or - for stdin (HTML)."""
     if changed_ref is not None:
@@ -180,9 +245,10 @@ def check(
         raise click.UsageError(str(exc)) from exc
     if (fix or show_diff) and STDIN in paths:
         raise click.UsageError("--fix and --diff work on files, not on standard input")
+    run = {"jobs": jobs or default_jobs(), "limits": Limits(max_file_size or None, time_limit or None)}
     if show_diff:
-        sys.exit(_diff_only(paths, finder, cli))
-    baseline = _load_baseline(paths, finder, cli, baseline_file, update_baseline)
+        sys.exit(_diff_only(paths, finder, cli, run))
+    baseline = _load_baseline(paths, finder, cli, run, baseline_file, update_baseline)
 
     # To stdout, text streams as files are linted; to a file, the report is
     # built in memory and written in one atomic step at the end, so an
@@ -195,7 +261,15 @@ def check(
         text_reporter = TextReporter(out, colour=use_colour, quiet=quiet, statistics=statistics)
     collected: list[FileResult] = []
     status = EXIT_CLEAN
-    for result in lint_paths(paths, finder, cli, statistics=statistics or output_format == "json"):
+    items = list(expand_paths(paths))
+    progress = Progress.for_run(sys.stderr, len(items), quiet=quiet)
+    # The decoded text is needed by fixes, baselines (fingerprints), the text
+    # reporter's excerpts and the editor report; machine formats drop it.
+    keep_source = fix or baseline is not None or output_format in ("text", "html")
+    for result in lint_paths(
+        items, finder, cli, statistics=statistics or output_format == "json", keep_source=keep_source, **run
+    ):
+        progress.clear()
         if fix and result.error is None:
             _fix_file(result)
         if baseline is not None and result.error is None:
@@ -212,9 +286,9 @@ def check(
             if output is None:
                 out.flush()
         else:
-            if output_format != "html":  # the editor report renders the article's text
-                result.source_text = None  # keep only what the report needs
             collected.append(result)
+        progress.advance(len(result.findings))
+    progress.clear()
     if text_reporter is not None:
         text_reporter.finish()
     else:
@@ -244,10 +318,10 @@ def _fix_file(result: FileResult) -> None:
         click.echo(f"{result.path}: fixed {len(edits)} finding{'s' if len(edits) != 1 else ''}", err=True)
 
 
-def _diff_only(paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any]) -> int:
+def _diff_only(paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any], run: dict[str, Any]) -> int:
     """``--diff``: print what ``--fix`` would change; exit 1 when there is something to change."""
     status = EXIT_CLEAN
-    for result in lint_paths(paths, finder, cli):
+    for result in lint_paths(paths, finder, cli, **run):
         if result.error is not None:
             click.echo(f"{result.path}: error: {result.error}", err=True)
             status = EXIT_ERROR
@@ -516,7 +590,12 @@ def style_test(files: tuple[Path, ...]) -> None:
 
 
 def _load_baseline(
-    paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any], file: Path | None, update: bool
+    paths: tuple[str, ...],
+    finder: ConfigFinder,
+    cli: dict[str, Any],
+    run: dict[str, Any],
+    file: Path | None,
+    update: bool,
 ) -> Any:
     """The baseline to filter with (None without ``--baseline``); ``--update-baseline`` writes it and exits."""
     from .baseline import Baseline, BaselineError, write_baseline
@@ -530,7 +609,7 @@ def _load_baseline(
             return Baseline.load(file)
         except BaselineError as exc:
             raise click.UsageError(str(exc)) from exc
-    results = list(lint_paths(paths, finder, cli))
+    results = list(lint_paths(paths, finder, cli, **run))
     failed = [result for result in results if result.error is not None]
     for result in failed:
         click.echo(f"{result.path}: error: {result.error}", err=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -97,13 +99,35 @@ _NOTICES: set[str] = set()
 _NOTICE_LOCK = threading.Lock()
 
 
+_NOTICE_SINK: list[tuple[str, str]] | None = None
+
+
 def notice(key: str, message: str) -> None:
-    """Print ``message`` to stderr once per process (per ``key``): one notice per run, not per file."""
+    """Print ``message`` to stderr once per process (per ``key``): one notice per run, not per file.
+
+    Inside :func:`collect_notices` (a ``-j`` worker) the notice is handed back
+    instead, so the parent prints it once for the whole run.
+    """
     with _NOTICE_LOCK:
         if key in _NOTICES:
             return
         _NOTICES.add(key)
+        if _NOTICE_SINK is not None:
+            _NOTICE_SINK.append((key, message))
+            return
     print(f"copydesk: {message}", file=sys.stderr)
+
+
+@contextmanager
+def collect_notices() -> Iterator[list[tuple[str, str]]]:
+    """Gather the notices raised in the block as (key, message) instead of printing them."""
+    global _NOTICE_SINK
+    sink: list[tuple[str, str]] = []
+    previous, _NOTICE_SINK = _NOTICE_SINK, sink
+    try:
+        yield sink
+    finally:
+        _NOTICE_SINK = previous
 
 
 def reset_notices() -> None:
