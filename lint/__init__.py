@@ -7,22 +7,26 @@ The in-process API (what a CMS calls before publishing)::
     for finding in copydesk.check_html(page_html, path="story.html"):
         print(finding.line, finding.column, finding.rule, finding.message)
 
-See :mod:`copydesk.api` for :func:`check_html` and :func:`check_paths`.
+See :mod:`copydesk.api` for :func:`check_html`, :func:`check_bytes` and :func:`check_paths`.
 """
 
-from .api import ConfigLike, check_html, check_paths
+from .api import ConfigLike, check_bytes, check_html, check_paths
 from .config import Config, ConfigError
+from .engine import UNLIMITED, Limits
 from .finding import FileResult, Finding
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "UNLIMITED",
     "Config",
     "ConfigError",
     "ConfigLike",
     "FileResult",
     "Finding",
+    "Limits",
     "__version__",
+    "check_bytes",
     "check_html",
     "check_paths",
 ]
