@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,10 @@ _KNOWN_KEYS |= {"grammar"}  # [tool.copydesk.grammar], see copydesk.grammar.sett
 
 class ConfigError(Exception):
     """A configuration problem the user must fix (exit code 2)."""
+
+
+_RULES_CACHE: OrderedDict[str, tuple[Rule, ...]] = OrderedDict()
+_RULES_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,30 @@ class Config:
         )
 
     def enabled_rules(self) -> list[Rule]:
-        """Instances of the selected rules with their configured options."""
+        """Instances of the selected rules with their configured options.
+
+        Built once per distinct selection and options and then shared: a batch
+        gives every file its own Config (merged with the command line), and
+        building forty rule objects per file cost ~2 ms a page. Rules keep no
+        state between articles, so sharing them is safe, across threads too.
+        """
+        # Style rule classes by identity: two packs may define the same slug
+        # differently (the cached instances keep the classes, so ids stay unique).
+        styles = tuple(id(rule) for rule in self.style_rules)
+        key = repr((self.select, self.extend_select, self.ignore, self.options, styles, self.grammar, self.path))
+        with _RULES_LOCK:
+            cached = _RULES_CACHE.get(key)
+            if cached is not None:
+                _RULES_CACHE.move_to_end(key)
+                return list(cached)
+        instances = self._build_rules()
+        with _RULES_LOCK:
+            _RULES_CACHE[key] = tuple(instances)
+            while len(_RULES_CACHE) > 64:
+                _RULES_CACHE.popitem(last=False)
+        return instances
+
+    def _build_rules(self) -> list[Rule]:
         rules = all_rules()
         if self.select is None:
             chosen = {code for code, rule in rules.items() if rule.default_enabled}

@@ -17,8 +17,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _HTML_SPACE_CHARS = frozenset(" \t\n\r\f")
+# Whitespace that does not stay as it is: runs, other whitespace characters, a
+# space at either end of a chunk (it may merge with the next chunk's or be
+# dropped). A single space between words already reads as itself, so it stays
+# inside its raw segment: one segment per chunk, not one per word.
+_COLLAPSIBLE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|\A | \Z")
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
@@ -127,7 +131,7 @@ class TextBuilder:
     def add_raw(self, text: str, src_start: int) -> None:
         """Raw source text at ``src_start`` (maps one to one)."""
         position = 0
-        for match in _HTML_SPACE.finditer(text):
+        for match in _COLLAPSIBLE.finditer(text):
             if match.start() > position:
                 self._emit(text[position : match.start()], src_start + position, src_start + match.start(), True)
             self.space(src_start + match.start(), src_start + match.end())
