@@ -13,7 +13,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 
 def _new_file_mode() -> int:
@@ -35,6 +37,20 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     kept; an existing file keeps its permissions, a new one gets the usual
     ones (temporary files are created private, which a report should not be).
     """
+    with atomic_writer(path, binary=True) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, binary: bool = False, encoding: str = "utf-8") -> Iterator[IO[Any]]:
+    """A file handle whose content replaces ``path`` only when the block ends without an error.
+
+    For reports written as they are produced (a batch over an archive must not
+    hold the whole report in memory): the text streams into a temporary file
+    beside the target, which is synced and renamed over it at the end; an
+    exception or Ctrl-C in the block removes the temporary file and leaves the
+    previous report as it was.
+    """
     target = Path(os.path.realpath(path))
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -42,8 +58,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         mode = _new_file_mode()
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(descriptor, "wb" if binary else "w", encoding=None if binary else encoding) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)

@@ -7,11 +7,11 @@ decoded or parsed), even when other files were linted.
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .article import Article
-from .atomic import atomic_write_text
+from .atomic import atomic_writer
 from .changed import ChangedError, changed_articles
 from .config import Config, ConfigError, ConfigFinder, resolve_selector
 from .engine import (
@@ -48,7 +48,7 @@ from .source import DecodeError
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "never")
 # Every machine format is rendered from the same collected findings as JSON.
-WRITERS: dict[str, Callable[[list[FileResult], TextIO], None]] = {
+WRITERS: dict[str, Callable[[Iterable[FileResult], TextIO], None]] = {
     "json": json_reporter.write,
     "sarif": sarif_reporter.write,
     "github": github_reporter.write,
@@ -250,55 +250,60 @@ def check(
         sys.exit(_diff_only(paths, finder, cli, run))
     baseline = _load_baseline(paths, finder, cli, run, baseline_file, update_baseline)
 
-    # To stdout, text streams as files are linted; to a file, the report is
-    # built in memory and written in one atomic step at the end, so an
-    # interrupted run leaves the previous report intact.
-    buffer = io.StringIO() if output is not None else None
-    out: TextIO = buffer if buffer is not None else sys.stdout
-    text_reporter = None
-    if output_format == "text":
-        use_colour = False if output is not None else _use_colour(colour, out)
-        text_reporter = TextReporter(out, colour=use_colour, quiet=quiet, statistics=statistics)
-    collected: list[FileResult] = []
-    status = EXIT_CLEAN
     items = list(expand_paths(paths))
     progress = Progress.for_run(sys.stderr, len(items), quiet=quiet)
     # The decoded text is needed by fixes, baselines (fingerprints), the text
     # reporter's excerpts and the editor report; machine formats drop it.
     keep_source = fix or baseline is not None or output_format in ("text", "html")
-    for result in lint_paths(
-        items, finder, cli, statistics=statistics or output_format == "json", keep_source=keep_source, **run
-    ):
+    status = EXIT_CLEAN
+
+    def processed() -> Iterator[FileResult]:
+        """Each file's result after fixes and the baseline, with errors reported and the exit status kept."""
+        nonlocal status
+        for result in lint_paths(
+            items, finder, cli, statistics=statistics or output_format == "json", keep_source=keep_source, **run
+        ):
+            progress.clear()
+            if fix and result.error is None:
+                _fix_file(result)
+            if baseline is not None and result.error is None:
+                result.findings = baseline.filter(result)
+            if result.error is not None:
+                status = EXIT_ERROR
+                click.echo(f"{result.path}: error: {result.error}", err=True)
+            elif status != EXIT_ERROR:
+                threshold = fail_on or _file_fail_on(finder, result.path)
+                if _fails(result, threshold):
+                    status = EXIT_FINDINGS
+            yield result
+            progress.advance(len(result.findings))
         progress.clear()
-        if fix and result.error is None:
-            _fix_file(result)
-        if baseline is not None and result.error is None:
-            result.findings = baseline.filter(result)
-        if result.error is not None:
-            status = EXIT_ERROR
-            click.echo(f"{result.path}: error: {result.error}", err=True)
-        elif status != EXIT_ERROR:
-            threshold = fail_on or _file_fail_on(finder, result.path)
-            if _fails(result, threshold):
-                status = EXIT_FINDINGS
-        if text_reporter is not None:
-            text_reporter.file(result, result.path)
-            if output is None:
-                out.flush()
-        else:
-            collected.append(result)
-        progress.advance(len(result.findings))
-    progress.clear()
-    if text_reporter is not None:
-        text_reporter.finish()
-    else:
-        WRITERS[output_format](collected, out)
-    if output is not None and buffer is not None:
-        try:
-            atomic_write_text(output, buffer.getvalue())
-        except OSError as exc:
-            click.echo(f"{output}: error: cannot write the report: {exc.strerror or exc}", err=True)
-            sys.exit(EXIT_ERROR)
+
+    # Text and JSON stream as files are linted, to stdout or into a temporary
+    # file beside -o FILE that replaces it only when the run completes, so an
+    # interrupted run leaves the previous report intact and an archive never
+    # sits in memory. SARIF, JUnit and the editor report need every result
+    # before they start, so they collect them.
+    try:
+        with contextlib.ExitStack() as stack:
+            out: TextIO = stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            if output_format == "text":
+                use_colour = False if output is not None else _use_colour(colour, out)
+                text_reporter = TextReporter(out, colour=use_colour, quiet=quiet, statistics=statistics)
+                for result in processed():
+                    text_reporter.file(result, result.path)
+                    if output is None:
+                        out.flush()
+                text_reporter.finish()
+            elif output_format == "json":
+                WRITERS["json"](processed(), out)
+            else:
+                WRITERS[output_format](list(processed()), out)
+    except OSError as exc:
+        if output is None:  # stdout itself (a closed pipe is handled by the entry point)
+            raise
+        click.echo(f"{output}: error: cannot write the report: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(status)
 
 

@@ -240,3 +240,39 @@ def test_piped_run_has_no_progress_line():
     )
     assert done.returncode == 1
     assert "\r" not in done.stderr and "files/s" not in done.stderr
+
+
+def test_json_report_streams_each_file_before_the_next_is_linted():
+    from copydesk.finding import FileResult
+    from copydesk.reporters import json as json_reporter
+
+    out = io.StringIO()
+
+    def results():
+        for name in ("one.html", "two.html", "three.html"):
+            yield FileResult(name)
+            # By the time the next file is asked for, this one is already written.
+            assert f'"path": "{name}"' in out.getvalue()
+
+    json_reporter.write(results(), out)
+    assert json.loads(out.getvalue()) == json_reporter.report(
+        [FileResult("one.html"), FileResult("two.html"), FileResult("three.html")]
+    )
+
+
+def test_interrupted_streamed_json_report_leaves_the_previous_one(tmp_path, monkeypatch):
+    from copydesk import cli
+    from copydesk.finding import FileResult
+
+    target = tmp_path / "report.json"
+    target.write_text("previous report\n")
+
+    def interrupted(*args, **kwargs):
+        yield FileResult(str(tmp_path / "a.html"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "lint_paths", interrupted)
+    result = CliRunner().invoke(main, ["check", "--format", "json", "-o", str(target), str(tmp_path)])
+    assert result.exit_code != 0
+    assert target.read_text() == "previous report\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]

@@ -29,8 +29,16 @@ def report(results: Iterable[FileResult]) -> dict[str, Any]:
         errors += result.error is not None
         findings += len(result.findings)
         by_severity.update(finding.severity for finding in result.findings)
+    return {
+        "version": JSON_VERSION,
+        "files": files,
+        "summary": _summary(len(files), findings, errors, by_severity, scores),
+    }
+
+
+def _summary(files: int, findings: int, errors: int, by_severity: Counter[str], scores: list[float]) -> dict[str, Any]:
     summary: dict[str, Any] = {
-        "files": len(files),
+        "files": files,
         "findings": findings,
         "errors": errors,
         "by_severity": {level: by_severity[level] for level in ("error", "warning", "info")},
@@ -40,7 +48,7 @@ def report(results: Iterable[FileResult]) -> dict[str, Any]:
             "files": len(scores),
             "flesch_reading_ease": round(sum(scores) / len(scores), 1),
         }
-    return {"version": JSON_VERSION, "files": files, "summary": summary}
+    return summary
 
 
 def flesch_of(result: FileResult) -> float | None:
@@ -56,5 +64,25 @@ def flesch_of(result: FileResult) -> float | None:
 
 
 def write(results: Iterable[FileResult], out: TextIO) -> None:
-    json.dump(report(results), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """Write the report as results arrive: one file's entry at a time, the summary last.
+
+    The text is exactly ``json.dump(report(results), indent=2)``, but nothing
+    is held beyond the running totals, so a run over an archive streams.
+    """
+    by_severity: Counter[str] = Counter({"error": 0, "warning": 0, "info": 0})
+    files = findings = errors = 0
+    scores: list[float] = []
+    out.write(f'{{\n  "version": {JSON_VERSION},\n  "files": [')
+    for result in results:
+        score = flesch_of(result)
+        if score is not None:
+            scores.append(score)
+        entry = json.dumps(result.to_json(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(("," if files else "") + "\n    " + entry)
+        files += 1
+        errors += result.error is not None
+        findings += len(result.findings)
+        by_severity.update(finding.severity for finding in result.findings)
+    summary = _summary(files, findings, errors, by_severity, scores)
+    out.write(("\n  ]" if files else "]") + ',\n  "summary": ')
+    out.write(json.dumps(summary, ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n")
