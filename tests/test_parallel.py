@@ -276,3 +276,18 @@ def test_interrupted_streamed_json_report_leaves_the_previous_one(tmp_path, monk
     assert result.exit_code != 0
     assert target.read_text() == "previous report\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_pool_after_the_parent_used_the_grammar_engine(tmp_path):
+    """A CMS may call check_html (building Harper, whose threads do not survive fork) before a pooled batch."""
+    story = "<p>The mayor sayd the vote was close, and the count went on.</p>\n"
+    assert any(f.rule == "CD801" for f in check_html(story, config={"grammar": {"cache": False}}))
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"story{number}.html"
+        path.write_text(story, encoding="utf-8")
+        paths.append(path)
+    config = Config(ignore=("CD5", "CD6", "CD9"))
+    pooled = list(check_paths(paths, config=config, jobs=2))
+    assert [r.to_json() for r in pooled] == [r.to_json() for r in check_paths(paths, config=config)]
+    assert all(any(f.rule == "CD801" for f in result.findings) for result in pooled)

@@ -19,6 +19,7 @@ of the rules are on. The steps, each done here and nowhere else:
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import weakref
@@ -112,6 +113,17 @@ def chunks(text: str) -> Iterator[tuple[int, str]]:
 
 _ENGINES: dict[tuple[object, ...], Engine | None] = {}
 _ENGINE_LOCK = threading.Lock()
+
+
+def _forget_engines_in_child() -> None:
+    """A forked worker (``-j``) builds its own engines: a Harper linter's threads do not survive fork."""
+    global _ENGINE_LOCK
+    _ENGINES.clear()
+    _ENGINE_LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_engines_in_child)
 
 
 def _engine(kind: str, settings: GrammarSettings) -> Engine | None:
