@@ -388,7 +388,7 @@ def _lint_in_pool(items: list[str | InputError], task: _Task, jobs: int) -> Iter
                 item = next(queue, None)
                 if item is None:
                     break
-                pending.append((item, pool.submit(_work, item)))
+                pending.append((item, _submit(pool, item)))
             if not pending:
                 return
             item, future = pending.popleft()
@@ -398,12 +398,22 @@ def _lint_in_pool(items: list[str | InputError], task: _Task, jobs: int) -> Iter
                 pool.shutdown(wait=False, cancel_futures=True)
                 result, notices = _lint_alone(item, task)
                 pool = _new_pool(task, jobs)
-                pending = deque((waiting, pool.submit(_work, waiting)) for waiting, _ in pending)
+                pending = deque((waiting, _submit(pool, waiting)) for waiting, _ in pending)
             for key, message in notices:
                 base.notice(key, message)
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, item: str | InputError) -> Future[tuple[FileResult, list[tuple[str, str]]]]:
+    """Queue one file; a pool already broken by a crash yields a failed future, handled in order."""
+    try:
+        return pool.submit(_work, item)
+    except BrokenProcessPool as exc:
+        failed: Future[tuple[FileResult, list[tuple[str, str]]]] = Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _new_pool(task: _Task, jobs: int) -> ProcessPoolExecutor:
