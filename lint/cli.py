@@ -253,8 +253,9 @@ def check(
     items = list(expand_paths(paths))
     progress = Progress.for_run(sys.stderr, len(items), quiet=quiet)
     # The decoded text is needed by fixes, baselines (fingerprints), the text
-    # reporter's excerpts and the editor report; machine formats drop it.
-    keep_source = fix or baseline is not None or output_format in ("text", "html")
+    # reporter's excerpts (not shown with --quiet) and the editor report;
+    # otherwise the workers do not even send it back.
+    keep_source = fix or baseline is not None or output_format == "html" or (output_format == "text" and not quiet)
     status = EXIT_CLEAN
 
     def processed() -> Iterator[FileResult]:
