@@ -8,6 +8,7 @@ misspelt ``ignore`` that does nothing is how trust in a linter is lost.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -290,7 +291,11 @@ class ConfigFinder:
             return self._explicit
         if path is None:
             return self._search(Path.cwd())
-        return self._search(path.resolve().parent)
+        try:
+            resolved = path.resolve()
+        except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13): reading reports it
+            resolved = Path(os.path.abspath(path))
+        return self._search(resolved.parent)
 
     def _search(self, directory: Path) -> Config:
         if directory in self._by_directory:

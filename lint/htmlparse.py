@@ -96,10 +96,34 @@ class _PositionedParser(BeautifulSoupHTMLParser):
                 # Unknown names read as a browser shows them (``R&D;`` as written,
                 # ``&notit;`` as ``¬it;``, HTML5's legacy prefix rule); BeautifulSoup
                 # would drop the ";".
-                start, end = self._reference
-                self.handle_data(html.unescape(self._source[start:end]))
+                self._unknown_reference(*self._reference)
         finally:
             self._reference = None
+
+    def _unknown_reference(self, start: int, end: int) -> None:
+        """``&name`` that is no entity: only a legacy prefix (``&amp`` of ``&ampUpdate``) is a reference.
+
+        The rest is text as written and maps character by character, so a finding
+        on ``Update`` points at ``Update``, not at the whole ``&ampUpdate``.
+        """
+        raw = self._source[start:end]
+        decoded = html.unescape(raw)
+        kept = 0  # the longest tail left as written, short of the "&"
+        while kept < len(raw) - 1 and kept < len(decoded) and raw[-1 - kept] == decoded[-1 - kept]:
+            kept += 1
+        if decoded == raw or kept == len(decoded):
+            self._reference = None
+            self._data_at(start, raw, reference=False)
+            return
+        split = len(raw) - kept
+        self._data_at(start, decoded[: len(decoded) - kept], reference=True, end=start + split)
+        if kept:
+            self._data_at(start + split, raw[split:], reference=False)
+
+    def _data_at(self, start: int, text: str, *, reference: bool, end: int | None = None) -> None:
+        """Text for BeautifulSoup with an explicit source span (the parser's position lags here)."""
+        self.soup.cd_pending.append((start, start + len(text) if end is None else end, text, reference))
+        self.soup.handle_data(text)
 
     def handle_endtag(self, tag: str, check_already_closed: bool = True) -> None:
         # A stray ``</br>`` is a line break in every browser (the HTML spec
@@ -109,6 +133,39 @@ class _PositionedParser(BeautifulSoupHTMLParser):
             self.handle_starttag("br", [])
             return
         super().handle_endtag(tag, check_already_closed)
+
+    def goahead(self, end: bool) -> None:
+        # html.parser stops at an ``&#`` that starts no character reference: it
+        # skips the "&#" and stops when a ";" follows somewhere, or waits for more
+        # input when none does, and close() then hands the whole rest of the page
+        # over as one text string. A stray ``&#`` (two, when a ";" follows) made
+        # every later tag read as text. Browsers read such an ``&#`` as itself and
+        # go on parsing; the whole page is fed at once, so go on while there is
+        # progress, and leave only a truly unfinished end (``<p``) to close().
+        while True:
+            before = len(self.rawdata)
+            super().goahead(end)
+            if end or not self.rawdata:
+                return
+            if self.rawdata.startswith("&#") and not _CHARREF.match(self.rawdata):
+                self.handle_data("&#")
+                self.updatepos(0, 2)
+                self.rawdata = self.rawdata[2:]
+            elif len(self.rawdata) == before:
+                return
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # ``<![INSERT QUOTE]>`` is no CDATA or marked section: html.parser raises an
+        # AssertionError (BeautifulSoup then rejects the whole page); browsers read a
+        # bogus comment up to the next ">".
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            if end == -1:
+                return -1  # unfinished: close() reads it as text
+            BeautifulSoupHTMLParser.handle_comment(self, self.rawdata[i + 2 : end])
+            return end + 1
 
     def handle_comment(self, data: str) -> None:
         start = self._offset()

@@ -17,7 +17,9 @@ other hosts (``grammar.url``, ``grammar.public-api``, engines other than
 
 Limits: bodies over ``max_body_bytes`` get 413 (checked against
 ``Content-Length`` first, then while reading, so a lying or chunked client
-cannot make the server buffer more); each check runs in a bounded pool of
+cannot make the server buffer more); a body that has not fully arrived
+``read_timeout`` seconds after the request began gets 408 and the connection
+is closed (a client sending a byte a second cannot hold it); each check runs in a bounded pool of
 worker threads and gets 504 when it takes longer than ``timeout`` seconds; when
 ``max_pending`` checks are already queued or running, 503 at once instead of
 an ever-growing queue. A timed-out check cannot be killed inside a thread: it
@@ -55,6 +57,9 @@ from .source import DecodeError, SourceText
 
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
+#: Seconds a client has to send its whole body: a client that trickles it (one byte a
+#: second) would otherwise hold a connection and its buffer for as long as it likes.
+DEFAULT_READ_TIMEOUT = 30.0
 DEFAULT_THREADS = 4
 DEFAULT_MAX_PENDING = 64
 DEFAULT_PATH = "<request>"
@@ -129,9 +134,11 @@ class CheckService:
         threads: int = DEFAULT_THREADS,
         max_pending: int = DEFAULT_MAX_PENDING,
         linter: Linter = _lint,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
     ) -> None:
         self.max_body_bytes = max_body_bytes
         self.timeout = timeout
+        self.read_timeout = read_timeout
         self.token = token or None
         self.linter = linter
         self.max_pending = max_pending
@@ -159,6 +166,19 @@ class CheckService:
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
             raise RequestError(413, "payload_too_large", f"the body is over {self.max_body_bytes} bytes")
+        try:
+            return await asyncio.wait_for(self._read_stream(request), self.read_timeout)
+        except asyncio.TimeoutError as exc:
+            # "Connection: close": uvicorn then drops the connection after answering, so the
+            # trickling client loses it instead of keeping it for the rest of its body.
+            raise RequestError(
+                408,
+                "request_timeout",
+                f"the body did not arrive within {self.read_timeout:g} s",
+                {"Connection": "close"},
+            ) from exc
+
+    async def _read_stream(self, request: Request) -> bytes:
         chunks: list[bytes] = []
         size = 0
         try:
@@ -191,6 +211,8 @@ class CheckService:
                 data = json.loads(body)
             except (UnicodeDecodeError, ValueError) as exc:
                 raise RequestError(400, "malformed_json", f"the body is not valid JSON: {exc}") from exc
+            except RecursionError as exc:  # [[[[… nested deeper than the parser's stack
+                raise RequestError(400, "malformed_json", "the body is JSON nested too deeply to read") from exc
             if not isinstance(data, dict):
                 raise RequestError(422, "invalid_request", 'the JSON body must be an object {"html": …}')
             unknown = sorted(set(data) - {"html", "path", "config"})

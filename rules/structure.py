@@ -34,8 +34,11 @@ def word_count(text: str) -> int:
 
 
 def body_anchor(article: Article) -> TextUnit:
-    """Where an article-level finding about the body goes: the body's start tag, else its first block's."""
-    if article.body.name != "[document]":
+    """Where an article-level finding about the body goes: the body's start tag, else its first block's.
+
+    Markdown and text files have no body element (``body`` is None): their first block.
+    """
+    if article.body is not None and article.body.name != "[document]":
         return article.anchor(article.body)
     return article.anchor(next((block.element for block in article.blocks if block.text), None))
 

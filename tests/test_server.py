@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -339,3 +340,140 @@ def test_burst_of_200_concurrent_requests(server):
         assert file["path"] == f"story-{index}.html"
         assert [f["rule"] for f in file["findings"]] == (["CD101"] if index % 2 else [])
     assert elapsed < 30
+
+
+# --- abuse: slow, malformed, big and many requests (issue 8) ---
+
+
+def _healthz_seconds(port: int) -> float:
+    started = time.monotonic()
+    reply = request(port, "GET", "/healthz", timeout=5)
+    assert reply.status == 200
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("request_options", [{"read_timeout": 2.0}])
+def test_client_sending_one_byte_a_second_is_timed_out_while_healthz_answers(threaded_server):
+    """Slowloris on the body: 408 and a closed connection after ``read_timeout``; others are served meanwhile."""
+    body = BAD.encode()
+    with socket.create_connection(("127.0.0.1", threaded_server), timeout=10) as slow:
+        head = f"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n\r\n"
+        slow.sendall(head.encode())
+        started = time.monotonic()
+        slow.setblocking(False)
+        answer = b""
+        for byte in body:
+            try:
+                slow.send(bytes([byte]))
+            except OSError:  # the server closed the connection
+                break
+            assert _healthz_seconds(threaded_server) < 1.0  # another client is served at once
+            with contextlib.suppress(BlockingIOError):  # nothing yet: the server still waits for the body
+                answer += slow.recv(65536)
+            if answer:
+                break
+            time.sleep(1.0)
+        slow.settimeout(10)
+        elapsed = time.monotonic() - started
+        while chunk := slow.recv(65536):  # the server closes the connection after its answer
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+    assert b'"code":"request_timeout"' in answer
+    assert 1.5 < elapsed < 8, elapsed
+    assert _healthz_seconds(threaded_server) < 1.0
+
+
+def _raw(port: int, data: bytes, timeout: float = 10) -> bytes:
+    """Send raw bytes, read until the server closes or answers a whole head; what came back."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        try:
+            sock.sendall(data)
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        answer = b""
+        try:
+            while chunk := sock.recv(65536):
+                answer += chunk
+        except OSError:
+            pass
+    return answer
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        b"POST /v1/check HTTP/1.1\r\nHost: x\r\nX-Huge: " + b"a" * 200_000 + b"\r\n\r\n",
+        b"POST /v1/check HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: y\r\n" % k for k in range(5000)) + b"\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(range(256)),  # a TLS hello on the plain port
+    ],
+    ids=["garbage-request-line", "bad-content-length", "huge-header", "many-headers", "tls-hello"],
+)
+def test_malformed_http_is_refused_and_the_server_stays_up(server, raw):
+    answer = _raw(server, raw)
+    assert answer == b"" or answer.startswith((b"HTTP/1.1 4", b"HTTP/1.0 4")), answer[:200]
+    assert b"Traceback" not in answer
+    assert _healthz_seconds(server) < 2.0
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "code"),
+    [
+        ("[" * 60_000, "application/json", 400, "malformed_json"),
+        ('{"html": "' + "x" * 10 + '"' * 3, "application/json", 400, "malformed_json"),
+        ("<p>x</p>", "multipart/form-data; boundary=x", 415, "unsupported_media_type"),
+        ("<p>x</p>", "text/html; charset=no-such-charset", 400, "undecodable_body"),
+        ('{"html": "<p>x</p>", "config": {"styles": ["/etc/passwd"]}}', "application/json", 422, "forbidden_config"),
+    ],
+    ids=["json-nested-60000-deep", "json-cut-off", "multipart", "unknown-charset", "config-names-a-file"],
+)
+def test_malformed_bodies_get_a_json_error_not_a_500(server, body, content_type, status, code):
+    reply = request(server, "POST", "/v1/check", body, {"Content-Type": content_type})
+    assert (reply.status, reply.json["error"]["code"]) == (status, code)
+
+
+def test_deeply_nested_page_is_a_result_with_an_error_or_findings(server):
+    page = "<div>" * 12_000 + "<p>Update soon.</p>"  # 60 KB: under this server's body limit
+    reply = request(server, "POST", "/v1/check", page, {"Content-Type": "text/html"})
+    assert reply.status == 200
+    [file] = reply.json["files"]
+    assert file["error"] is not None or [f["rule"] for f in file["findings"]] == ["CD101"]
+
+
+def _rss_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="RSS is read from /proc (Linux)")
+def test_memory_stays_bounded_over_200_large_concurrent_requests():
+    """200 requests of ~30 KB, 8 at a time: RSS grows by a bounded amount.
+
+    Only the placeholder rules run, to keep the test short; the article model is built in full.
+    """
+    process, port = start_cli_server(
+        "--max-body-bytes", "131072", "--threads", "2", "--max-pending", "256", "--timeout", "120"
+    )  # fmt: skip
+    try:
+        paragraph = "<p>The council met on Tuesday to vote on the budget, officials said. Update soon.</p>\n"
+        page = "<article><h1>Budget</h1>" + paragraph * (30_000 // len(paragraph)) + "</article>"
+        payload = {"html": page, "config": {"select": ["CD1"]}}  # the model is built in full; few rules run
+
+        def one(_: int) -> int:
+            return post_json(port, payload).status
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert set(pool.map(one, range(8))) == {200}  # warm up: rules, caches, thread stacks
+            before = _rss_kb(process.pid)
+            statuses = list(pool.map(one, range(200)))
+        after = _rss_kb(process.pid)
+        assert set(statuses) == {200}
+        assert after - before < 150_000, f"RSS grew from {before} KB to {after} KB"
+        assert _healthz_seconds(port) < 2.0
+    finally:
+        stop(process)
