@@ -90,6 +90,8 @@ def main() -> None:
         f"cold: {1000 * statistics.mean(cold):.1f} ms/article (median {1000 * statistics.median(cold):.1f}, "
         f"max {1000 * max(cold):.0f}); total {sum(cold):.1f} s"
     )
+    slowest = sorted(zip(cold, articles, strict=True), key=lambda pair: -pair[0])[:3]
+    print("slowest cold: " + "; ".join(f"{seconds:.2f} s {article.source.path}" for seconds, article in slowest))
     speed_up = sum(cold) / max(sum(warm), 1e-9)
     print(f"warm: {1000 * statistics.mean(warm):.2f} ms/article; total {sum(warm):.2f} s; speed-up {speed_up:.1f}x")
     print(f"spelling findings before name learning: {before} ({before * per_k:.2f} per 1,000 words)")

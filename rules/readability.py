@@ -56,10 +56,34 @@ def syllables(word: str) -> int:
     return max(1, count)
 
 
+#: Abbreviations that end in a full stop: dotted ones ("U.S.", "a.m.", "e.g.")
+#: and common short forms. Before a lower-case word ("the U.S. military") the
+#: full stop is the abbreviation's, not a sentence end.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:etc|vs|Inc|Corp|Co|Ltd|Jr|Sr|approx|No|Nos|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
+#: Titles before a name: their full stop never ends a sentence ("Mr. Smith", "Sen. Warren").
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Rev|Hon)\.$")
+_NEXT_WORD = re.compile(r"\s+([\"“‘'(]*)(\S)")
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """Whether a candidate end really ends the sentence (abbreviations and titles do not)."""
+    if match.group() != ".":
+        return True
+    head = text[max(0, match.start() - 12) : match.end()]
+    if _TITLE.search(head):
+        return False
+    following = _NEXT_WORD.match(text, match.end())
+    return not (following and following.group(2).islower() and _ABBREVIATION.search(head))
+
+
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence of a block, whitespace trimmed."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if not _ends_sentence(text, match):
+            continue
         end = match.end()
         yield from _trimmed(text, start, end)
         start = end
@@ -150,9 +174,10 @@ def flesch_label(score: float) -> str:
 class LongSentence(BlockRule):
     """A sentence longer than ``max_words`` words (40 by default).
 
-    Sentences are split at ``.``, ``!``, ``?`` and ``…`` followed by a space;
-    an abbreviation (``U.S.``) can split a sentence early, never late, so the
-    rule errs towards silence. The finding covers the sentence.
+    Sentences are split at ``.``, ``!``, ``?`` and ``…`` followed by a space,
+    except after a title ("Mr.") or after an abbreviation ("U.S.") followed by
+    a lower-case word; "the U.S. Senate" can still split early, never late,
+    so the rule errs towards silence. The finding covers the sentence.
     """
 
     code = "CD901"

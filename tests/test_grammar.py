@@ -316,3 +316,95 @@ def test_names_are_not_paired_on_a_page_in_a_language_no_engine_checks():
     )
     findings = lint_text(html, Config(select=("CD803", "CD804")))
     assert [f.rule for f in findings] == ["CD804"]
+
+
+MASKED = """<!DOCTYPE html><html lang="en-US"><head><title>Ericsson</title></head><body><article>
+<h1>Ericsson and Kowalczyk</h1>
+<p>Analysts at Ericsson said Marta Kowalczyk led the review of the network.</p>
+<p>Kowalczyk's team found the goverment had bought a Ericsson switch last year.</p>
+<p>The board thanked Kowalczyk on Friday.</p>
+</article></body></html>"""
+
+
+def test_known_words_are_hidden_from_the_engine_but_slips_around_them_are_found(tmp_path, monkeypatch):
+    seen: list[frozenset[str]] = []
+    pieces: dict[str, frozenset[str]] = {}
+    engine = checker._engine("offline", GrammarSettings())
+    original = type(engine).check
+
+    def spy(self, text, language, known=frozenset()):
+        seen.append(known)
+        pieces[text] = known
+        return original(self, text, language, known)
+
+    monkeypatch.setattr(type(engine), "check", spy)
+    findings = lint_text(MASKED, _config(tmp_path))
+    flagged = {(f.rule, f.excerpt) for f in findings}
+    # A learnt name and its possessive are masked up front, not flagged and filtered.
+    assert any("Kowalczyk" in known for known in seen)
+    assert not any(f.excerpt.startswith(("Kowalczyk", "'s", "s")) for f in findings)
+    # Slips next to masked names are still found.
+    assert ("CD801", "goverment") in flagged
+    # Near miss: a name after "a"/"an" stays visible, so the article is still checked.
+    after_article = next(known for text, known in pieces.items() if "a Ericsson" in text)
+    assert "Kowalczyk" in after_article and "Ericsson" not in after_article
+    assert any(f.rule == "CD802" and f.excerpt == "a" for f in findings)
+
+
+def test_names_that_may_be_one_name_spelled_two_ways_are_not_masked(tmp_path):
+    text = ARTICLE.replace("Later, Kishda", "Later, Kishda and Kishda again")
+    flagged = {(f.rule, f.excerpt) for f in lint_text(text, _config(tmp_path))}
+    assert ("CD803", "Kishda") in flagged
+
+
+def test_an_article_is_checked_up_to_a_budget():
+    blocks = [type("B", (), {"text": "x" * 25_000})() for _ in range(5)]
+    # Each block counts at most MAX_BLOCK (20,000): three reach 60,000, the rest wait.
+    assert len(checker.within_budget(blocks)) == 3
+    # Near miss: an article under the budget is checked whole.
+    assert len(checker.within_budget(blocks[:2])) == 2
+
+
+def test_a_harper_panic_on_a_masked_text_falls_back_to_the_plain_mask(monkeypatch, capsys):
+    """Harper 2.13 panics (pyo3 PanicException, a BaseException) on some masked texts."""
+    from copydesk.grammar import harper as harper_engine
+
+    class PanicException(BaseException):  # named as pyo3's, which is how copydesk recognises it
+        pass
+
+    engine = harper_engine.HarperEngine()
+    real = engine._linter(0)
+    masks: list[str] = []
+
+    class Fussy:
+        def organized_lints(self, text, language, regex_mask):
+            masks.append(regex_mask)
+            if regex_mask != harper_engine.MASK:
+                raise PanicException("range start index 2 out of range")
+            return real.organized_lints(text, language=language, regex_mask=regex_mask)
+
+    monkeypatch.setattr(engine, "_linter", lambda dialect: Fussy())
+    found = engine.check("Nowak said the goverment agreed.", "en-US", known=frozenset({"Nowak"}))
+    assert masks[-1] == harper_engine.MASK and len(masks) == 2
+    assert any(text == "goverment" for text in ["Nowak said the goverment agreed."[m.start : m.end] for m in found])
+
+    class Broken:
+        def organized_lints(self, text, language, regex_mask):
+            raise PanicException("always")
+
+    # A paragraph Harper always panics on is left unchecked, with a notice, and the run goes on.
+    from copydesk.grammar import base
+
+    base.reset_notices()
+    monkeypatch.setattr(engine, "_linter", lambda dialect: Broken())
+    assert engine.check("Plain text here.", "en-US", known=frozenset({"Here"})) == []
+    assert "left unchecked" in capsys.readouterr().err
+
+    class Interrupted:
+        def organized_lints(self, text, language, regex_mask):
+            raise KeyboardInterrupt
+
+    # Near miss: anything that is not a Rust panic (Ctrl-C, the per-file time limit) is not swallowed.
+    monkeypatch.setattr(engine, "_linter", lambda dialect: Interrupted())
+    with pytest.raises(KeyboardInterrupt):
+        engine.check("Plain text here.", "en-US")

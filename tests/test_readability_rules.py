@@ -8,7 +8,7 @@ from copydesk.article import build_article
 from copydesk.finding import FileResult
 from copydesk.reporters import json as json_report
 from copydesk.reporters.text import TextReporter
-from copydesk.rules.readability import statistics, syllables
+from copydesk.rules.readability import sentences, statistics, syllables
 from copydesk.source import SourceText
 
 from .conftest import lint
@@ -53,3 +53,19 @@ def test_reporters_show_the_figure_when_the_engine_attaches_statistics():
     reporter.file(result, "a.html")
     reporter.finish()
     assert "Flesch reading ease: 61.2 (mean over 1 file of English copy)" in out.getvalue()
+
+
+def _split(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentences(text)]
+
+
+def test_abbreviation_before_a_lower_case_word_does_not_end_the_sentence():
+    assert _split("The U.S. military said no. It left.") == ["The U.S. military said no.", "It left."]
+    assert _split("At 9 a.m. the team met. Then it ate.") == ["At 9 a.m. the team met.", "Then it ate."]
+    assert _split("He met Mr. Smith. Then he left.") == ["He met Mr. Smith.", "Then he left."]
+
+
+def test_abbreviation_before_a_capital_still_ends_the_sentence():
+    # Near miss: "U.S." closing a sentence, then a new one.
+    assert _split("It moved to the U.S. Then it left.") == ["It moved to the U.S.", "Then it left."]
+    assert _split("She said no. the lower-case start is still a new sentence.")[0] == "She said no."

@@ -43,6 +43,10 @@ CHUNK = 2_000
 #: No block has more than this many characters checked: a real paragraph is a
 #: few hundred; a 100,000-character "paragraph" is a scraped wall of text.
 MAX_BLOCK = 20_000
+#: No article has more than this many characters checked (about 10,000 words,
+#: five times a long feature): past it a page is an archive, a transcript or
+#: a scraped listing, and checking it would let one page dominate a run.
+MAX_ARTICLE = 60_000
 _SENTENCE_BREAK = re.compile(r"[.!?…]['\"’”)\]]*\s+")
 #: House rules whose findings an engine would repeat (CD501 repeated words,
 #: CD502 ellipses, CD503 run-together words, CD504/CD505 spacing, placeholders
@@ -192,15 +196,47 @@ def report_for(article: Article, settings: GrammarSettings) -> ArticleReport:
     return report
 
 
-def _check_block(engine: Engine, block: Block, language: str, cache: ParagraphCache | None) -> list[BlockMatch]:
+def known_in(piece: str, known: KnownWords) -> frozenset[str]:
+    """The known words of ``piece`` to hide from the engine.
+
+    A word after "a" or "an" stays visible, so Harper still checks the
+    article ("a Uber", "an NBC" are slips whatever the word).
+    """
+    words = set()
+    for word in set(_WORDS.findall(piece)):
+        if word in known.exact or word.lower() in known.lower:
+            words.add(word)
+    if words:
+        words -= set(_AFTER_ARTICLE.findall(piece))
+    return frozenset(words)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownWords:
+    """Words right by definition in this article: names it teaches, house words, vocabulary."""
+
+    exact: frozenset[str] = frozenset()
+    #: Matched whatever the case (lower-case house and vocabulary words).
+    lower: frozenset[str] = frozenset()
+
+
+_AFTER_ARTICLE = re.compile(r"\b[Aa]n?\s+([^\W\d_]+)")
+
+
+def _check_block(
+    engine: Engine, block: Block, language: str, cache: ParagraphCache | None, known: KnownWords | None = None
+) -> list[BlockMatch]:
     found = []
+    masks = known is not None and getattr(engine, "accepts_known", False)
     for offset, piece in chunks(block.text):
         if not piece.strip() or (language.lower().startswith("en") and not looks_english(piece)):
             continue
-        key = cache_key(engine.name, engine.version, engine.options, language, piece) if cache else ""
+        hidden = known_in(piece, known) if masks and known is not None else frozenset()
+        keyed = piece + "\x00known:" + ",".join(sorted(hidden)) if hidden else piece
+        key = cache_key(engine.name, engine.version, engine.options, language, keyed) if cache else ""
         matches = cache.get(key) if cache else None
         if matches is None:
-            matches = engine.check(piece, language)
+            matches = engine.check(piece, language, known=hidden) if hidden else engine.check(piece, language)
             if cache:
                 cache.put(key, matches)
         for match in matches:
@@ -211,7 +247,7 @@ def _check_block(engine: Engine, block: Block, language: str, cache: ParagraphCa
 
 
 def _run_engines(
-    article: Article, blocks: list[Block], language: str, settings: GrammarSettings
+    article: Article, blocks: list[Block], language: str, settings: GrammarSettings, known: KnownWords | None = None
 ) -> tuple[list[str], list[BlockMatch], bool]:
     """Matches of every engine that can check ``language``; the flag says whether any could."""
     cache = _cache(settings)
@@ -223,7 +259,7 @@ def _run_engines(
             if not engine.supports(language):
                 continue
             any_supported = True
-            own = [match for block in blocks for match in _check_block(engine, block, language, cache)]
+            own = [match for block in blocks for match in _check_block(engine, block, language, cache, known)]
         except EngineUnavailable as exc:
             notice(f"engine:{engine.name}", f"{exc}; continuing with the offline engine")
             continue
@@ -322,6 +358,17 @@ def _compound_part(match: BlockMatch) -> bool:
     return (match.start > 0 and text[match.start - 1] == "-") or (match.end < len(text) and text[match.end] == "-")
 
 
+def within_budget(blocks: list[Block], budget: int = MAX_ARTICLE) -> list[Block]:
+    """The blocks, in order, until ``budget`` characters are taken (each block counted up to :data:`MAX_BLOCK`)."""
+    taken: list[Block] = []
+    for block in blocks:
+        if budget <= 0:
+            break
+        taken.append(block)
+        budget -= min(len(block.text), MAX_BLOCK)
+    return taken
+
+
 def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     """Run the engines over the article and apply every filter (see the module docstring)."""
     language = resolve_language(article.lang, settings.language)
@@ -332,8 +379,21 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
         # No ``lang`` and the copy is not English: say so once rather than flag every word.
         report.skipped_language = "undeclared (the text does not look like English)"
         return report
-    report.words = sum(len(block.text[:MAX_BLOCK].split()) for block in blocks if block.role == "paragraph")
-    engines, matches, supported = _run_engines(article, blocks, language, settings)
+    checked = within_budget(blocks)
+    report.words = sum(len(block.text[:MAX_BLOCK].split()) for block in checked if block.role == "paragraph")
+    found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
+    learnt = learn_names(found) | recurring_words(blocks)
+    house = set(settings.words)
+    house_lower = {word.lower() for word in settings.words if word.islower()}
+    house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
+    # Names that may be one name spelled two ways stay visible: CD803 needs
+    # the engine's word on which spelling is unknown.
+    paired = {word for variant in name_variants(found, None).values() for word in (variant.variant, variant.preferred)}
+    # Only names (capitalised, then lower case) are masked: a recurring common word
+    # ("they", "their") hidden from Harper would hide the grammar around it too.
+    names_only = {word for word in learn_names(found) | house if word[:1].isupper() and word[1:2].islower()}
+    known = KnownWords(frozenset(names_only - paired))
+    engines, matches, supported = _run_engines(article, checked, language, settings, known)
     report.engines = engines
     if not supported and engines_for(settings):
         # Name pairing is English-specific too: German capitalises every noun, so its
@@ -347,8 +407,6 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     report.grammar = [match for match in matches if match.match.category == GRAMMAR]
     report.spelling_before_names = len(spelling)
 
-    found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
-    learnt = learn_names(found) | recurring_words(blocks)
     unknown = {base_form(match.word) for match in spelling} if engines else None
     variants = name_variants(found, unknown)
     variant_spans: dict[int, list[tuple[int, int]]] = {}
@@ -357,9 +415,6 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
         if variant is not None:
             report.name_variants.append((occurrence.block, occurrence.start, occurrence.end, variant))
             variant_spans.setdefault(id(occurrence.block), []).append((occurrence.start, occurrence.end))
-    house = set(settings.words)
-    house_lower = {word.lower() for word in settings.words if word.islower()}
-    house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
     report.spelling = [
         match
         for match in spelling
