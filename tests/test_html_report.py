@@ -134,12 +134,13 @@ def test_highlights_are_at_the_flagged_text(hostile_report):
     # Overlapping findings (CD401 'Also Read' and CD503 'ReadButterfly…') share the overlapping piece.
     assert "".join(marked("CD401")) == "Also Read"
     assert "".join(marked("CD503")).startswith("Read")
-    # Reading order: headline first, the caption as a caption; metadata findings are listed at the top.
+    # The headline is shown once (the section header), not again atop the text; the caption
+    # stays a caption; metadata findings are listed at the top.
     text = seed.select_one(".reading")
-    assert (
-        text.select_one(".tcell").find(["h2"]).get_text()
-        == "NASA strengthens ties with Japan to work together in space"
-    )
+    headline = "NASA strengthens ties with Japan to work together in space"
+    assert seed.select_one(".art-title").get_text() == headline
+    assert [h.get_text() for h in seed.find_all(["h1", "h2"]) if h.get_text() == headline] == [headline]
+    assert text.select_one(".tcell").get_text().startswith("By ")
     assert text.select_one("figcaption").get_text() == "NASA strengthens ties with Japan (Credit –"
     assert "CD657" in {note["data-rule"] for note in seed.select(".outside li.note")}
     # Severity colours: the credit's mark is an error mark.

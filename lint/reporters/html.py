@@ -237,6 +237,18 @@ def _section(number: int, result: FileResult, start: int) -> tuple[str, int, str
         parts.append('<div class="outside"><h2>Outside the text: metadata, attributes, missing parts</h2><ul>')
         parts.extend(_note(p, result.path) for p in outside)
         parts.append("</ul></div>")
+    # The section header already shows the headline; repeating it as the first line of the
+    # text only doubles it, unless a finding is marked in it.
+    marked = {p.block for p in placed if p.block is not None}
+    shown = [
+        i for i, b in enumerate(blocks) if not (b.role == "headline" and i not in marked and b.text.strip() == title)
+    ]
+    if len(shown) < len(blocks):
+        remap = {old: new for new, old in enumerate(shown)}
+        blocks = [blocks[i] for i in shown]
+        for p in placed:
+            if p.block is not None:
+                p.block = remap[p.block]
     if blocks:
         parts.append(f'<div class="reading">{_render_text(blocks, placed, result.path)}</div>')
     elif result.error is None:
@@ -364,7 +376,9 @@ td.sev-error{color:var(--err);font-weight:600}td.sev-warning{color:var(--warn)}t
 .outside{margin:1.2rem 0;padding:.6rem 1rem;background:#fff;border:1px solid var(--rule);border-radius:6px}
 .outside h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin:.2rem 0 .4rem}
 .outside ul,.ncell{list-style:none;margin:0;padding:0}
-.reading{display:grid;grid-template-columns:minmax(0,40rem) minmax(16rem,1fr);column-gap:2.5rem;margin-top:1.2rem}
+.reading{display:grid;grid-template-columns:minmax(0,40rem) minmax(16rem,1fr);column-gap:2.5rem;margin-top:1.2rem;
+  position:relative}
+.reading.laid .ncell{height:0;overflow:visible}
 .tcell{background:#fff;padding:0 2.4rem 1.05rem;border:1px solid var(--rule);border-width:0 1px;
 font:1.1rem/1.7 Georgia,"Iowan Old Style","Times New Roman",serif}
 .tcell.first{padding-top:2rem;border-top-width:1px;border-radius:6px 6px 0 0}
@@ -401,7 +415,7 @@ margin:0 0 .6rem;font-size:.85rem;line-height:1.4;cursor:pointer}
 .note:hover .why,.note.current .why,.note:focus-within .why,.outside .why{display:block}
 .waive{display:inline-block;margin-top:.15rem;font-size:.75rem;color:var(--muted);cursor:pointer}
 .file-error{color:var(--err)}.no-text{color:var(--muted);font-style:italic}
-@media (max-width:900px){.reading{grid-template-columns:1fr}}
+@media (max-width:900px){.reading{grid-template-columns:1fr}.reading.laid .ncell{height:auto}}
 """
 
 SCRIPT = """
@@ -411,11 +425,18 @@ var root=document.documentElement;
 window.addEventListener("error",function(e){root.setAttribute("data-js-error",String(e.message));});
 function all(sel,el){return Array.prototype.slice.call((el||document).querySelectorAll(sel));}
 var notes=all("li.note"), marks=all("mark.hl"), cur=-1;
-function marksOf(id){return marks.filter(function(m){return m.getAttribute("data-refs").split(" ").indexOf(id)>=0;});}
+/* Index marks by finding and fix the reading order once: a corpus report has thousands of
+   notes, and searching every mark on each keypress made j/k take seconds. */
+var byId={};marks.forEach(function(m){m.getAttribute("data-refs").split(" ").forEach(function(id){
+  (byId[id]=byId[id]||[]).push(m);});});
+function marksOf(id){return byId[id]||[];}
 function visible(n){return !n.classList.contains("hidden");}
-function order(){return notes.filter(visible).sort(function(a,b){
+var place={};notes.forEach(function(n,i){place[n.id]=i;});
+var reading=notes.slice().sort(function(a,b){if(a===b)return 0;
   var ma=marksOf(a.id)[0]||a, mb=marksOf(b.id)[0]||b;
-  return ma.compareDocumentPosition(mb)&Node.DOCUMENT_POSITION_FOLLOWING?-1:1;});}
+  if(ma===mb)return place[a.id]-place[b.id];
+  return ma.compareDocumentPosition(mb)&Node.DOCUMENT_POSITION_FOLLOWING?-1:1;});
+function order(){return reading.filter(visible);}
 function applyFilters(){
   var on={sev:{},cat:{}};
   all("input[data-filter]").forEach(function(b){on[b.getAttribute("data-filter")][b.value]=b.checked;});
@@ -425,7 +446,26 @@ function applyFilters(){
     var live=m.getAttribute("data-refs").split(" ").some(function(id){
       var n=document.getElementById(id);return n&&visible(n)&&!n.classList.contains("waived");});
     m.classList.toggle("off",!live);});
+  layoutNotes();
 }
+/* Margin notes: a paragraph with many notes used to stretch its grid row and leave a gap in
+   the text. Notes now take no height in the grid and are pushed down only as far as needed
+   not to overlap the previous group; reads are batched before writes (one layout pass). */
+function layoutNotes(){
+  var boxes=all(".reading"),narrow=window.matchMedia("(max-width:900px)").matches;
+  boxes.forEach(function(r){r.classList.add("laid");r.style.paddingBottom="";
+    all(".ncell",r).forEach(function(c){c.style.transform="";});});
+  if(narrow)return;
+  var plan=boxes.map(function(r){var cells=all(".ncell",r);
+    return {r:r,h:r.offsetHeight,cells:cells,tops:cells.map(function(c){return c.offsetTop;}),
+      hs:cells.map(function(c){return c.scrollHeight;})};});
+  plan.forEach(function(p){var bottom=-1e9;
+    p.cells.forEach(function(c,i){var shift=Math.max(0,bottom+12-p.tops[i]);
+      if(shift)c.style.transform="translateY("+shift+"px)";
+      if(p.hs[i]>0)bottom=p.tops[i]+shift+p.hs[i];});
+    if(bottom>p.h)p.r.style.paddingBottom=(bottom-p.h)+"px";});
+}
+window.addEventListener("resize",layoutNotes);
 function focusNote(n){
   all(".current").forEach(function(el){el.classList.remove("current");});
   if(!n)return;
