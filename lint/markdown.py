@@ -125,7 +125,8 @@ class _Aligner:
             stop = min(limit, position + _MAX_SKIP)
             while position < stop:
                 here = norm[position]
-                if here == char:
+                # markdown-it reads a NUL as U+FFFD (CommonMark's rule for insecure characters).
+                if here == char or (here == "\x00" and char == "\ufffd"):
                     pieces.append((char, position, position + 1, True))
                     position += 1
                     found = True
@@ -137,7 +138,7 @@ class _Aligner:
                     break
                 if here == "&":
                     entity = _ENTITY.match(norm, position)
-                    if entity is not None and html.unescape(entity.group()) == char:
+                    if entity is not None and char in _readings(entity.group()):
                         pieces.append((char, position, entity.end(), False))
                         position = entity.end()
                         found = True
@@ -169,6 +170,26 @@ class _Aligner:
                 builder.add_atomic(char, self.to_orig(start), self.to_orig(end))
         if run_text:
             builder.add_raw("".join(run_text), self.to_orig(run_start))
+
+
+def _readings(reference: str) -> set[str]:
+    """What a character reference may have become: HTML's reading, and markdown-it's.
+
+    They differ for numeric references: HTML maps ``&#133;`` through
+    Windows-1252 to "…", markdown-it reads it, like every code point it
+    deems invalid (C1 controls, ``&#1114112;``), as U+FFFD.
+    """
+    readings = {html.unescape(reference)}
+    if reference.startswith("&#"):
+        digits = reference[2:].rstrip(";")
+        try:
+            code = int(digits[1:], 16) if digits[:1] in ("x", "X") else int(digits)
+        except ValueError:
+            return readings
+        if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            readings.add(chr(code))
+        readings.add("\ufffd")  # markdown-it's reading of every code point it deems invalid (C1 controls too)
+    return readings
 
 
 def _skip_destination(norm: str, cursor: int, limit: int) -> int:

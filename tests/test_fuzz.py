@@ -274,37 +274,11 @@ def mutated_pages(draw: st.DrawFn) -> tuple[str, bytes]:
     return f"mutated{suffix}", bytes(data)
 
 
-# lint/markdown.py maps text after a NUL (markdown-it reads it as U+FFFD) and after a numeric
-# reference markdown-it decodes otherwise than HTML (``&#133;``, ``&#1114111;``: controls,
-# surrogates, noncharacters, out of range; see markdown-it's isValidEntityCode) to the wrong
-# source offsets, past the end of the file. Reported to the lead with strict xfail tests in
-# tests/test_hostile.py; until it is fixed, Markdown inputs are fuzzed without them.
-_NUMERIC_REFERENCE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));?")
-
-
-def _markdown_it_rejects(code: int) -> bool:
-    return (
-        code <= 0x08 or code == 0x0B or 0x0E <= code <= 0x1F or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
-        or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFF) in (0xFFFE, 0xFFFF) or code > 0x10FFFF
-    )  # fmt: skip
-
-
-def _without_markdown_known_bug(text: str) -> str:
-    def keep(match: re.Match[str]) -> str:
-        code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
-        return "" if _markdown_it_rejects(code) else match.group()
-
-    return _NUMERIC_REFERENCE.sub(keep, text.replace("\x00", ""))
-
-
 def _lint_bytes(data: bytes, path: str) -> None:
     try:
         source = SourceText.from_bytes(data, path)
     except DecodeError:
         return  # a clean refusal (binary data, a broken BOM): the CLI prints it as the file's error
-    if format_for(path) == "markdown" and (cleaned := _without_markdown_known_bug(source.text)) != source.text:
-        event("Markdown input cleaned of a known lint/markdown.py mapping bug")
-        source = SourceText(cleaned, path)
     result = lint_source(source, CONFIG, statistics=True)
     assert result.error is None or not result.error.startswith("internal error"), result.error
     check_findings(source.text, result.findings, format_for(path))

@@ -472,9 +472,6 @@ def test_hard_to_read_text_file_does_not_crash_the_readability_rule(tmp_path: Pa
         assert code in (0, 1)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="lint/markdown.py: text after a NUL maps to the wrong offsets (lead's or markdown owner's fix)"
-)
 def test_markdown_nul_keeps_positions_exact():
     from copydesk.config import Config
     from copydesk.engine import lint_source
@@ -485,10 +482,6 @@ def test_markdown_nul_keeps_positions_exact():
     assert text[finding.start : finding.end] == finding.excerpt == "the the"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lint/markdown.py: a numeric reference markdown-it decodes otherwise than HTML (&#133;) shifts later spans",
-)
 def test_markdown_c1_reference_keeps_positions_exact():
     from copydesk.config import Config
     from copydesk.engine import lint_source
