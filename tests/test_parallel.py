@@ -260,24 +260,6 @@ def test_json_report_streams_each_file_before_the_next_is_linted():
     )
 
 
-def test_interrupted_streamed_json_report_leaves_the_previous_one(tmp_path, monkeypatch):
-    from copydesk import cli
-    from copydesk.finding import FileResult
-
-    target = tmp_path / "report.json"
-    target.write_text("previous report\n")
-
-    def interrupted(*args, **kwargs):
-        yield FileResult(str(tmp_path / "a.html"))
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(cli, "lint_paths", interrupted)
-    result = CliRunner().invoke(main, ["check", "--format", "json", "-o", str(target), str(tmp_path)])
-    assert result.exit_code != 0
-    assert target.read_text() == "previous report\n"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]
-
-
 def test_pool_after_the_parent_used_the_grammar_engine(tmp_path):
     """A CMS may call check_html (building Harper, whose threads do not survive fork) before a pooled batch."""
     story = "<p>The mayor sayd the vote was close, and the count went on.</p>\n"

@@ -281,9 +281,10 @@ def test_output_exit_code_is_the_same_as_stdout(articles, tmp_path_factory):
     assert json.loads(target.read_text())["summary"]["findings"] == 0
 
 
-def test_interrupted_run_leaves_the_previous_report(articles, tmp_path_factory, monkeypatch):
+@pytest.mark.parametrize("fmt", ["sarif", "json", "text"])  # collected, and streamed into the temporary file
+def test_interrupted_run_leaves_the_previous_report(articles, tmp_path_factory, monkeypatch, fmt):
     reports = tmp_path_factory.mktemp("reports")
-    target = reports / "report.sarif"
+    target = reports / f"report.{fmt}"
     target.write_text("previous report\n")
 
     def interrupted(*args, **kwargs):
@@ -291,10 +292,10 @@ def test_interrupted_run_leaves_the_previous_report(articles, tmp_path_factory, 
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "lint_paths", interrupted)
-    result = CliRunner().invoke(main, ["check", "--format", "sarif", "-o", str(target), str(articles)])
+    result = CliRunner().invoke(main, ["check", "--format", fmt, "-o", str(target), str(articles)])
     assert result.exit_code != 0
     assert target.read_text() == "previous report\n"
-    assert sorted(p.name for p in reports.iterdir()) == ["report.sarif"]
+    assert sorted(p.name for p in reports.iterdir()) == [f"report.{fmt}"]
 
 
 def test_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path, monkeypatch):

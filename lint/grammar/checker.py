@@ -382,7 +382,8 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     checked = within_budget(blocks)
     report.words = sum(len(block.text[:MAX_BLOCK].split()) for block in checked if block.role == "paragraph")
     found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
-    learnt = learn_names(found) | recurring_words(blocks)
+    names = learn_names(found)
+    learnt = names | recurring_words(blocks)
     house = set(settings.words)
     house_lower = {word.lower() for word in settings.words if word.islower()}
     house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
@@ -391,7 +392,7 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     paired = {word for variant in name_variants(found, None).values() for word in (variant.variant, variant.preferred)}
     # Only names (capitalised, then lower case) are masked: a recurring common word
     # ("they", "their") hidden from Harper would hide the grammar around it too.
-    names_only = {word for word in learn_names(found) | house if word[:1].isupper() and word[1:2].islower()}
+    names_only = {word for word in names | house if word[:1].isupper() and word[1:2].islower()}
     known = KnownWords(frozenset(names_only - paired))
     engines, matches, supported = _run_engines(article, checked, language, settings, known)
     report.engines = engines
