@@ -17,7 +17,7 @@ from copydesk.cli import main
 from copydesk.config import Config, ConfigError, parse_config
 from copydesk.engine import lint_text
 from copydesk.grammar import base, checker
-from copydesk.grammar.cache import ParagraphCache, cache_key
+from copydesk.grammar.cache import cache_key
 from copydesk.grammar.names import edit_distance_one, learn_names, name_variants, occurrences
 from copydesk.grammar.settings import GrammarSettings
 
@@ -211,21 +211,6 @@ def test_no_cache_checks_everything(tmp_path, counting):
     assert not (tmp_path / "c").exists()
 
 
-def test_corrupt_entry_is_ignored_and_rewritten(tmp_path):
-    cache = ParagraphCache(tmp_path)
-    key = cache_key("harper", "0.2.0", "opts", "en-US", "Hello there.")
-    match = base.EngineMatch(0, 5, "msg", "Rule", "grammar", ("Hi",), "harper")
-    cache.put(key, [match])
-    assert cache.get(key) == [match]
-    path = tmp_path / key[:2] / f"{key[2:]}.json"
-    for garbage in ("{not json", "[]", json.dumps({"key": key, "matches": [{"start": "x"}]}), "\udcff"):
-        path.write_text(garbage, encoding="utf-8", errors="surrogateescape")
-        assert cache.get(key) is None
-    cache.put(key, [match])
-    assert cache.get(key) == [match]
-    assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
-
-
 def test_cache_key_covers_every_input():
     keys = {
         cache_key("harper", "1", "o", "en-US", "t"),
@@ -327,27 +312,27 @@ MASKED = """<!DOCTYPE html><html lang="en-US"><head><title>Ericsson</title></hea
 
 
 def test_known_words_are_hidden_from_the_engine_but_slips_around_them_are_found(tmp_path, monkeypatch):
-    seen: list[frozenset[str]] = []
-    pieces: dict[str, frozenset[str]] = {}
+    seen: list[tuple[list[str], frozenset[str]]] = []
     engine = checker._engine("offline", GrammarSettings())
-    original = type(engine).check
+    original = type(engine).check_many
 
-    def spy(self, text, language, known=frozenset()):
-        seen.append(known)
-        pieces[text] = known
-        return original(self, text, language, known)
+    def spy(self, texts, language, known=frozenset()):
+        seen.append((list(texts), known))
+        return original(self, texts, language, known)
 
-    monkeypatch.setattr(type(engine), "check", spy)
+    monkeypatch.setattr(type(engine), "check_many", spy)
     findings = lint_text(MASKED, _config(tmp_path))
     flagged = {(f.rule, f.excerpt) for f in findings}
+    # The article's paragraphs go to the engine in one request.
+    assert len(seen) == 1 and any("a Ericsson" in text for text in seen[0][0])
+    known = seen[0][1]
     # A learnt name and its possessive are masked up front, not flagged and filtered.
-    assert any("Kowalczyk" in known for known in seen)
+    assert "Kowalczyk" in known
     assert not any(f.excerpt.startswith(("Kowalczyk", "'s", "s")) for f in findings)
     # Slips next to masked names are still found.
     assert ("CD801", "goverment") in flagged
     # Near miss: a name after "a"/"an" stays visible, so the article is still checked.
-    after_article = next(known for text, known in pieces.items() if "a Ericsson" in text)
-    assert "Kowalczyk" in after_article and "Ericsson" not in after_article
+    assert "Ericsson" not in known
     assert any(f.rule == "CD802" and f.excerpt == "a" for f in findings)
 
 

@@ -196,19 +196,21 @@ def report_for(article: Article, settings: GrammarSettings) -> ArticleReport:
     return report
 
 
-def known_in(piece: str, known: KnownWords) -> frozenset[str]:
-    """The known words of ``piece`` to hide from the engine.
+def hidden_words(pieces: list[str], known: KnownWords) -> frozenset[str]:
+    """The known words of the pieces to hide from the engine.
 
-    A word after "a" or "an" stays visible, so Harper still checks the
-    article ("a Uber", "an NBC" are slips whatever the word).
+    A word after "a" or "an" anywhere in the pieces stays visible everywhere,
+    so Harper still checks the article ("a Uber", "an NBC" are slips whatever
+    the word).
     """
-    words = set()
-    for word in set(_WORDS.findall(piece)):
-        if word in known.exact or word.lower() in known.lower:
-            words.add(word)
-    if words:
-        words -= set(_AFTER_ARTICLE.findall(piece))
-    return frozenset(words)
+    words: set[str] = set()
+    after_article: set[str] = set()
+    for piece in pieces:
+        for word in set(_WORDS.findall(piece)):
+            if word in known.exact or word.lower() in known.lower:
+                words.add(word)
+        after_article.update(_AFTER_ARTICLE.findall(piece))
+    return frozenset(words - after_article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,26 +225,73 @@ class KnownWords:
 _AFTER_ARTICLE = re.compile(r"\b[Aa]n?\s+([^\W\d_]+)")
 
 
-def _check_block(
-    engine: Engine, block: Block, language: str, cache: ParagraphCache | None, known: KnownWords | None = None
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A piece of a block the engines check: ``block.text[offset:offset + len(text)]``."""
+
+    block: Block
+    offset: int
+    text: str
+
+
+def _pieces(blocks: list[Block], language: str) -> list[_Piece]:
+    """The pieces of the blocks worth checking: not blank, and English where English is expected."""
+    english = language.lower().startswith("en")
+    return [
+        _Piece(block, offset, piece)
+        for block in blocks
+        for offset, piece in chunks(block.text)
+        if piece.strip() and not (english and not looks_english(piece))
+    ]
+
+
+def _check_pieces(
+    engine: Engine, pieces: list[_Piece], language: str, cache: ParagraphCache | None, known: KnownWords | None
 ) -> list[BlockMatch]:
-    found = []
+    """One engine's matches in the pieces: cached pieces read back, the rest checked together and stored.
+
+    An engine with ``check_many`` (Harper) gets every uncached piece of the
+    article in one request: its fixed cost per call is larger than a short
+    paragraph's own check.
+    """
     masks = known is not None and getattr(engine, "accepts_known", False)
-    for offset, piece in chunks(block.text):
-        if not piece.strip() or (language.lower().startswith("en") and not looks_english(piece)):
-            continue
-        hidden = known_in(piece, known) if masks and known is not None else frozenset()
-        keyed = piece + "\x00known:" + ",".join(sorted(hidden)) if hidden else piece
-        key = cache_key(engine.name, engine.version, engine.options, language, keyed) if cache else ""
-        matches = cache.get(key) if cache else None
-        if matches is None:
-            matches = engine.check(piece, language, known=hidden) if hidden else engine.check(piece, language)
-            if cache:
-                cache.put(key, matches)
-        for match in matches:
-            start, end = offset + match.start, offset + match.end
-            if 0 <= start < end <= len(block.text):
-                found.append(BlockMatch(block, start, end, match))
+    hidden = hidden_words([piece.text for piece in pieces], known) if masks and known is not None else frozenset()
+    hidden_in = [frozenset(hidden.intersection(_WORDS.findall(piece.text))) if hidden else hidden for piece in pieces]
+    keys = [
+        cache_key(
+            engine.name,
+            engine.version,
+            engine.options,
+            language,
+            piece.text + "\x00known:" + ",".join(sorted(words)) if words else piece.text,
+        )
+        if cache
+        else ""
+        for piece, words in zip(pieces, hidden_in, strict=True)
+    ]
+    results: list[list[EngineMatch] | None] = cache.get_many(keys) if cache else [None] * len(pieces)
+    missing = [index for index, result in enumerate(results) if result is None]
+    if missing:
+        texts = [pieces[index].text for index in missing]
+        check_many = getattr(engine, "check_many", None)
+        if check_many is not None:
+            words = frozenset().union(*(hidden_in[index] for index in missing))
+            computed = check_many(texts, language, known=words) if masks else check_many(texts, language)
+        else:
+            computed = [
+                engine.check(text, language, known=words) if words else engine.check(text, language)
+                for text, words in zip(texts, (hidden_in[index] for index in missing), strict=True)
+            ]
+        for index, matches in zip(missing, computed, strict=True):
+            results[index] = matches
+        if cache:
+            cache.put_many([(keys[index], matches) for index, matches in zip(missing, computed, strict=True)])
+    found = []
+    for piece, matches in zip(pieces, results, strict=True):
+        for match in matches or ():
+            start, end = piece.offset + match.start, piece.offset + match.end
+            if 0 <= start < end <= len(piece.block.text):
+                found.append(BlockMatch(piece.block, start, end, match))
     return found
 
 
@@ -251,6 +300,7 @@ def _run_engines(
 ) -> tuple[list[str], list[BlockMatch], bool]:
     """Matches of every engine that can check ``language``; the flag says whether any could."""
     cache = _cache(settings)
+    pieces = _pieces(blocks, language)
     names: list[str] = []
     found: list[BlockMatch] = []
     any_supported = False
@@ -259,7 +309,7 @@ def _run_engines(
             if not engine.supports(language):
                 continue
             any_supported = True
-            own = [match for block in blocks for match in _check_block(engine, block, language, cache, known)]
+            own = _check_pieces(engine, pieces, language, cache, known)
         except EngineUnavailable as exc:
             notice(f"engine:{engine.name}", f"{exc}; continuing with the offline engine")
             continue
@@ -287,18 +337,35 @@ def _dedupe(matches: list[BlockMatch], taken: dict[int, list[tuple[int, int]]]) 
     return kept
 
 
-def _house_spans(article: Article) -> dict[int, list[tuple[int, int]]]:
-    """Spans house rules flag, per block: the engines defer to them."""
-    from copydesk.rule import all_rules
+def _house_spans(article: Article, matches: list[BlockMatch]) -> dict[int, list[tuple[int, int]]]:
+    """Spans house rules flag in the blocks the engines flagged, per block: the engines defer to them.
+
+    Only blocks with an engine match are looked at (a few per article): the
+    house rules are block rules, so running them over every block again would
+    repeat work the rule engine does anyway.
+    """
+    from copydesk.rule import BlockRule, all_rules
 
     rules = all_rules()
+    flagged = {id(match.block): match.block for match in matches}
     spans: dict[int, list[tuple[int, int]]] = {}
     for code in HOUSE_CODES:
         rule_class = rules.get(code)
         if rule_class is None:
             continue
         try:
-            for violation in rule_class().check(article):
+            rule = rule_class()
+            if isinstance(rule, BlockRule):
+                eligible = {id(block) for block in article.copy_blocks(rule.roles)}
+                violations = [
+                    violation
+                    for key, block in flagged.items()
+                    if key in eligible
+                    for violation in rule.check_block(block, article)
+                ]
+            else:
+                violations = list(rule.check(article))
+            for violation in violations:
                 if violation.unit is not None:
                     spans.setdefault(id(violation.unit), []).append((violation.start, violation.end))
         except Exception:  # a house rule's own failure is its own finding elsewhere, not ours
@@ -392,7 +459,17 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     paired = {word for variant in name_variants(found, None).values() for word in (variant.variant, variant.preferred)}
     # Only names (capitalised, then lower case) are masked: a recurring common word
     # ("they", "their") hidden from Harper would hide the grammar around it too.
-    names_only = {word for word in names | house if word[:1].isupper() and word[1:2].islower()}
+    # Nor is a capitalised common word ("The", "He" opening many sentences can recur like a
+    # name): hiding "He" would hide "He don't" from the agreement rules.
+    lower_case = {word for block in blocks for word in _WORDS.findall(block.text) if word.islower()}
+    names_only = {
+        word
+        for word in names | house
+        if word[:1].isupper()
+        and word[1:2].islower()
+        and word.lower() not in _ENGLISH
+        and word.lower() not in lower_case
+    }
     known = KnownWords(frozenset(names_only - paired))
     engines, matches, supported = _run_engines(article, checked, language, settings, known)
     report.engines = engines
@@ -401,7 +478,7 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
         # inflections (Gesetz/Gesetze) would read as one name spelled two ways.
         report.skipped_language = language
         return report
-    matches = _dedupe(matches, _house_spans(article) if matches else {})
+    matches = _dedupe(matches, _house_spans(article, matches) if matches else {})
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
     spelling = [match for match in matches if match.match.category == SPELLING]
@@ -424,4 +501,22 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
         and match.word.isascii()  # loanwords and names with accents ("entrée", "Décor")
         and not any(_overlaps(match.start, match.end, s, e) for s, e in variant_spans.get(id(match.block), ()))
     ]
+    report.spelling = spelled_wrong_everywhere(report.spelling, language, settings)
     return report
+
+
+def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings: GrammarSettings) -> list[BlockMatch]:
+    """The spelling matches no other English dialect accepts, asked of the engine that made each one.
+
+    Last of the filters, because asking costs a suggestion search per word:
+    only the few words still flagged after names and house words are asked.
+    """
+    if not spelling:
+        return spelling
+    accepted: dict[str, set[str]] = {}
+    for engine in engines_for(settings):
+        ask = getattr(engine, "spelled_right_elsewhere", None)
+        if ask is not None:
+            words = {match.word for match in spelling if match.match.engine == engine.name}
+            accepted[engine.name] = ask(words, language) if words else set()
+    return [match for match in spelling if match.word not in accepted.get(match.match.engine, ())]
