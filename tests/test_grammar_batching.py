@@ -108,3 +108,16 @@ def test_only_words_still_flagged_after_the_filters_are_probed(tmp_path, monkeyp
     assert [(f.rule, f.excerpt) for f in findings if f.rule == "CD801"] == [("CD801", "goverment")]
     # The repeated "the the" is CD501's alone: the house span still silences the engine there.
     assert [f.rule for f in findings if f.excerpt.lower() in ("the the", "the")] == ["CD501"]
+
+
+def test_a_warm_run_answers_dialect_questions_from_the_cache(tmp_path, monkeypatch):
+    engine = checker._engine("offline", GrammarSettings())
+    config = Config(select=("CD801",), grammar=GrammarSettings(cache_dir=tmp_path / "cache"))
+    cold = [(f.rule, f.excerpt) for f in lint_text(ARTICLE, config)]
+
+    def must_not_ask(self, words, language):
+        raise AssertionError(f"asked the engine again about {sorted(words)}")
+
+    monkeypatch.setattr(type(engine), "spelled_right_elsewhere", must_not_ask)
+    checker._REPORTS.clear()
+    assert [(f.rule, f.excerpt) for f in lint_text(ARTICLE, config)] == cold == [("CD801", "goverment")]

@@ -146,3 +146,11 @@ def test_a_forked_child_opens_its_own_connection(tmp_path):
     assert cache.get_many([_key(1), _key(2)]) == [[_match(1)], [_match(2)]]
     cache.put(_key(3), [_match(3)])  # the parent's connection still works
     assert cache.get(_key(3)) == [_match(3)]
+
+
+def test_answers_round_trip_beside_entries(tmp_path):
+    cache = ParagraphCache(tmp_path)
+    cache.put_answers([("yes-key", True), ("no-key", False)])
+    cache.put(_key(1), [_match(1)])
+    assert cache.get_answers(["yes-key", "no-key", "unknown"]) == {"yes-key": True, "no-key": False}
+    assert ParagraphCache(tmp_path).get(_key(1)) == [_match(1)]

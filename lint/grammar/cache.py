@@ -32,6 +32,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .base import EngineMatch, notice
 
@@ -90,6 +91,11 @@ class ParagraphCache:
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, matches TEXT NOT NULL) WITHOUT ROWID"
             )
+            # Yes/no answers about single words (does another dialect spell it so?): asking the
+            # engine means building a second linter, which a warm run should never pay for.
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer INTEGER NOT NULL) WITHOUT ROWID"
+            )
         except BaseException:
             connection.close()
             raise
@@ -131,21 +137,7 @@ class ParagraphCache:
 
     def get_many(self, keys: list[str]) -> list[list[EngineMatch] | None]:
         """Each key's stored matches, or None where it is a miss; one query per 500 keys."""
-        stored: dict[str, str] = {}
-        if self.writable and keys:
-            try:
-                connection = self._connection(create=False)
-                if connection is not None:
-                    wanted = list(dict.fromkeys(keys))
-                    for start in range(0, len(wanted), _QUERY_KEYS):
-                        part = wanted[start : start + _QUERY_KEYS]
-                        marks = ",".join("?" * len(part))
-                        stored.update(
-                            connection.execute(f"SELECT key, matches FROM entries WHERE key IN ({marks})", part)
-                        )
-            except (sqlite3.Error, OSError) as exc:
-                self._recover(exc) if isinstance(exc, sqlite3.Error) else self._disable(exc)
-                stored = {}
+        stored = self._read("SELECT key, matches FROM entries WHERE key IN ({})", keys)
         results = [_parse(stored.get(key)) for key in keys]
         found = sum(result is not None for result in results)
         self.hits += found
@@ -161,6 +153,39 @@ class ParagraphCache:
         rows = [
             (key, json.dumps([match.to_json() for match in matches], ensure_ascii=False)) for key, matches in entries
         ]
+        self._write("INSERT OR REPLACE INTO entries (key, matches) VALUES (?, ?)", rows)
+
+    def get_answers(self, keys: list[str]) -> dict[str, bool]:
+        """The stored yes/no answers among ``keys`` (absent keys are left out)."""
+        stored = self._read("SELECT key, answer FROM answers WHERE key IN ({})", keys)
+        return {key: bool(answer) for key, answer in stored.items() if answer in (0, 1)}
+
+    def put_answers(self, answers: Iterable[tuple[str, bool]]) -> None:
+        """Store yes/no answers in one transaction."""
+        self._write("INSERT OR REPLACE INTO answers (key, answer) VALUES (?, ?)", [(k, int(a)) for k, a in answers])
+
+    def _read(self, query: str, keys: list[str]) -> dict[str, Any]:
+        """Rows ``(key, value)`` of ``query`` (its ``{}`` is filled with placeholders), 500 keys at a time."""
+        stored: dict[str, Any] = {}
+        if not self.writable or not keys:
+            return stored
+        try:
+            connection = self._connection(create=False)
+            if connection is None:
+                return stored
+            wanted = list(dict.fromkeys(keys))
+            for start in range(0, len(wanted), _QUERY_KEYS):
+                part = wanted[start : start + _QUERY_KEYS]
+                stored.update(connection.execute(query.format(",".join("?" * len(part))), part))
+        except sqlite3.Error as exc:
+            self._recover(exc)
+            return {}
+        except OSError as exc:
+            self._disable(exc)
+            return {}
+        return stored
+
+    def _write(self, statement: str, rows: list[tuple[str, Any]]) -> None:
         if not self.writable or not rows:
             return
         for attempt in (1, 2):
@@ -169,7 +194,7 @@ class ParagraphCache:
                 assert connection is not None
                 with connection:  # BEGIN … COMMIT, or ROLLBACK on error
                     connection.execute("BEGIN IMMEDIATE")
-                    connection.executemany("INSERT OR REPLACE INTO entries (key, matches) VALUES (?, ?)", rows)
+                    connection.executemany(statement, rows)
                 return
             except sqlite3.Error as exc:
                 self._recover(exc)

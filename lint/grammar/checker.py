@@ -510,13 +510,27 @@ def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings
 
     Last of the filters, because asking costs a suggestion search per word:
     only the few words still flagged after names and house words are asked.
+    The answers are cached like paragraphs, so a warm run never builds the
+    engine's second (other-dialect) linter.
     """
     if not spelling:
         return spelling
+    cache = _cache(settings)
     accepted: dict[str, set[str]] = {}
     for engine in engines_for(settings):
         ask = getattr(engine, "spelled_right_elsewhere", None)
-        if ask is not None:
-            words = {match.word for match in spelling if match.match.engine == engine.name}
-            accepted[engine.name] = ask(words, language) if words else set()
+        words = sorted({match.word for match in spelling if match.match.engine == engine.name})
+        if ask is None or not words:
+            continue
+        question = "spelled-right-elsewhere"
+        keys = {word: cache_key(engine.name, engine.version, question, language, word) for word in words}
+        stored = cache.get_answers(list(keys.values())) if cache else {}
+        answers = {word: stored[key] for word, key in keys.items() if key in stored}
+        unasked = [word for word in words if word not in answers]
+        if unasked:
+            elsewhere = ask(set(unasked), language)
+            answers.update((word, word in elsewhere) for word in unasked)
+            if cache:
+                cache.put_answers([(keys[word], answers[word]) for word in unasked])
+        accepted[engine.name] = {word for word, yes in answers.items() if yes}
     return [match for match in spelling if match.word not in accepted.get(match.match.engine, ())]
