@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -327,7 +327,9 @@ def lint_paths(
         yield from _lint_in_pool(items, task, min(jobs, len(items)))
         return
     for item in items:
-        yield _lint_item(item, task)
+        result = _lint_item(item, task)
+        _give_back_memory()
+        yield result
 
 
 def expand_paths_lazily(paths: Iterable[str | InputError]) -> Iterator[str | InputError]:
@@ -358,7 +360,36 @@ def _work(item: str | InputError) -> tuple[FileResult, list[tuple[str, str]]]:
     assert _WORKER_TASK is not None
     with base.collect_notices() as notices:
         result = _lint_item(item, _WORKER_TASK)
+    _give_back_memory()
     return result, notices
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None on other C libraries (musl, macOS) where it does not exist."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def _give_back_memory() -> None:
+    """Hand the heap a page's parse left free back to the system, so a worker's memory stays flat.
+
+    A parsed page is a few hundred thousand small objects; once it is
+    dropped, glibc keeps the freed memory scattered through the heap, so a
+    worker's resident size crept up with every odd-sized page (tree RSS
+    1.15× after ten passes over the same 60 pages). ``malloc_trim`` returns
+    the free pages; it costs well under a millisecond per file.
+    """
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:

@@ -13,12 +13,14 @@ words, quotes, cache), which the config hands to each rule instance.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from copydesk.article import Article
-from copydesk.grammar.checker import BlockMatch, report_for
+from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
 from copydesk.grammar.names import edit_distance_one
 from copydesk.grammar.settings import GrammarSettings
+from copydesk.grammar.vocabulary import COMMON_WORDS
 from copydesk.rule import Option, Rule, Severity, Violation, register
 
 
@@ -62,8 +64,9 @@ class SpellingError(GrammarRule):
         Option(
             "near_misses_only",
             True,
-            "Report an unknown word only when the engine suggests a word one edit away (a typo: 'goverment' → "
-            "'government'); an unknown word with no close suggestion is usually a name or a term of art.",
+            "Report an unknown word only when the engine suggests a word one slip away inside it, its first two "
+            "and last two letters kept (a typo: 'goverment' → 'government'); an unknown word with no such "
+            "suggestion is usually a name or a term of art ('nitride', nearest 'nitrite').",
         ),
     )
 
@@ -76,11 +79,43 @@ class SpellingError(GrammarRule):
 
 
 def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
-    """Whether a suggestion is one edit (or a change of case) from the word: the mark of a typo."""
+    """Whether a suggestion is the word with one slip inside it: the mark of a typo.
+
+    One edit (a letter added, dropped or changed) that leaves at least the
+    first two and the last two letters alone ("goverment" → "government",
+    "alot" → "allot"; in a word of five letters or fewer, the last one when
+    the suggestion is one of the commonest words: "sayd" → "said"), or two
+    neighbouring letters swapped after the first two
+    ("recieve" → "receive", "coluor" → "colour"). Writers and readers anchor
+    a word on its ends, so typos fall inside it; a word the dictionary lacks
+    whose nearest word differs at an end is usually a word of its own
+    ("nitride" and "nitrite", "leptin" and "lepton", "pestis" and "pests"). A
+    capitalised word reaches this rule only when the article itself uses the
+    suggested word, so for it one edit anywhere is enough ("Aquired" in a story
+    that says "acquired"). A change of case only is no slip.
+    """
     lower = word.lower()
-    return any(
-        edit_distance_one(lower, suggestion.lower()) for suggestion in suggestions if suggestion.lower() != lower
-    )
+    capitalised = word[:1].isupper()
+    for suggestion in suggestions:
+        candidate = suggestion.lower()
+        if candidate == lower or not edit_distance_one(lower, candidate):
+            continue
+        if capitalised:
+            return True
+        prefix = 0
+        while prefix < min(len(lower), len(candidate)) and lower[prefix] == candidate[prefix]:
+            prefix += 1
+        suffix = 0
+        limit = min(len(lower), len(candidate)) - prefix
+        while suffix < limit and lower[-1 - suffix] == candidate[-1 - suffix]:
+            suffix += 1
+        swap = len(lower) == len(candidate) and sorted(lower) == sorted(candidate)
+        # A short word has no room for two letters at each end: its last letter is
+        # enough when the suggestion is one of the commonest words ("sayd" → "said").
+        short_of_common = len(lower) <= 5 and suffix >= 1 and candidate in COMMON_WORDS
+        if prefix >= 2 and (suffix >= 2 or swap or short_of_common):
+            return True
+    return False
 
 
 @register
@@ -139,27 +174,50 @@ class GrammarLanguageSkipped(GrammarRule):
     name = "grammar-language-skipped"
     category = "grammar"
     severity = Severity.INFO
-    summary = "The page's language is one no configured grammar engine can check: grammar was skipped."
+    summary = "Grammar was not checked (a language no engine checks) or only in part (an article past the budget)."
     why = (
         "Running an English checker over German or Japanese copy floods the report with false alarms. "
         "The page's lang attribute (or [tool.copydesk.grammar] language) picks the language; when no engine "
-        "can check it, this one finding says so instead. Configure a LanguageTool server to check other languages."
+        "can check it, this one finding says so instead. Configure a LanguageTool server to check other languages. "
+        "Grammar and spelling are also checked only up to a budget per article (60,000 characters, about 10,000 "
+        "words, and 20,000 per paragraph), so an archive page or a transcript cannot stall a run; past it, this "
+        "finding says how much of the article was checked and points at the first text left unchecked, so a "
+        "clean report never reads as a clean article."
     )
     bad = '<html lang="de"> … (with the offline engine only)'
     good = '<html lang="en-GB"> …'
 
     def check(self, article: Article) -> Iterator[Violation]:
         report = report_for(article, self.settings)
-        if report.skipped_language is None:
+        if report.skipped_language is not None:
+            yield Violation(
+                None,
+                0,
+                0,
+                f"grammar and spelling not checked: no configured engine checks language {report.skipped_language!r}",
+                source_span=_lang_span(article),
+            )
             return
-        span = _lang_span(article)
-        yield Violation(
-            None,
-            0,
-            0,
-            f"grammar and spelling not checked: no configured engine checks language {report.skipped_language!r}",
-            source_span=span,
-        )
+        if report.engines and report.cut_short and report.stopped_at is not None:
+            yield _partly_checked(report)
+
+
+def _partly_checked(report: ArticleReport) -> Violation:
+    """The finding for an article past the budget, on the first word left unchecked."""
+    share = 100 * report.checked_characters / report.characters
+    message = (
+        f"grammar and spelling checked only {report.checked_characters:,} of the article's "
+        f"{report.characters:,} characters ({share:.0f}%), the budget per article; the first text left "
+        "unchecked starts here"
+    )
+    assert report.stopped_at is not None
+    block, offset = report.stopped_at
+    word = _FIRST_WORD.search(block.text, offset)
+    start, end = (word.start(), word.end()) if word else (offset, offset)
+    return Violation(block, start, end, message)
+
+
+_FIRST_WORD = re.compile(r"\S{1,40}")
 
 
 def _lang_span(article: Article) -> tuple[int, int]:

@@ -36,7 +36,6 @@ SLIPS = [
     ),
     ("The officer was wearing a orange vest.", "a", "The officer was wearing an orange vest."),
     ("The two sides reached a agreement late on Friday.", "a", "The two sides reached an agreement late on Friday."),
-    ("The team was more stronger than last year.", "more stronger", "The team was stronger than last year."),
     ("The new law will effect thousands of renters.", "effect", "The new law will affect thousands of renters."),
     (
         "The delay was longer then expected, officials said.",
@@ -46,19 +45,16 @@ SLIPS = [
     ("She has went to the hearing twice this month.", "went", "She has gone to the hearing twice this month."),
     ("He had ran the company for a decade.", "ran", "He had run the company for a decade."),
     ("He don't know when the bridge will reopen.", "don't", "He doesn't know when the bridge will reopen."),
-    ("They was told to leave the building.", "was", "They were told to leave the building."),
     ("The players are eager to get there revenge.", "there", "The players are eager to get their revenge."),
     (
         "Their is no evidence of wrongdoing, the report said.",
         "Their",
         "There is no evidence of wrongdoing, the report said.",
     ),
-    ("The reporter asked whom was responsible.", "whom", "The reporter asked who was responsible."),
     ("The principle reason for the delay was cost.", "principle", "The principal reason for the delay was cost."),
     ("The mayor payed the fine on Friday.", "payed", "The mayor paid the fine on Friday."),
     ("The vaccine is suppose to arrive next week.", "suppose to", "The vaccine is supposed to arrive next week."),
     ("She said the decision was made on accident.", "on", "She said the decision was made by accident."),
-    ("The report came out everyday this week.", "everyday", "The report came out every day this week."),
     (
         "For all intensive purposes, the deal is done.",
         "For all intensive purposes",

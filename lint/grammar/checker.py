@@ -14,7 +14,18 @@ of the rules are on. The steps, each done here and nowhere else:
    house rule (a repeated word CD501 already reports), are kept once;
 5. quotes: findings inside direct quotes are dropped unless configured;
 6. names: spelling findings on names the article teaches, house words and the
-   newsroom vocabulary are dropped; names spelled two ways are paired.
+   newsroom vocabulary are dropped; names spelled two ways are paired;
+7. context (:mod:`.context`): findings in ``<code>``-like elements or another
+   language's ``lang`` are dropped, spelling ones in ``<i>``/``<em>``/``<cite>``
+   too; so are pieces of larger tokens ("We'|ve", "functions.php", "$2.6bn"),
+   name particles, loan phrases, a link's own site name, inflections and
+   compounds of known words, words built from known words, and capitalised
+   words the article gives no evidence against; grammar rules' known
+   misreadings of correct copy are dropped.
+
+The article's budget (:data:`MAX_ARTICLE`, :data:`MAX_BLOCK`) is recorded in the
+report (``characters``, ``checked_characters``, ``stopped_at``) so CD804 can say
+when an article was checked only in part.
 """
 
 from __future__ import annotations
@@ -28,9 +39,11 @@ from dataclasses import dataclass, field
 
 from copydesk.article import Article, Block
 
+from . import context
 from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
 from .cache import ParagraphCache, cache_key
-from .names import NameVariant, base_form, learn_names, name_variants, occurrences, recurring_words
+from .context import InlineIndex
+from .names import WORD, NameVariant, base_form, learn_names, name_variants, occurrences, recurring_words
 from .settings import GrammarSettings
 from .vocabulary import NEWSROOM_WORDS
 
@@ -85,6 +98,17 @@ class ArticleReport:
     name_variants: list[tuple[Block, int, int, NameVariant]] = field(default_factory=list)
     #: Words of body text that were checked.
     words: int = 0
+    #: Characters of the article's checked copy, and how many of them the engines
+    #: saw: fewer when :data:`MAX_ARTICLE` or :data:`MAX_BLOCK` cut the check short.
+    characters: int = 0
+    checked_characters: int = 0
+    #: Where the first text left unchecked by the budgets starts (block, offset in its text).
+    stopped_at: tuple[Block, int] | None = None
+
+    @property
+    def cut_short(self) -> bool:
+        """Whether the budgets left part of the article's copy unchecked."""
+        return self.checked_characters < self.characters
 
 
 def resolve_language(page_lang: str | None, configured: str) -> str:
@@ -407,22 +431,80 @@ def looks_english(text: str) -> bool:
 
 
 def _accepted(word: str, names: set[str], house: set[str], house_lower: set[str]) -> bool:
-    """A spelling match the article or the desk vouches for: names, house words, vocabulary."""
+    """A spelling match the article or the desk vouches for: names, house words, vocabulary.
+
+    ``names`` holds the names the article teaches (as written) and the
+    lower-case words it uses again and again (its own jargon, "pneumonic"),
+    which count whatever their capitals ("Pneumonic" opening a sentence).
+    """
     if _HAS_DIGIT_OR_MARK.search(word) or _NOT_A_WORD.fullmatch(word):
         return True  # "9to5Mac", "5G", handles, "U.N.", "NASA": not prose words
     base = base_form(word)
     for candidate in (word, base):
         if candidate in names or candidate in house or candidate in NEWSROOM_WORDS:
             return True
-        if candidate.lower() in house_lower:
+        if candidate.lower() in house_lower or candidate.lower() in names:
             return True
     return False
 
 
+#: Characters that join the parts of a compound word: hyphens, and the en dash some copy uses as one.
+_COMPOUND_JOINERS = "-‐‑–"
+
+
 def _compound_part(match: BlockMatch) -> bool:
-    """Part of a hyphenated word ("plug-ins", "sci-fi"): engines split them, the whole is fine."""
+    """Part of a hyphenated word ("plug-ins", "sci-fi", "neo–payday"): engines split them, the whole is fine.
+
+    A dash with a space on either side is punctuation, not a joiner.
+    """
     text = match.block.text
-    return (match.start > 0 and text[match.start - 1] == "-") or (match.end < len(text) and text[match.end] == "-")
+    start, end = match.start, match.end
+    if start > 0 and text[start - 1] in _COMPOUND_JOINERS and (start == 1 or not text[start - 2].isspace()):
+        return True
+    if start > 1 and text[start - 1] == "-" and text[start - 2].isspace() and (end == len(text) or text[end] in " )"):
+        return True  # a suffix cited as one ("the -zilla suffix")
+    return end + 1 < len(text) and text[end] in _COMPOUND_JOINERS and not text[end + 1].isspace()
+
+
+def _evidenced(match: BlockMatch, article_words: set[str]) -> bool:
+    """Whether a capitalised unknown word is shown to be a slip by the article itself.
+
+    A capitalised word the dictionary lacks is, in news copy, a name far more
+    often than a misspelling (and one capitalised mid-sentence was learnt as a
+    name already): "Volker", "Starc", "Feedly" opening a sentence or in a
+    title-case headline. It is reported only when the article itself uses the
+    word the engine suggests ("Aquired" in a story that says "acquired",
+    "Volker" in one that says "Volcker"), so the evidence is the writer's own.
+    """
+    word = match.word
+    if not word[:1].isupper():
+        return True
+    lower = word.lower()
+    return any(
+        suggestion.lower() != lower and suggestion.lower() in article_words for suggestion in match.match.replacements
+    )
+
+
+def _spelling_in_context(match: BlockMatch, inline: InlineIndex) -> bool:
+    """Whether the words and markup around a spelling match show it is no misspelling (see :mod:`.context`)."""
+    text, start, end = match.block.text, match.start, match.end
+    return (
+        context.not_a_whole_word(text, start, end)
+        or context.elongated(match.word)
+        or context.abbreviation(text, start, end)
+        or context.name_particle(text, start, end)
+        or context.in_loan_phrase(text, start, end)
+        or context.named_by_its_link(match.block, start, end)
+        or context.inflection_or_compound(match.word, match.match.replacements)
+        or bool(inline.kinds(match.block, start, end) & {context.CODE, context.FOREIGN, context.ITALIC})
+    )
+
+
+def _grammar_in_context(match: BlockMatch, inline: InlineIndex) -> bool:
+    """Whether a grammar match is in code or another language, or a rule's known misreading."""
+    if inline.kinds(match.block, match.start, match.end) & {context.CODE, context.FOREIGN}:
+        return True
+    return context.grammar_misfire(match.match.rule_id, match.block.text, match.start, match.end)
 
 
 def within_budget(blocks: list[Block], budget: int = MAX_ARTICLE) -> list[Block]:
@@ -434,6 +516,39 @@ def within_budget(blocks: list[Block], budget: int = MAX_ARTICLE) -> list[Block]
         taken.append(block)
         budget -= min(len(block.text), MAX_BLOCK)
     return taken
+
+
+def _unknown_to_engine(words: list[str], language: str, settings: GrammarSettings) -> set[str]:
+    """Which of ``words`` the first spelling engine does not know, asked in one call (a few names at most)."""
+    if not words:
+        return set()
+    probe = "\n".join(words)
+    cache = _cache(settings)
+    for engine in engines_for(settings):
+        try:
+            if not engine.supports(language):
+                continue
+            key = cache_key(engine.name, engine.version, engine.options, language, "\x00probe:" + probe)
+            matches = cache.get(key) if cache else None
+            if matches is None:
+                matches = engine.check(probe, language)
+                if cache:
+                    cache.put(key, matches)
+            return {probe[m.start : m.end] for m in matches if m.category == SPELLING} & set(words)
+        except EngineUnavailable:
+            continue
+    return set(words)
+
+
+def _first_unchecked(blocks: list[Block], checked: list[Block]) -> tuple[Block, int] | None:
+    """The first text the budgets left out: the rest of a block past :data:`MAX_BLOCK`, or the first block past
+    :data:`MAX_ARTICLE` (``checked`` is a prefix of ``blocks``)."""
+    for block in checked:
+        if len(block.text) > MAX_BLOCK:
+            return block, MAX_BLOCK
+    if len(checked) < len(blocks):
+        return blocks[len(checked)], 0
+    return None
 
 
 def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
@@ -448,6 +563,9 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
         return report
     checked = within_budget(blocks)
     report.words = sum(len(block.text[:MAX_BLOCK].split()) for block in checked if block.role == "paragraph")
+    report.characters = sum(len(block.text) for block in blocks)
+    report.checked_characters = sum(min(len(block.text), MAX_BLOCK) for block in checked)
+    report.stopped_at = _first_unchecked(blocks, checked)
     found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
     names = learn_names(found)
     learnt = names | recurring_words(blocks)
@@ -456,7 +574,8 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
     # Names that may be one name spelled two ways stay visible: CD803 needs
     # the engine's word on which spelling is unknown.
-    paired = {word for variant in name_variants(found, None).values() for word in (variant.variant, variant.preferred)}
+    paired_names = [(variant.variant, variant.preferred) for variant in name_variants(found, None).values()]
+    paired = {word for pair in paired_names for word in pair}
     # Only names (capitalised, then lower case) are masked: a recurring common word
     # ("they", "their") hidden from Harper would hide the grammar around it too.
     # Nor is a capitalised common word ("The", "He" opening many sentences can recur like a
@@ -481,28 +600,61 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     matches = _dedupe(matches, _house_spans(article, matches) if matches else {})
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
+    inline = InlineIndex()
     spelling = [match for match in matches if match.match.category == SPELLING]
-    report.grammar = [match for match in matches if match.match.category == GRAMMAR]
+    report.grammar = [
+        match for match in matches if match.match.category == GRAMMAR and not _grammar_in_context(match, inline)
+    ]
     report.spelling_before_names = len(spelling)
 
     unknown = {base_form(match.word) for match in spelling} if engines else None
-    variants = name_variants(found, unknown)
+    seen = {base_form(word) for block in checked for word in WORD.findall(block.text[:MAX_BLOCK])}
+    if unknown is not None:
+        # Names the engine never saw (in credits, past the budget) are asked about on their own,
+        # so "German" beside "Germany" is known rather than presumed unknown.
+        unseen = sorted({word for pair in paired_names for word in pair} - seen)
+        unknown |= _unknown_to_engine(unseen, language, settings)
+        seen |= set(unseen)
+    variants = name_variants(found, unknown, seen=seen if engines else None)
     variant_spans: dict[int, list[tuple[int, int]]] = {}
     for occurrence in found:
         variant = variants.get(occurrence.word)
         if variant is not None:
             report.name_variants.append((occurrence.block, occurrence.start, occurrence.end, variant))
             variant_spans.setdefault(id(occurrence.block), []).append((occurrence.start, occurrence.end))
-    report.spelling = [
+    article_words = {word.lower() for word in seen}
+    candidates = [
         match
         for match in spelling
         if not _accepted(match.word, learnt, house, house_lower)
         and not _compound_part(match)
         and match.word.isascii()  # loanwords and names with accents ("entrée", "Décor")
         and not any(_overlaps(match.start, match.end, s, e) for s, e in variant_spans.get(id(match.block), ()))
+        and not _spelling_in_context(match, inline)
+        and _evidenced(match, article_words)
     ]
-    report.spelling = spelled_wrong_everywhere(report.spelling, language, settings)
+    report.spelling = spelled_wrong_everywhere(_without_coinages(candidates, language, settings), language, settings)
     return report
+
+
+def _without_coinages(candidates: list[BlockMatch], language: str, settings: GrammarSettings) -> list[BlockMatch]:
+    """Drop words built from words the engine knows ("recompress", "sunbaked"): see :func:`context.coinage`.
+
+    The parts of every candidate are asked about in one engine call.
+    """
+    parts = sorted(
+        {
+            part
+            for match in candidates
+            if match.word.islower()
+            for parts in context.derivations(match.word)
+            for part in parts
+        }
+    )
+    if not parts:
+        return candidates
+    known = set(parts) - _unknown_to_engine(parts, language, settings)
+    return [match for match in candidates if not context.coinage(match.word, match.match.replacements, known)]
 
 
 def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings: GrammarSettings) -> list[BlockMatch]:

@@ -27,7 +27,14 @@ WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*['’]?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: Roles whose capitals are evidence of a name (title-case roles are not).
 SENTENCE_ROLES = frozenset(("paragraph", "list-item", "caption", "byline", "credit", "dateline", "blockquote"))
-_SENTENCE_END = frozenset(".!?:;")
+#: Marks after which a capital proves nothing (a semicolon is not one: "Hamel, P.; Eck, D.").
+_SENTENCE_END = frozenset(".!?:")
+#: Words written with a full stop that do not end a sentence ("Dr. Harold Bornstein",
+#: "Sen. Elizabeth Warren"): the capital after them is a name's.
+_TITLE_ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Dr Drs Prof Sen Sens Rep Reps Gov Lt Gen Col Sgt Capt Cmdr Adm Maj Gen Rev Msgr Hon
+    St Ste Mt Ft Jr Sr Sir Fr Pres Supt Atty Insp Det Vs vs""".split()
+)
 _OPENERS = frozenset(" \t\xa0\"'“‘«([{—–-")
 #: Endings that make a different word, not a misspelling ("Korea"/"Korean", "Trump"/"Trumps").
 _SUFFIXES = ("s", "n", "an", "es", "ese", "ian", "er", "ers", "ed", "i")
@@ -51,7 +58,19 @@ def sentence_initial(text: str, start: int) -> bool:
         position -= 1
         if start - position > 8:  # a run of openers: treat as a boundary, bounded work
             return True
-    return position < 0 or text[position] in _SENTENCE_END
+    if position < 0:
+        return True
+    if text[position] != ".":
+        return text[position] in _SENTENCE_END
+    # A full stop after an initial ("Steny H. Hoyer", "G. Petit") or a title
+    # ("Dr. Harold Bornstein") belongs to the abbreviation, not to a sentence end.
+    word_start = position
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    before = text[word_start:position]
+    if len(before) == 1 and before.isupper():
+        return False
+    return before not in _TITLE_ABBREVIATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +118,19 @@ def learn_names(found: list[Occurrence]) -> set[str]:
 
 
 def recurring_words(blocks: Iterable[Block], times: int = 3) -> set[str]:
-    """Lower-case words the article uses at least ``times`` times: its own jargon
-    ("pneumonic", "canner"), which a one-off typo is not."""
+    """Words the article uses at least ``times`` times, in lower case: its own jargon
+    ("pneumonic", "canner"), which a one-off typo is not.
+
+    A capital opening a sentence does not make another word ("Pneumonic plague
+    is…" counts with "pneumonic plague"); all-capital words are acronyms and
+    do not count.
+    """
     counts: Counter[str] = Counter()
     for block in blocks:
-        counts.update(match.group() for match in WORD.finditer(block.text) if match.group().islower())
+        for match in WORD.finditer(block.text):
+            word = match.group()
+            if word.islower() or (word[:1].isupper() and word[1:].islower()):
+                counts[word.lower()] += 1
     return {word for word, count in counts.items() if count >= times}
 
 
@@ -132,6 +159,12 @@ def _different_word(a: str, b: str) -> bool:
     """Pairs one edit apart that are different words, not one name misspelt."""
     short, long = sorted((a, b), key=len)
     if long.startswith(short) and long[len(short) :].lower() in _SUFFIXES:
+        return True
+    # The edit is a capital letter: a brand's own spelling ("TrustE" and "Trust").
+    prefix = 0
+    while prefix < len(short) and short[prefix] == long[prefix]:
+        prefix += 1
+    if any(char.isupper() for char in long[prefix : prefix + 2] + short[prefix : prefix + 1]):
         return True
     if short.isupper() or long.isupper():  # acronyms: "NASA"/"NASDA" are organisations, not slips
         return True
@@ -163,17 +196,57 @@ class NameVariant:
     preferred_count: int
 
 
+#: Words before a name that are no part of it: "President Zelenskyy" and
+#: "Volodymyr Zelensky" may be one man; "Russell Crowe" and "Jim Croce" are two.
+_TITLES = frozenset(
+    """President Prime Minister Secretary Chancellor King Queen Prince Princess Pope Judge Justice Senator
+    Governor Mayor General Colonel Captain Lieutenant Sergeant Ambassador Chairman Chairwoman Director Coach
+    Professor Doctor Dr Mr Mrs Ms Miss Sir Dame Lady Lord Rep Sen Gov Gen Col Lt Sgt Capt Adm Rev Pres
+    Vice Deputy Foreign Defence Defense State Minister Premier Speaker Leader Chief Officer Agent Detective
+    Former Late Saint St The A An Of And In On At By For To With Said Says Later""".split()
+)
+
+
+def _companions(found: list[Occurrence]) -> dict[str, set[str]]:
+    """For each name, the capitalised words written right next to it ("Russell" for "Crowe"), titles aside."""
+    companions: dict[str, set[str]] = {}
+    for previous, current in zip(found, found[1:], strict=False):  # noqa: RUF007 - 3.10 has no pairwise
+        if previous.block is not current.block:
+            continue
+        gap = previous.block.text[previous.end : current.start]
+        if gap.strip(" \xa0") != "":
+            continue
+        # A capital opening a sentence of copy ("Later Kishda said") is no part of a name.
+        opens_sentence = previous.initial and previous.block.role in SENTENCE_ROLES
+        if previous.word not in _TITLES and not opens_sentence:
+            companions.setdefault(current.word, set()).add(previous.word)
+        if current.word not in _TITLES:
+            companions.setdefault(previous.word, set()).add(current.word)
+    return companions
+
+
 def name_variants(
-    found: list[Occurrence], unknown: set[str] | None = None, min_length: int = 5
+    found: list[Occurrence],
+    unknown: set[str] | None = None,
+    min_length: int = 5,
+    seen: set[str] | None = None,
 ) -> dict[str, NameVariant]:
     """Rarer spellings of names that appear another way too, by variant.
 
     Candidates are found through single-deletion keys (every name and each of
     its one-letter deletions), so the work is linear in the number of names
     rather than quadratic. ``unknown`` is the set of words the spelling engine
-    did not know: when given, a pair of two dictionary words ("Bonds" and
-    "Bands") is never reported, and of a pair where only one is unknown that
-    one is the variant.
+    did not know, ``seen`` the words it checked (a word it never saw, past the
+    article's budget, is not thereby known). With them, a pair of two
+    dictionary words ("Bonds" and "Bands") is never reported, nor a name once
+    beside a dictionary word once ("Sidon" and "Simon", "Franka" and "Frank"):
+    nothing says which is the slip.
+
+    The rarer spelling is the variant (the article's usual spelling is its
+    house spelling, "Zelenskiy" four times and "Zelensky" once); on a tie, the
+    one the dictionary does not know, else the later one. Two names each
+    written beside a different first or last name are two people ("Russell
+    Crowe" and "Jim Croce", "Carl Bernstein" and "Harold Bornstein").
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -195,19 +268,22 @@ def name_variants(
             for b in bucket[i + 1 :]:
                 if a[0] == b[0] and edit_distance_one(a, b) and not _different_word(a, b):
                     pairs.add((min(a, b), max(a, b)))
+    companions = _companions(found) if pairs else {}
     variants: dict[str, NameVariant] = {}
     for a, b in sorted(pairs):
+        with_a, with_b = companions.get(a, set()), companions.get(b, set())
+        if with_a and with_b and not (with_a & with_b):
+            continue  # each beside its own first or last name: two people
+        a_known = b_known = False
         if unknown is not None:
-            a_unknown, b_unknown = a in unknown, b in unknown
-            if not a_unknown and not b_unknown:
+            a_known = a not in unknown and (seen is None or a in seen)
+            b_known = b not in unknown and (seen is None or b in seen)
+            if a_known and b_known:
                 continue
-            if a_unknown != b_unknown:
-                variant, preferred = (a, b) if a_unknown else (b, a)
-                variants.setdefault(variant, NameVariant(variant, preferred, counts[variant], counts[preferred]))
-                continue
-        # Both unknown (or no dictionary): the rarer one, or the later one on a tie.
         if counts[a] != counts[b]:
             variant, preferred = (a, b) if counts[a] < counts[b] else (b, a)
+        elif a_known != b_known:
+            continue  # once each, one of them a dictionary word: no evidence which is the slip
         else:
             variant, preferred = (a, b) if first[a] > first[b] else (b, a)
         variants.setdefault(variant, NameVariant(variant, preferred, counts[variant], counts[preferred]))

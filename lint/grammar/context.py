@@ -1,0 +1,468 @@
+"""Where a finding sits decides whether it is one: the markup and the words around it.
+
+An engine sees plain text; an editor sees the page. ``index.php`` in
+``<code>``, *Tritrichomonas muris* in italics, a Spanish ``<span lang="es">``,
+the "ve" of "We've", the "bn" of "$2.6bn", the "di" of "Monte dei Paschi di
+Siena": each looks like a misspelling to an engine and is none to an editor.
+These checks are general rules about news copy, applied after the engines
+ran (so the engines' cache stays valid), each one cheap and local to the
+finding.
+
+Positions stay exact: a finding's block offsets are mapped to the source with
+the block's own map, and compared with the source spans of the inline
+elements around it, so no text is re-derived.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from bs4 import NavigableString, Tag
+from copydesk.article import Block
+from copydesk.htmlparse import chunks_of
+
+from .names import edit_distance_one
+from .vocabulary import ABBREVIATIONS, LOAN_PHRASES, NAME_PARTICLES
+
+#: Elements whose text is code, keyboard input, program output or a variable:
+#: not prose, never checked.
+CODE_TAGS = frozenset(("code", "kbd", "samp", "var", "tt", "pre"))
+#: Elements that set titles of works, species and foreign words in italics:
+#: their spelling is not the writer's to correct ("Tritrichomonas muris",
+#: "L'être et le Néon"); their grammar, when they hold prose, still is.
+ITALIC_TAGS = frozenset(("i", "em", "cite", "dfn"))
+
+CODE, FOREIGN, ITALIC = "code", "foreign", "italic"
+_APOSTROPHES = "'’‘"
+_CONTRACTION_TAILS = frozenset(("ve", "ll", "re", "d", "m", "s", "t", "nt"))
+#: Words written with their first letters dropped ("'tis the season", "rock 'n' roll").
+_ELIDED_START = frozenset("tis twas nd n em cause til bout round cos cuz kay ello ere".split())
+#: Characters that join a word to a file name, a domain, a path or an identifier.
+_JOINERS = "./\\@_=#~("
+#: A word's neighbours that say it is not a whole word: a censored expletive
+#: ("f***ing"), a soft hyphen inside a word ("emo&shy;tional"), an editor's
+#: bracketed change inside a quote ("[S]ome"), markup written out as text ("<img>"),
+#: a number it is the unit of ("$2.6bn").
+_MARKS = "*\xad[]|<>"
+_WORD_AFTER = re.compile(r"[\s\"'“‘(]*([^\W\d_][\w'’\-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The source span of an inline element's text and what kind of text it is."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _text_span(tag: Tag) -> tuple[int, int] | None:
+    """Source span from the first to the last character of a tag's own text."""
+    first = last = None
+    for node in tag.descendants:
+        if type(node) is not NavigableString:
+            continue
+        chunks = chunks_of(node)
+        if not chunks:
+            continue
+        if first is None:
+            first = chunks[0][0]
+        last = chunks[-1][1]
+    if first is None or last is None:
+        return None
+    return first, last
+
+
+def _foreign(lang: object) -> bool:
+    """Whether a ``lang`` value names a language other than English ("" and "en-GB" do not)."""
+    if not isinstance(lang, str):
+        return False
+    primary = lang.strip().lower().replace("_", "-").split("-")[0]
+    return bool(primary) and primary != "en"
+
+
+def _kind(tag: Tag) -> str | None:
+    if _foreign(tag.get("lang")) or _foreign(tag.get("xml:lang")):
+        return FOREIGN
+    if tag.name in CODE_TAGS:
+        return CODE
+    if tag.name in ITALIC_TAGS:
+        return ITALIC
+    return None
+
+
+class InlineIndex:
+    """The code, foreign-language and italic spans of blocks, computed once per element."""
+
+    def __init__(self) -> None:
+        self._spans: dict[int, list[Span]] = {}
+        self._outer: dict[int, str | None] = {}
+
+    def _inner(self, element: Tag) -> list[Span]:
+        key = id(element)
+        spans = self._spans.get(key)
+        if spans is None:
+            spans = []
+            for tag in element.find_all(True):
+                kind = _kind(tag)
+                if kind is None:
+                    continue
+                span = _text_span(tag)
+                if span is not None:
+                    spans.append(Span(span[0], span[1], kind))
+            self._spans[key] = spans
+        return spans
+
+    def _around(self, element: Tag) -> str | None:
+        """The kind of the block's own element or its nearest marked ancestor (``<p lang="es">``)."""
+        key = id(element)
+        if key not in self._outer:
+            kind = None
+            node: Tag | None = element
+            while node is not None and node.name not in ("body", "html", "[document]"):
+                kind = _kind(node)
+                if kind in (CODE, FOREIGN) or (kind == ITALIC and node is element):
+                    break
+                kind = None
+                node = node.parent
+            self._outer[key] = kind
+        return self._outer[key]
+
+    def kinds(self, block: Block, start: int, end: int) -> set[str]:
+        """The kinds of inline text the block's ``[start, end)`` lies in."""
+        element = block.element
+        if element is None or not isinstance(element, Tag):
+            return set()
+        found = set()
+        around = self._around(element)
+        if around is not None:
+            found.add(around)
+        src_start, src_end = block.mapped.to_source(start, end)
+        for span in self._inner(element):
+            if span.start <= src_start and src_end <= span.end:
+                found.add(span.kind)
+        return found
+
+
+def _before(text: str, start: int) -> str:
+    return text[start - 1] if start > 0 else ""
+
+
+def _after(text: str, end: int) -> str:
+    return text[end] if end < len(text) else ""
+
+
+def not_a_whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a piece of something larger than a prose word.
+
+    The engine splits tokens at characters it does not count as letters; the
+    piece it flags is then part of a contraction ("We'|ve"), an elision
+    ("'tis", "walkin'"), a file name, domain or identifier ("functions.php",
+    "Parse.ly", "preg_replace"), a unit after a number ("226ppi"), a censored
+    word, a word broken by a soft hyphen, a bracketed change in a quote, or a
+    word in two scripts ("Сolumn" with a Cyrillic C).
+    """
+    word = text[start:end]
+    before, after = _before(text, start), _after(text, end)
+    lower = word.lower()
+    if (
+        before
+        and before in _APOSTROPHES
+        and (
+            (lower in _CONTRACTION_TAILS and start >= 2 and text[start - 2].isalpha())  # "We've", "they'll"
+            or lower in _ELIDED_START  # "'tis", "'nd"
+        )
+    ):
+        return True
+    if (
+        after
+        and after in _APOSTROPHES
+        and not _after(text, end + 1).isalpha()
+        and (lower.endswith("in") or lower in ("ol", "o"))
+    ):
+        return True  # "walkin'", "ol'": a dropped letter, written as the speaker says it
+    if before and before in _JOINERS and start >= 2 and not text[start - 2].isspace():
+        return True
+    if after and after in _JOINERS and _after(text, end + 1).isalnum():
+        return True
+    if before.isdigit() or after.isdigit():
+        return True
+    if (before and before in _MARKS) or (after and after in _MARKS):
+        return True
+    # A letter the engine did not take as part of the word: another script.
+    return bool(before.isalpha() or after.isalpha())
+
+
+def elongated(word: str) -> bool:
+    """A letter written three times ("Oooh", "wooo"): spelled out for effect, not misspelt."""
+    return re.search(r"([a-z])\1\1", word.lower()) is not None
+
+
+def abbreviation(text: str, start: int, end: int) -> bool:
+    """A news abbreviation before its full stop ("Sen.", "W.Va.", "Ep. 1310")."""
+    return _after(text, end) == "." and text[start:end] in ABBREVIATIONS
+
+
+def name_particle(text: str, start: int, end: int) -> bool:
+    """A lower-case particle inside a name: "di" in "Monte dei Paschi di Siena"."""
+    if text[start:end] not in NAME_PARTICLES:
+        return False
+    following = _WORD_AFTER.match(text, end)
+    return following is not None and following.group(1)[:1].isupper()
+
+
+_PHRASES = [
+    (phrase, re.compile(r"\b" + r"[\s\-]+".join(re.escape(part) for part in phrase.split()) + r"\b", re.IGNORECASE))
+    for phrase in LOAN_PHRASES
+]
+
+
+def in_loan_phrase(text: str, start: int, end: int) -> bool:
+    """Whether the word is part of a borrowed phrase English uses whole ("bona fide", "per capita")."""
+    word = text[start:end].lower()
+    window_start = max(0, start - 40)
+    window = text[window_start : end + 40]
+    for phrase, pattern in _PHRASES:
+        if word not in phrase.split():
+            continue
+        for match in pattern.finditer(window):
+            if match.start() + window_start <= start and end <= match.end() + window_start:
+                return True
+    return False
+
+
+def named_by_its_link(block: Block, start: int, end: int) -> bool:
+    """A word that names the site or page its own link points to.
+
+    "Gadling" linking to gadling.com, "wasmer" to wasmer.io, "vlc" to
+    videolan.org/vlc/: the link says what the word is. Only the host's labels
+    and whole path segments count, not a slug's words, which copy the
+    headline and its typos.
+    """
+    word = re.sub(r"['’]s?$", "", block.text[start:end].lower())
+    for link in block.links:
+        if not (link.start <= start and end <= link.end) or not link.href:
+            continue
+        try:
+            parts = urlsplit(link.href.strip())
+        except ValueError:
+            continue
+        labels = (parts.hostname or "").lower().split(".")
+        segments = [segment.lower().rsplit(".", 1)[0] for segment in parts.path.split("/")]
+        if word in labels or word in segments:
+            return True
+    return False
+
+
+def inflection_or_compound(word: str, suggestions: Iterable[str]) -> bool:
+    """Whether the engine's suggestion is the same word inflected or split.
+
+    "retellings" → "retelling", "airspaces" → "airspace's", "storyline" →
+    "storylines": a dictionary's missing plural is no misspelling. "webpages"
+    → "web pages", "videogame" → "video game": a closed compound is a house
+    style choice (CD503 and style packs own it), not a misspelling. Irregular
+    plurals stay checked: "childrens", "womens" are slips.
+    """
+    lower = word.lower()
+    for suggestion in suggestions:
+        candidate = suggestion.lower()
+        if candidate.replace(" ", "").replace("-", "") == lower and candidate != lower:
+            return True
+        if lower.endswith("s") and candidate in (lower[:-1], lower[:-1] + "'s", lower[:-1] + "’s"):
+            stem = lower[:-1]
+            if not stem.endswith(("ren", "men")):
+                return True
+        if candidate == lower + "s":
+            return True
+    return False
+
+
+# --- grammar: when a rule's finding is right ----------------------------------------
+
+_BE_HAVE_MODAL = frozenset(
+    """is was are were be been being has have had will would shall should can could may might must
+    seems seemed appears appeared 's""".split()
+)
+_AUXILIARIES = frozenset("is was are were am do does did has have had will would can could shall should".split())
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "it"))
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
+#: Initialisms whose first letter is sounded with a vowel ("an FBI agent", "an SEO problem", "an MRI").
+_VOWEL_SOUNDED_LETTERS = frozenset("FHLMNRSX")
+
+
+def _next_token(text: str, end: int) -> str:
+    match = _TOKEN.search(text, end)
+    return match.group() if match else ""
+
+
+def _previous_tokens(text: str, start: int, count: int = 1) -> list[str]:
+    """The last ``count`` tokens before ``start`` (fewer at the start of the text), nearest last."""
+    tokens = _TOKEN.findall(text[max(0, start - 60) : start])
+    return tokens[-count:]
+
+
+def _previous_token(text: str, start: int) -> str:
+    tokens = _previous_tokens(text, start)
+    return tokens[-1] if tokens else ""
+
+
+def _article_right(text: str, start: int, end: int) -> bool:
+    """Whether an "a"/"an" finding is a misreading: not an article, or an article the engine misjudges.
+
+    Not an article: the letter of "USB-A", "4A", "Texas A&M", "a.m.", a
+    middle initial ("Patricia A O'Gorman"), a variable ("A = Aᴴ", "A is
+    Hermitian"). Misjudged: a censored word ("a f***ing insult"), a
+    capitalised word read as letters ("a STRANGER"), an initialism whose
+    first letter sounds like a vowel ("an SEO problem", "an http:// site").
+    """
+    word = text[start:end]
+    before, after = _before(text, start), _after(text, end)
+    if before.isalnum() or (before and before in "-/&") or (after and after in ".&'’-"):
+        return True
+    following = _next_token(text, end)
+    if not following or not following[0].isalpha():
+        return True  # "A =", "A," : a letter, not an article
+    if word == "A":
+        previous = _previous_token(text, start)
+        if following in ("and", "is", "or", "are") or (previous[:1].isupper() and following[:1].isupper()):
+            return True
+    rest = text[end : end + 60].lstrip()
+    if "*" in rest[: len(following) + 3]:
+        return True
+    if following.isupper() and len(following) >= 5:
+        return True
+    sounded_as_letters = (following.isupper() and following[0] in _VOWEL_SOUNDED_LETTERS) or following.lower() in (
+        "http",
+        "https",
+        "html",
+        "mp3",
+        "mp4",
+        "sms",
+        "faq",
+    )
+    return word.lower() == "an" and sounded_as_letters
+
+
+def grammar_misfire(rule_id: str, text: str, start: int, end: int) -> bool:
+    """Whether a grammar rule's finding is one of its known misreadings of correct news copy.
+
+    Each rule here finds real slips ("Their was", "their going", "He go",
+    "a apple", "these sort of") and also fires on correct constructions;
+    the finding is kept only where the construction is the slip.
+    """
+    following = _next_token(text, end).lower()
+    previous = _previous_token(text, start).lower()
+    if rule_id == "AnA":
+        return _article_right(text, start, end)
+    if rule_id == "TheirToThere":
+        # "Their was a vote", "went their to vote" — not "in their right mind", "claim their right".
+        return following not in _BE_HAVE_MODAL and following not in ("to", ".", ",", "")
+    if rule_id == "TheirToTheyre":
+        # "their going", "their not" — not "their very spirited opinion", "their <name>".
+        return not (following.endswith("ing") or following in ("not", "gonna", "all"))
+    if rule_id == "ThereToTheir":
+        # "Were there things…", "Is there money": inversion, where "there" is right.
+        return previous in _AUXILIARIES or previous in ("isn't", "aren't", "wasn't", "weren't")
+    if rule_id == "PronounVerbAgreement":
+        # "He go", "She don't" — not "was he able", "Is he good?", "do you guys", "bring you numbers".
+        if previous not in _SUBJECT_PRONOUNS:
+            return True
+        tokens = _previous_tokens(text, start, 2)
+        before_pronoun = tokens[0].lower() if len(tokens) == 2 else ""
+        # "He further noted": an adverb before the verb, not a verb.
+        return before_pronoun in _AUXILIARIES or text[start:end].endswith("ly") or following.endswith("ed")
+    if rule_id == "ItsContraction":
+        # "Although its a" is the slip; "wants its proposed stadium" is a possessive before a participle.
+        return following.endswith("ed")
+    if rule_id == "TheMy":
+        # "the her" is the slip; "the Nationals his entire career" has a name between.
+        return len(text[start:end].split()) != 2
+    if rule_id == "The":
+        # "T he": a drop cap set apart from the rest of its word.
+        return re.fullmatch(r"[A-Z]\s+[a-z]+", text[start:end]) is not None
+    if rule_id == "ThisTypeOfThing":
+        # "these sort of" — not "this kind of data", "kind of nuts".
+        return text[start:end].lower() not in ("kind", "sort", "type", "kinds", "sorts", "types")
+    if rule_id == "AWhile":
+        # "For awhile" is the slip; "a while ago" is always right.
+        return text[start:end].lower() != "awhile"
+    return False
+
+
+# --- spelling: words made from known words -----------------------------------------
+
+_PREFIXES = (
+    "re",
+    "un",
+    "sub",
+    "pre",
+    "non",
+    "over",
+    "under",
+    "out",
+    "co",
+    "anti",
+    "super",
+    "multi",
+    "micro",
+    "semi",
+    "inter",
+    "post",
+    "de",
+    "auto",
+)
+_SUFFIXES = ("ers", "er", "ors", "or", "less", "ness", "ally", "ly", "y", "ing", "ed", "like", "ish", "able", "ees")
+
+
+def derivations(word: str) -> list[tuple[str, ...]]:
+    """Ways to read ``word`` as known words put together: a prefix and a word ("recompress"),
+    a word and a suffix ("rainless", "techy", "capper" with its doubled consonant), or two
+    words of three letters or more ("sunbaked", "chairlike")."""
+    lower = word.lower()
+    if not lower.isalpha() or len(lower) < 5:
+        return []
+    found: list[tuple[str, ...]] = []
+    for prefix in _PREFIXES:
+        if lower.startswith(prefix) and len(lower) - len(prefix) >= 4:
+            found.append((lower[len(prefix) :],))
+    for suffix in _SUFFIXES:
+        stem = lower[: -len(suffix)]
+        if not lower.endswith(suffix) or len(stem) < 3:
+            continue
+        found.append((stem,))
+        if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+            found.append((stem[:-1],))  # "capper" → "cap", "kiddy" → "kid"
+        if suffix in ("ing", "ed"):
+            found.append((stem + "e",))  # "triaging" → "triage"
+    for cut in range(3, len(lower) - 2):
+        found.append((lower[:cut], lower[cut:]))
+    return found
+
+
+def edit_at_the_edge(word: str, suggestion: str) -> bool:
+    """Whether ``suggestion`` differs from ``word`` at its start or its end, not inside.
+
+    A typo usually sits inside a word ("brokeness" → "brokenness",
+    "transfered" → "transferred", "contine" → "continue"); a new word made
+    from known ones is "corrected" at its edge ("rainless" → "brainless",
+    "capper" → "capped", "techy" → "tech").
+    """
+    a, b = word.lower(), suggestion.lower()
+    if not a or not b:
+        return False
+    return a[0] != b[0] or a[-1] != b[-1]
+
+
+def coinage(word: str, suggestions: tuple[str, ...], known: Iterable[str]) -> bool:
+    """A lower-case word the dictionary lacks but builds from words it knows ("recompress",
+    "sunbaked", "techy"), whose nearest suggestion is not the same word spelt right inside."""
+    if not word.islower():
+        return False
+    nearest = next((s for s in suggestions if edit_distance_one(word.lower(), s.lower())), None)
+    if nearest is None or not edit_at_the_edge(word, nearest):
+        return False
+    known_words = set(known)
+    return any(all(part in known_words for part in parts) for parts in derivations(word))
