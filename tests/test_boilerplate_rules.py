@@ -89,4 +89,4 @@ def test_widget_severity_is_warning():
 def test_linear_time_on_adversarial_input(attack):
     started = time.perf_counter()
     lint(f"<p>{attack}</p>", "CD401")
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 10.0  # generous for a loaded machine; backtracking would take minutes

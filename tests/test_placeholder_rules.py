@@ -154,6 +154,12 @@ def test_phrases_compile_once_at_class_creation():
     ids=lambda attack: f"{attack[:8].strip()!r}x{len(attack)}",
 )
 def test_linear_time_on_adversarial_input(code, attack):
+    """Catastrophic backtracking on 100,000 characters takes minutes; a linear scan takes about a second.
+
+    "TK " × 33,000 is 33,000 real findings (about 1.7 s on an idle 2-core
+    machine, most of it building findings), so the bound is generous enough
+    for a loaded CI machine and still far below any superlinear pattern.
+    """
     started = time.perf_counter()
     lint(f"<p>{attack}</p>", code)
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 15.0
