@@ -296,3 +296,33 @@ def test_words_built_from_known_words_are_not_misspelt(tmp_path):
 def test_more_grammar_misfires(rule, text, word, misfire):
     start = text.index(word)
     assert context.grammar_misfire(rule, text, start, start + len(word)) is misfire
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "misread"),
+    [
+        ("Will Smith made over $20 million in 2016.", "Will Smith made", True),  # a name, not the modal
+        ("Here's How She Picked Her Top 10", "She Picked Her", True),  # a title-case headline
+        ("What Are Bit Flags?", "Bit", True),
+        ("Vitamin A is good for you.", "A", True),
+        ("Their was a vote on Tuesday.", "Their", False),  # the first word of a sentence
+        ("He said. Their was a vote.", "Their", False),
+        ('He said, "Their was a vote."', "Their", False),  # the first word of a quotation
+        ("A estimated 5,000 people attended.", "A", False),
+        ("The team was, I think, wrong.", "I think", False),
+        ("Crowds were unfurling a LGBT flag.", "a", False),
+    ],
+)
+def test_grammar_on_capitalised_words_inside_a_sentence_is_a_misreading(text, span, misread):
+    start = text.index(span)
+    assert context.capitalised_mid_sentence(text, start, start + len(span)) is misread
+
+
+def test_title_case_headlines_and_names_raise_no_grammar_finding(tmp_path):
+    html = (
+        '<html lang="en-US"><body><article><h1>Here\'s How She Picked Her Top 10 Films</h1>'
+        "<p>Will Smith made over $20 million in 2016, the magazine said.</p>"
+        "<p>Their was a vote on Tuesday, and the council could of approved it.</p></article></body></html>"
+    )
+    config = Config(select=("CD802",), grammar=GrammarSettings(cache_dir=tmp_path / "cache"))
+    assert sorted(f.excerpt for f in lint_text(html, config)) == ["Their", "could of"]

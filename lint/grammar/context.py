@@ -346,6 +346,28 @@ def _article_right(text: str, start: int, end: int) -> bool:
     return word.lower() == "an" and sounded_as_letters
 
 
+#: What may come before a sentence's first word: nothing, a sentence end, or an opening quote or bracket.
+_SENTENCE_END = re.compile(r"(?:^|[.!?:…]['\"’”)\]]*|[\"“‘(\[—–-])\s*$")
+
+
+def capitalised_mid_sentence(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word other than "I" sits in the span anywhere but a sentence's start.
+
+    Grammar rules read words by their parts of speech; a capitalised word
+    inside a sentence is a name ("Will Smith made", "Vitamin A is") or a
+    title-case headline ("Here's How She Picked Her Top 10", "What Are Bit
+    Flags?"), and the rules misread both.
+    """
+    for word in re.finditer(r"[^\W\d_][\w'’]*", text[start:end]):
+        token = word.group()
+        if not token[0].isupper() or token == "I" or token.startswith(("I'", "I’")):
+            continue
+        if word.start() == 0 and _SENTENCE_END.search(text[max(0, start - 40) : start]):
+            continue  # the first word of a sentence (or of the block)
+        return True
+    return False
+
+
 def grammar_misfire(rule_id: str, text: str, start: int, end: int) -> bool:
     """Whether a grammar rule's finding is one of its known misreadings of correct news copy.
 
@@ -353,6 +375,8 @@ def grammar_misfire(rule_id: str, text: str, start: int, end: int) -> bool:
     "a apple", "these sort of") and also fires on correct constructions;
     the finding is kept only where the construction is the slip.
     """
+    if capitalised_mid_sentence(text, start, end):
+        return True
     following = _next_token(text, end).lower()
     previous = _previous_token(text, start).lower()
     if rule_id == "AnA":
