@@ -92,7 +92,9 @@ def test_pieces_of_larger_tokens_are_not_words(tmp_path):
         "Edit functions.php on Parse.ly, 'tis the season, keep walkin' on, that f***ing thing."
     )
     raw = {word for _, word in _raw(text)}
-    assert {"bn", "ppi", "php", "ly", "tis", "walkin"} <= raw
+    # "2.6bn" and "226ppi" (letters glued to digits) are masked before Harper sees them;
+    # the filter still drops such pieces for engines that split them (LanguageTool).
+    assert {"php", "ly", "tis", "walkin"} <= raw and not {"bn", "ppi"} & raw
     flagged = _flagged(_page(f"<p>{text}</p>"), tmp_path, "CD801")
     assert flagged == set()
     # Near miss: the same misspelling as a word of its own is reported.

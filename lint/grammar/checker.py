@@ -414,6 +414,12 @@ _ENGLISH = frozenset(
     """.split()
 )
 _WORDS = re.compile(r"[^\W\d_]+")
+#: Words the grammar rules read to find a slip (pronouns, determiners, auxiliaries): never
+#: masked, even when sentence starts make them recur capitalised like a name.
+_FUNCTION_WORDS = _ENGLISH | frozenset(
+    """a my your him them us me these those here whom whose every each some any all both either neither
+    such much many most few own do does did is am being having shall should may might must""".split()
+)
 
 
 def looks_english(text: str) -> bool:
@@ -578,16 +584,12 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     paired = {word for pair in paired_names for word in pair}
     # Only names (capitalised, then lower case) are masked: a recurring common word
     # ("they", "their") hidden from Harper would hide the grammar around it too.
-    # Nor is a capitalised common word ("The", "He" opening many sentences can recur like a
+    # Nor is a capitalised function word ("The", "He" opening many sentences can recur like a
     # name): hiding "He" would hide "He don't" from the agreement rules.
-    lower_case = {word for block in blocks for word in _WORDS.findall(block.text) if word.islower()}
     names_only = {
         word
         for word in names | house
-        if word[:1].isupper()
-        and word[1:2].islower()
-        and word.lower() not in _ENGLISH
-        and word.lower() not in lower_case
+        if word[:1].isupper() and word[1:2].islower() and word.lower() not in _FUNCTION_WORDS
     }
     known = KnownWords(frozenset(names_only - paired))
     engines, matches, supported = _run_engines(article, checked, language, settings, known)
