@@ -651,6 +651,13 @@ def _load_baseline(
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds per check (504 after).",
 )
+@click.option(
+    "--read-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a client has to send its whole request body (408 after): a trickling client cannot hold a slot.",
+)
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1), help="Worker threads running checks.")
 @click.option(
     "--max-pending", default=64, show_default=True, type=click.IntRange(1), help="Checks queued or running before 503."
@@ -662,6 +669,7 @@ def serve(
     port: int,
     max_body_bytes: int,
     timeout: float,
+    read_timeout: float,
     threads: int,
     max_pending: int,
     token: str | None,
@@ -678,6 +686,7 @@ def serve(
         log_level=log_level,
         max_body_bytes=max_body_bytes,
         timeout=timeout,
+        read_timeout=read_timeout,
         token=token,
         threads=threads,
         max_pending=max_pending,

@@ -485,3 +485,22 @@ def test_memory_stays_bounded_over_200_large_concurrent_requests():
         assert _healthz_seconds(port) < 2.0
     finally:
         stop(process)
+
+
+def test_cli_read_timeout_answers_a_stalled_body_with_408():
+    """``copydesk serve --read-timeout``: a body that stops arriving gets 408 once the time is up."""
+    process, port = start_cli_server("--read-timeout", "1.5")
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as stalled:
+            started = time.monotonic()
+            head = b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n"
+            stalled.sendall(head + b"<p>")
+            answer = b""
+            with contextlib.suppress(ConnectionResetError):
+                while chunk := stalled.recv(65536):  # nothing more is sent: no write can race the close
+                    answer += chunk
+            elapsed = time.monotonic() - started
+        assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
+        assert 1.0 < elapsed < 10, elapsed
+    finally:
+        stop(process)
