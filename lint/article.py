@@ -364,13 +364,23 @@ def _blank_paragraph(tag: Tag) -> bool:
     return all(child.name in _BLANK_INLINE for child in tag.find_all(True))
 
 
+def attribute_tokens(tag: Tag, name: str) -> list[str]:
+    """The space-separated tokens of an attribute (``class``, ``rel``), as written.
+
+    The parser keeps every attribute value a string (see
+    :class:`copydesk.htmlparse.PositionedSoup`); a tree from another parser
+    may hold a list already.
+    """
+    value = tag.get(name)
+    if not value:
+        return []
+    return value.split() if isinstance(value, str) else [str(token) for token in value]
+
+
 def _tokens(tag: Tag) -> list[str]:
     """Lower-case class names and id of an element."""
-    classes = tag.get("class") or []
-    if isinstance(classes, str):
-        classes = classes.split()
     ident = tag.get("id")
-    tokens = [token.lower() for token in classes]
+    tokens = [token.lower() for token in attribute_tokens(tag, "class")]
     if isinstance(ident, str) and ident:
         tokens.append(ident.lower())
     return tokens
@@ -406,9 +416,8 @@ def _is_hidden(tag: Tag) -> bool:
     classes, and icon-font ligatures (``<i class="material-icons">create</i>``)."""
     if tag.has_attr("hidden"):
         return True
-    classes = tag.get("class")
-    if classes:
-        tokens = {token.lower() for token in (classes if isinstance(classes, list) else classes.split())}
+    if tag.get("class"):
+        tokens = {token.lower() for token in attribute_tokens(tag, "class")}
         if tokens & HIDDEN_CLASSES:
             return True
         if tag.name in ("i", "span") and tokens & ICON_CLASSES:
@@ -653,8 +662,7 @@ class _Index:
                     author_marks.append(element)
                 elif itemprop in ("datePublished", "dateCreated") and len(date_marks) < _MAX_MARKS:
                     date_marks.append(element)
-            rel = attrs.get("rel")
-            if rel and "author" in rel and len(author_marks) < _MAX_MARKS:
+            if attrs.get("rel") and "author" in attribute_tokens(element, "rel") and len(author_marks) < _MAX_MARKS:
                 author_marks.append(element)
             ident = attrs.get("id")
             if isinstance(ident, str):
@@ -812,10 +820,8 @@ def _meta(index: _Index, tags: dict[str, Tag] | None = None) -> tuple[dict[str, 
                     values[key] = content.strip()
                     if tags is not None:
                         tags[key] = tag
-        elif canonical is None:
-            rel = tag.get("rel") or []
-            if "canonical" in rel and isinstance(tag.get("href"), str):
-                canonical = tag["href"]
+        elif canonical is None and "canonical" in attribute_tokens(tag, "rel") and isinstance(tag.get("href"), str):
+            canonical = tag["href"]
     return values, canonical  # type: ignore[return-value]
 
 
@@ -859,12 +865,8 @@ def _json_ld_author(items: list[dict[str, object]]) -> str | None:
 def build_article(source: SourceText, body_selector: str | None = None) -> Article:
     """Parse a page and build its article model."""
     soup = parse(source.text)
-    nl_starts = [0]
+    nl_starts = soup.cd_nl_starts
     text = source.text
-    index = text.find("\n")
-    while index != -1:
-        nl_starts.append(index + 1)
-        index = text.find("\n", index + 1)
 
     index = _Index(soup)
     body, reason = _choose_body(soup, index, body_selector)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import html
 import html.parser
+import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.dammit import EntitySubstitution
 
@@ -27,6 +28,7 @@ Chunk = tuple[int, int, str, bool]
 _CHARREF = html.parser.charref
 _ENTITYREF = html.parser.entityref
 _KNOWN_ENTITIES = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
+_STRAY_BR = re.compile(r"</\s*br", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,23 @@ class _PositionedParser(BeautifulSoupHTMLParser):
             starts.append(index + 1)
             index = find("\n", index + 1)
         self._nl_starts = starts
+        soup.cd_nl_starts = starts
         self._reference: tuple[int, int] | None = None
+        if _STRAY_BR.search(self._source) is None:
+            # Only a page with a stray ``</br>`` needs the override below: skip its
+            # extra call on every end tag of the other pages.
+            self.handle_endtag = super().handle_endtag  # type: ignore[method-assign]
 
     def _offset(self) -> int:
-        line, column = self.getpos()
-        return self._nl_starts[line - 1] + column
+        return self._nl_starts[self.lineno - 1] + self.offset
 
     def handle_data(self, data: str) -> None:
+        # The hottest call of the parse (once per text run): the offset is inlined.
         if self._reference is not None:
             start, end = self._reference
             self.soup.cd_pending.append((start, end, data, True))
         elif data:
-            start = self._offset()
+            start = self._nl_starts[self.lineno - 1] + self.offset
             self.soup.cd_pending.append((start, start + len(data), data, False))
         self.soup.handle_data(data)
 
@@ -181,33 +188,40 @@ class _PositionedBuilder(HTMLParserTreeBuilder):
 
 
 class PositionedSoup(BeautifulSoup):
-    """A BeautifulSoup tree whose strings know their source spans."""
+    """A BeautifulSoup tree whose strings know their source spans.
+
+    Attribute values stay strings: BeautifulSoup's default splits ``class``,
+    ``rel`` and a few others into lists on every tag, work copydesk reads on a
+    handful of tags only (:func:`copydesk.article.attribute_tokens` splits
+    them where they are read). CSS selectors work on either form.
+    """
 
     cd_source: str
     cd_pending: list[Chunk]
     cd_comments: list[CommentMark]
+    #: Offsets where each line starts, counting lines as html.parser does ("\n" only).
+    cd_nl_starts: list[int]
 
     def __init__(self, markup: str) -> None:
         self.cd_source = markup
         self.cd_pending = []
         self.cd_comments = []
-        super().__init__(markup, builder=_PositionedBuilder())
+        super().__init__(markup, builder=_PositionedBuilder(multi_valued_attributes=None))
 
     def reset(self) -> None:
         super().reset()
         self.cd_pending = []
 
-    def endData(self, containerClass: type[NavigableString] | None = None) -> None:  # noqa: N802, N803 - bs4's name
-        pending = self.cd_pending
-        if not self.current_data:
-            pending.clear()
-            return
-        had = self._most_recent_element
-        super().endData(containerClass)
-        created = self._most_recent_element
-        if pending:
-            if created is not had and type(created) is NavigableString:
-                created.cd_chunks = tuple(pending)  # type: ignore[union-attr]
+    def object_was_parsed(
+        self, o: PageElement, parent: Tag | None = None, most_recent_element: PageElement | None = None
+    ) -> None:
+        # Every string BeautifulSoup makes from the text runs since the last one
+        # passes here: the pending chunks are exactly that string's sources.
+        # (Hooked here rather than on ``endData``, which is called twice as often.)
+        super().object_was_parsed(o, parent, most_recent_element)
+        if self.cd_pending:
+            if type(o) is NavigableString:
+                o.cd_chunks = tuple(self.cd_pending)  # type: ignore[attr-defined]
             self.cd_pending = []
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from bs4 import Tag
-from copydesk.article import Article, Block, Figure, TextUnit
+from copydesk.article import Article, Block, Figure, TextUnit, attribute_tokens
 from copydesk.rule import Option, Rule, Severity, Violation, register
 
 from ._attribution_words import CREDIT_LABEL
@@ -238,8 +238,7 @@ def _is_story_figure(figure: Figure) -> bool:
     if figure.alt is not None and figure.alt.text == "" and figure.caption is None:
         return False
     src = figure.src or ""
-    classes = image.get("class") or []
-    if _DECORATIVE_SRC.search(src) or any(_DECORATIVE_SRC.search(str(c)) for c in classes):
+    if _DECORATIVE_SRC.search(src) or any(_DECORATIVE_SRC.search(c) for c in attribute_tokens(image, "class")):
         return False
     for size in ("width", "height"):
         value = image.get(size)
