@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from copydesk.article import Block
+from copydesk.kinds import word_alternation
 from copydesk.quotes import QuoteSpan
 
 # --- attribution ---------------------------------------------------------
@@ -34,7 +35,7 @@ ATTRIBUTION_VERBS = (
     "sang sings chanted cried reported reports shouts ordered orders demanded demands calls concluded "
     "concludes wondered wonders offered recounted recounts shared shares emails texts"
 ).split()
-_VERB_ALTERNATION = "|".join(sorted(set(ATTRIBUTION_VERBS), key=len, reverse=True))
+_VERB_ALTERNATION = word_alternation(ATTRIBUTION_VERBS)
 #: Multi-word attributions that name a source without a speech verb.
 _PHRASES = (
     r"according\s+to|points?\s+out|pointed\s+out|"

@@ -476,7 +476,9 @@ class UnquotedSpeech(Rule):
         found: list[Violation] = []
         writer_first_person = 0
         for block in article.copy_blocks(_PROSE_ROLES):
-            if block.blockquote is not None:
+            if block.blockquote is not None or FIRST_PERSON.search(block.text) is None:
+                # Both counts below need a first-person word, and masking quotes
+                # only hides words: a block without one has nothing to judge.
                 continue
             masked = mask_quotes(block.text, block.quotes)
             for start, end in sentences(masked):

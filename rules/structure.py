@@ -293,8 +293,12 @@ class ShortBody(Rule):
     def check(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment:
             return
-        words = sum(word_count(block.text) for block in article.copy_blocks(_BODY_ROLES))
         minimum = self.config["min_words"]
+        words = 0
+        for block in article.copy_blocks(_BODY_ROLES):
+            words += word_count(block.text)
+            if words >= minimum:  # long enough: no need to count the rest
+                return
         if words < minimum:
             message = f"the article body has {words} word{'s' if words != 1 else ''} (fewer than {minimum})"
             yield Violation(body_anchor(article), 0, 0, message)

@@ -194,16 +194,19 @@ class RepeatedWord(BlockRule):
         text = block.text
         allowed = {word.casefold() for word in self.config["allow"]}
         previous: re.Match[str] | None = None
+        previous_folded = ""
         for match in _WORD.finditer(text):
-            if previous is not None and self._repeats(text, previous, match, allowed):
+            folded = match.group().casefold()
+            # The cheap test first: almost no word equals the one before it.
+            if folded == previous_folded and previous is not None and self._repeats(text, previous, match, allowed):
                 start, end = previous.start(), match.end()
                 fix = None
                 if "<" not in _source_text(article, block, start, end):
                     fix = _source_text(article, block, previous.start(), previous.end())
                 yield self.violation(block, start, end, f"repeated word: “{text[start:end]}”; delete one of them", fix)
-                previous = None  # "the the the" is one finding, not two
+                previous, previous_folded = None, ""  # "the the the" is one finding, not two
                 continue
-            previous = match
+            previous, previous_folded = match, folded
 
     @staticmethod
     def _repeats(text: str, first: re.Match[str], second: re.Match[str], allowed: set[str]) -> bool:
@@ -671,6 +674,8 @@ class SpaceBeforePunctuation(BlockRule):
 # "(" and closes with "）" ("(Stephanie Schierhol）").
 _OPENERS = {"(": "(", "（": "(", "[": "[", "［": "["}
 _CLOSERS = {")": "(", "）": "(", "]": "[", "］": "["}
+#: Any bracket: the scan visits only these characters, not every character of the block.
+_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 # "1)", "a)", "iv)" after the start of the text or a space: list enumerations.
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})$")
 # ":)", ":-(", ";)", "=)", ":'(" : smileys.
@@ -718,12 +723,11 @@ class UnbalancedBrackets(BlockRule):
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         text = block.text
-        if not any(char in _OPENERS or char in _CLOSERS for char in text):
-            return
         stack: list[int] = []
         open_count = {"(": 0, "[": 0}  # openers of each kind on the stack, so lookups stay O(1)
         problems: list[tuple[int, str]] = []
-        for index, char in enumerate(text):
+        for bracket in _BRACKET.finditer(text):
+            index, char = bracket.start(), bracket.group()
             if char in _OPENERS:
                 kind = _OPENERS[char]
                 following = text[index + 1 : index + 2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 from copydesk.cli import main
 from copydesk.config import Config, ConfigError, load_config_file
 from copydesk.engine import lint_source
-from copydesk.kinds import match_case
+from copydesk.kinds import match_case, word_alternation
 from copydesk.source import SourceText
 from copydesk.style import PACKAGED_STYLES, StyleError, load_style
 
@@ -95,6 +96,21 @@ def test_match_case():
     assert match_case("program", "programme") == "program"
     assert match_case("program", "Programme") == "Program"
     assert match_case("percent", "PER CENT") == "PERCENT"
+
+
+def test_word_alternation_matches_exactly_its_words():
+    words = ["said", "says", "say", "saying", "told", "to", "a.m.", "x"]
+    pattern = re.compile(word_alternation(words))
+    for word in words:
+        assert pattern.fullmatch(word), word
+    for other in ["sa", "sai", "sayings", "tol", "t", "a.m", "am", "xx", "", "Said"]:
+        assert pattern.fullmatch(other) is None, other
+    # In a word-bounded regex it finds the same spans as the plain alternation, longest word first.
+    text = "She said: saying, says, say, told to. Sayings sa"
+    plain = re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    tree = re.compile(r"\b(?:" + word_alternation(words) + r")\b", re.IGNORECASE)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert plain.findall(text) == ["said", "saying", "says", "say", "told", "to"]
 
 
 def test_in_quotes_opt_in(tmp_path):
