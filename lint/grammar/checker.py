@@ -34,7 +34,7 @@ import os
 import re
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from copydesk.article import Article, Block
@@ -43,7 +43,16 @@ from . import context
 from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
 from .cache import ParagraphCache, cache_key
 from .context import InlineIndex
-from .names import WORD, NameVariant, base_form, learn_names, name_variants, occurrences, recurring_words
+from .names import (
+    WORD,
+    NameVariant,
+    base_form,
+    learn_names,
+    name_spellings,
+    name_variants,
+    occurrences,
+    recurring_words,
+)
 from .settings import GrammarSettings
 from .vocabulary import NEWSROOM_WORDS
 
@@ -534,6 +543,9 @@ def _unknown_to_engine(words: list[str], language: str, settings: GrammarSetting
         try:
             if not engine.supports(language):
                 continue
+            unknown_words = getattr(engine, "unknown_words", None)
+            if unknown_words is not None:  # answered word by word and cached like the dialect answers
+                return _cached_answers(engine, "unknown", words, language, settings, unknown_words)
             key = cache_key(engine.name, engine.version, engine.options, language, "\x00probe:" + probe)
             matches = cache.get(key) if cache else None
             if matches is None:
@@ -580,7 +592,8 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
     # Names that may be one name spelled two ways stay visible: CD803 needs
     # the engine's word on which spelling is unknown.
-    paired_names = [(variant.variant, variant.preferred) for variant in name_variants(found, None).values()]
+    spellings = name_spellings(found)
+    paired_names = [(variant.variant, variant.preferred) for variant in name_variants(spellings, None).values()]
     paired = {word for pair in paired_names for word in pair}
     # Only names (capitalised, then lower case) are masked: a recurring common word
     # ("they", "their") hidden from Harper would hide the grammar around it too.
@@ -610,14 +623,14 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
     report.spelling_before_names = len(spelling)
 
     unknown = {base_form(match.word) for match in spelling} if engines else None
-    seen = {base_form(word) for block in checked for word in WORD.findall(block.text[:MAX_BLOCK])}
+    seen = {base_form(word) for word in {word for block in checked for word in WORD.findall(block.text[:MAX_BLOCK])}}
     if unknown is not None:
         # Names the engine never saw (in credits, past the budget) are asked about on their own,
         # so "German" beside "Germany" is known rather than presumed unknown.
         unseen = sorted({word for pair in paired_names for word in pair} - seen)
         unknown |= _unknown_to_engine(unseen, language, settings)
         seen |= set(unseen)
-    variants = name_variants(found, unknown, seen=seen if engines else None)
+    variants = name_variants(spellings, unknown, seen=seen if engines else None)
     variant_spans: dict[int, list[tuple[int, int]]] = {}
     for occurrence in found:
         variant = variants.get(occurrence.word)
@@ -669,22 +682,37 @@ def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings
     """
     if not spelling:
         return spelling
-    cache = _cache(settings)
     accepted: dict[str, set[str]] = {}
     for engine in engines_for(settings):
         ask = getattr(engine, "spelled_right_elsewhere", None)
         words = sorted({match.word for match in spelling if match.match.engine == engine.name})
         if ask is None or not words:
             continue
-        question = "spelled-right-elsewhere"
-        keys = {word: cache_key(engine.name, engine.version, question, language, word) for word in words}
-        stored = cache.get_answers(list(keys.values())) if cache else {}
-        answers = {word: stored[key] for word, key in keys.items() if key in stored}
-        unasked = [word for word in words if word not in answers]
-        if unasked:
-            elsewhere = ask(set(unasked), language)
-            answers.update((word, word in elsewhere) for word in unasked)
-            if cache:
-                cache.put_answers([(keys[word], answers[word]) for word in unasked])
-        accepted[engine.name] = {word for word, yes in answers.items() if yes}
+        accepted[engine.name] = _cached_answers(engine, "spelled-right-elsewhere", words, language, settings, ask)
     return [match for match in spelling if match.word not in accepted.get(match.match.engine, ())]
+
+
+def _cached_answers(
+    engine: Engine,
+    question: str,
+    words: list[str],
+    language: str,
+    settings: GrammarSettings,
+    ask: Callable[[set[str], str], set[str]],
+) -> set[str]:
+    """The words for which ``ask`` (an engine's yes/no question about words) says yes.
+
+    Answers are cached per word, so a warm run never asks, and a word asked
+    about in one article is not asked again in the next.
+    """
+    cache = _cache(settings)
+    keys = {word: cache_key(engine.name, engine.version, question, language, word) for word in words}
+    stored = cache.get_answers(list(keys.values())) if cache else {}
+    answers = {word: stored[key] for word, key in keys.items() if key in stored}
+    unasked = [word for word in words if word not in answers]
+    if unasked:
+        yes = ask(set(unasked), language)
+        answers.update((word, word in yes) for word in unasked)
+        if cache:
+            cache.put_answers([(keys[word], answers[word]) for word in unasked])
+    return {word for word, answer in answers.items() if answer}

@@ -44,11 +44,12 @@ MAX_NAME_LENGTH = 40
 
 def base_form(word: str) -> str:
     """The word without a possessive (``Kishida’s`` → ``Kishida``) or trailing hyphens/apostrophes."""
+    if word[-1:] not in _STRIPPED_ENDS and word[:1] not in _STRIPPED_ENDS:
+        return word  # most words: nothing to take off (called for every word of an article)
     return _POSSESSIVE.sub("", word).strip("-'’")
 
 
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
+_STRIPPED_ENDS = frozenset("-'’s")
 
 
 def sentence_initial(text: str, start: int) -> bool:
@@ -90,8 +91,12 @@ def occurrences(blocks: Iterable[Block]) -> list[Occurrence]:
     for block in blocks:
         text = block.text
         for match in WORD.finditer(text):
+            # A word starts with a letter, which base_form never strips: test the
+            # capital first and skip the other three words in four at once.
+            if not text[match.start()].isupper():
+                continue
             word = base_form(match.group())
-            if not is_capitalised(word) or len(word) > MAX_NAME_LENGTH:
+            if len(word) > MAX_NAME_LENGTH:
                 continue
             initial = block.role not in SENTENCE_ROLES or sentence_initial(text, match.start())
             found.append(Occurrence(block, match.start(), match.start() + len(word), word, initial))
@@ -127,10 +132,11 @@ def recurring_words(blocks: Iterable[Block], times: int = 3) -> set[str]:
     """
     counts: Counter[str] = Counter()
     for block in blocks:
-        for match in WORD.finditer(block.text):
-            word = match.group()
-            if word.islower() or (word[:1].isupper() and word[1:].islower()):
-                counts[word.lower()] += 1
+        counts.update(
+            word.lower()
+            for word in WORD.findall(block.text)
+            if word.islower() or (word[:1].isupper() and word[1:].islower())
+        )
     return {word for word, count in counts.items() if count >= times}
 
 
@@ -225,28 +231,27 @@ def _companions(found: list[Occurrence]) -> dict[str, set[str]]:
     return companions
 
 
-def name_variants(
-    found: list[Occurrence],
-    unknown: set[str] | None = None,
-    min_length: int = 5,
-    seen: set[str] | None = None,
-) -> dict[str, NameVariant]:
-    """Rarer spellings of names that appear another way too, by variant.
+@dataclass(frozen=True, slots=True)
+class NameSpellings:
+    """The article's names one edit apart, found once; :func:`name_variants` judges them.
+
+    The grammar checker asks twice — before the engines run (which names to
+    keep visible to them) and after (with the engine's word on which
+    spellings are unknown) — and finding the pairs is the costly half.
+    """
+
+    counts: Counter[str]
+    first: dict[str, int]
+    pairs: tuple[tuple[str, str], ...]
+    companions: dict[str, set[str]]
+
+
+def name_spellings(found: list[Occurrence], min_length: int = 5) -> NameSpellings:
+    """Pairs of names one edit apart that are not two different words (see :func:`name_variants`).
 
     Candidates are found through single-deletion keys (every name and each of
     its one-letter deletions), so the work is linear in the number of names
-    rather than quadratic. ``unknown`` is the set of words the spelling engine
-    did not know, ``seen`` the words it checked (a word it never saw, past the
-    article's budget, is not thereby known). With them, a pair of two
-    dictionary words ("Bonds" and "Bands") is never reported, nor a name once
-    beside a dictionary word once ("Sidon" and "Simon", "Franka" and "Frank"):
-    nothing says which is the slip.
-
-    The rarer spelling is the variant (the article's usual spelling is its
-    house spelling, "Zelenskiy" four times and "Zelensky" once); on a tie, the
-    one the dictionary does not know, else the later one. Two names each
-    written beside a different first or last name are two people ("Russell
-    Crowe" and "Jim Croce", "Carl Bernstein" and "Harold Bornstein").
+    rather than quadratic.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -269,8 +274,35 @@ def name_variants(
                 if a[0] == b[0] and edit_distance_one(a, b) and not _different_word(a, b):
                     pairs.add((min(a, b), max(a, b)))
     companions = _companions(found) if pairs else {}
+    return NameSpellings(counts, first, tuple(sorted(pairs)), companions)
+
+
+def name_variants(
+    found: list[Occurrence] | NameSpellings,
+    unknown: set[str] | None = None,
+    min_length: int = 5,
+    seen: set[str] | None = None,
+) -> dict[str, NameVariant]:
+    """Rarer spellings of names that appear another way too, by variant.
+
+    ``found`` is the article's occurrences, or their :func:`name_spellings`
+    already worked out. ``unknown`` is the set of words the spelling engine
+    did not know, ``seen`` the words it checked (a word it never saw, past the
+    article's budget, is not thereby known). With them, a pair of two
+    dictionary words ("Bonds" and "Bands") is never reported, nor a name once
+    beside a dictionary word once ("Sidon" and "Simon", "Franka" and "Frank"):
+    nothing says which is the slip.
+
+    The rarer spelling is the variant (the article's usual spelling is its
+    house spelling, "Zelenskiy" four times and "Zelensky" once); on a tie, the
+    one the dictionary does not know, else the later one. Two names each
+    written beside a different first or last name are two people ("Russell
+    Crowe" and "Jim Croce", "Carl Bernstein" and "Harold Bornstein").
+    """
+    spellings = found if isinstance(found, NameSpellings) else name_spellings(found, min_length)
+    counts, first, companions = spellings.counts, spellings.first, spellings.companions
     variants: dict[str, NameVariant] = {}
-    for a, b in sorted(pairs):
+    for a, b in spellings.pairs:
         with_a, with_b = companions.get(a, set()), companions.get(b, set())
         if with_a and with_b and not (with_a & with_b):
             continue  # each beside its own first or last name: two people
