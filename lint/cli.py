@@ -252,17 +252,25 @@ def check(
 
     items = list(expand_paths(paths))
     progress = Progress.for_run(sys.stderr, len(items), quiet=quiet)
-    # The decoded text is needed by fixes, baselines (fingerprints), the text
-    # reporter's excerpts (not shown with --quiet) and the editor report;
-    # otherwise the workers do not even send it back.
-    keep_source = fix or baseline is not None or output_format == "html" or (output_format == "text" and not quiet)
+    # The decoded text is needed by fixes, baselines (fingerprints) and the text
+    # reporter's excerpts (not shown with --quiet); otherwise the workers do not
+    # even send it back. The editor report gets the linted article's text instead
+    # (a reading view: the blocks the engine linted, with their source maps).
+    keep_source = fix or baseline is not None or (output_format == "text" and not quiet)
+    reading = output_format == "html"
     status = EXIT_CLEAN
 
     def processed() -> Iterator[FileResult]:
         """Each file's result after fixes and the baseline, with errors reported and the exit status kept."""
         nonlocal status
         for result in lint_paths(
-            items, finder, cli, statistics=statistics or output_format == "json", keep_source=keep_source, **run
+            items,
+            finder,
+            cli,
+            statistics=statistics or output_format == "json",
+            keep_source=keep_source,
+            reading=reading,
+            **run,
         ):
             progress.clear()
             if fix and result.error is None:
@@ -280,11 +288,12 @@ def check(
             progress.advance(len(result.findings))
         progress.clear()
 
-    # Text and JSON stream as files are linted, to stdout or into a temporary
-    # file beside -o FILE that replaces it only when the run completes, so an
-    # interrupted run leaves the previous report intact and an archive never
-    # sits in memory. SARIF, JUnit and the editor report need every result
-    # before they start, so they collect them.
+    # Text, JSON and the editor report stream as files are linted, to stdout or
+    # into a temporary file beside -o FILE that replaces it only when the run
+    # completes, so an interrupted run leaves the previous report intact and an
+    # archive never sits in memory (the editor report keeps one summary row per
+    # file). SARIF and JUnit need every result before they start, so they
+    # collect them.
     try:
         with contextlib.ExitStack() as stack:
             out: TextIO = stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
@@ -296,8 +305,8 @@ def check(
                     if output is None:
                         out.flush()
                 text_reporter.finish()
-            elif output_format == "json":
-                WRITERS["json"](processed(), out)
+            elif output_format in ("json", "html"):
+                WRITERS[output_format](processed(), out)
             else:
                 WRITERS[output_format](list(processed()), out)
     except OSError as exc:

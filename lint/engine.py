@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .article import Article, build_article, css_path
 from .config import Config, ConfigError, ConfigFinder
-from .finding import FileResult, Finding
+from .finding import FileResult, Finding, ReadingBlock, ReadingView
 from .inputs import ARTICLE_SUFFIXES, build_article_for
 from .rule import Rule, Violation
 from .source import DecodeError, SourceText
@@ -92,11 +92,34 @@ def lint_text(text: str, config: Config | None = None, path: str = "<string>") -
     return lint_article(article, config)
 
 
-def lint_source(source: SourceText, config: Config, *, statistics: bool = False) -> FileResult:
+def reading_view(article: Article) -> ReadingView:
+    """The article's non-chrome blocks in reading order, copied out of the model for the editor report.
+
+    Only plain data is kept (role, text, source map), not the parse tree, so
+    it is small, pickles from a worker and outlives the article it came from.
+    """
+    blocks = tuple(
+        ReadingBlock(
+            role=block.role,
+            text=block.text,
+            out_starts=tuple(block.mapped.out_starts),
+            src_starts=tuple(block.mapped.src_starts),
+            src_ends=tuple(block.mapped.src_ends),
+            linear=tuple(block.mapped.linear),
+        )
+        for block in article.blocks
+        if not block.chrome
+    )
+    return ReadingView(headline=article.headline, blocks=blocks, title=article.title)
+
+
+def lint_source(source: SourceText, config: Config, *, statistics: bool = False, reading: bool = False) -> FileResult:
     """Lint decoded source; any failure becomes the file's error, not an exception.
 
     ``statistics`` also computes article-level figures (readability) for
     reports that show them; they cost a pass over the text, so only on request.
+    ``reading`` keeps the linted article's text (:func:`reading_view`) for the
+    editor report, which places findings in the very blocks that were linted.
     """
     result = FileResult(
         source.path, source_text=source.text, encoding=source.encoding, bom=source.bom, lossless=source.lossless
@@ -108,6 +131,8 @@ def lint_source(source: SourceText, config: Config, *, statistics: bool = False)
             from .rules.readability import statistics as article_statistics
 
             result.statistics = article_statistics(article)
+        if reading:
+            result.reading = reading_view(article)
     except ConfigError as exc:
         result.error = str(exc)
     except ValueError as exc:
@@ -211,7 +236,9 @@ def read_input(path: str, max_size: int | None = None) -> SourceText:
     return SourceText.from_bytes(data, "<stdin>" if path == STDIN else path)
 
 
-def lint_path(path: str, config: Config, *, statistics: bool = False, limits: Limits = UNLIMITED) -> FileResult:
+def lint_path(
+    path: str, config: Config, *, statistics: bool = False, limits: Limits = UNLIMITED, reading: bool = False
+) -> FileResult:
     """Read, decode and lint one file, turning every failure into an error record."""
     name = "<stdin>" if path == STDIN else path
     try:
@@ -230,7 +257,7 @@ def lint_path(path: str, config: Config, *, statistics: bool = False, limits: Li
                 return FileResult(name, error=f"cannot read: {exc.strerror or exc}")
             except DecodeError as exc:
                 return FileResult(name, error=f"cannot decode: {exc}")
-            return lint_source(source, config, statistics=statistics)
+            return lint_source(source, config, statistics=statistics, reading=reading)
     except _OutOfTime:
         return FileResult(
             name, error=f"skipped: took longer than the {limits.time_limit:g} s limit per file (--timeout)"
@@ -284,6 +311,7 @@ class _Task:
     statistics: bool
     limits: Limits
     keep_source: bool
+    reading: bool = False
 
 
 def _lint_item(item: str | InputError, task: _Task) -> FileResult:
@@ -295,7 +323,7 @@ def _lint_item(item: str | InputError, task: _Task) -> FileResult:
             config = config.merged_with_cli(**task.cli)  # type: ignore[arg-type]
     except ConfigError as exc:
         return FileResult(item, error=str(exc))
-    result = lint_path(item, config, statistics=task.statistics, limits=task.limits)
+    result = lint_path(item, config, statistics=task.statistics, limits=task.limits, reading=task.reading)
     if not task.keep_source:
         result.source_text = None
     return result
@@ -310,6 +338,7 @@ def lint_paths(
     jobs: int = 1,
     limits: Limits = UNLIMITED,
     keep_source: bool = True,
+    reading: bool = False,
 ) -> Iterator[FileResult]:
     """Lint many inputs, each with the config that applies to it, yielding results in input order.
 
@@ -319,10 +348,13 @@ def lint_paths(
     order, one at a time, so the output is identical to ``jobs=1`` and memory
     holds at most a few files' results at once. ``keep_source=False`` drops
     each result's decoded text (only ``--fix`` and the editor report need it),
-    which also saves shipping it back from the workers.
+    which also saves shipping it back from the workers. ``reading=True``
+    keeps each article's text for the editor report instead
+    (:func:`reading_view`, a fraction of the source's size); other formats
+    leave it off and pay nothing for it.
     """
     items = list(expand_paths_lazily(paths))
-    task = _Task(finder, cli, statistics, limits, keep_source)
+    task = _Task(finder, cli, statistics, limits, keep_source, reading)
     if jobs > 1 and len(items) > 1 and STDIN not in items:
         yield from _lint_in_pool(items, task, min(jobs, len(items)))
         return

@@ -52,6 +52,42 @@ class Finding:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ReadingBlock:
+    """One block of the linted article as a reader sees it, with the map that places findings in it.
+
+    The editor report shows the article's text with findings highlighted; it
+    must show the very blocks the engine linted (found with the configured
+    body selector), and a reporter never re-reads the file. So the engine
+    copies out just this: the role, the plain text, and its source map as
+    parallel tuples (segment ``i`` covers text ``[out_starts[i],
+    out_starts[i+1])`` and source ``[src_starts[i], src_ends[i])``; it is
+    *linear* when both have the same length). Plain data, so it pickles
+    cheaply from ``-j`` workers and never holds the parse tree.
+    """
+
+    role: str
+    text: str
+    out_starts: tuple[int, ...]
+    src_starts: tuple[int, ...]
+    src_ends: tuple[int, ...]
+    linear: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView:
+    """The article's text in reading order, as the editor report shows it (see :class:`ReadingBlock`).
+
+    ``blocks`` are the body's blocks that are not page chrome, in reading order;
+    ``title`` is the page's ``<title>``, what the report names a story by when
+    it has no headline.
+    """
+
+    headline: str | None
+    blocks: tuple[ReadingBlock, ...]
+    title: str | None = None
+
+
 @dataclass
 class FileResult:
     """What linting one input produced: findings, or an error that stopped it."""
@@ -66,6 +102,8 @@ class FileResult:
     lossless: bool = field(default=True, repr=False)
     #: Article-level figures (e.g. ``flesch_reading_ease``) when asked for; not findings.
     statistics: dict[str, Any] | None = field(default=None, repr=False)
+    #: The linted article's text for the editor report, only when asked for (``reading_view``).
+    reading: ReadingView | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

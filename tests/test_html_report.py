@@ -8,10 +8,14 @@ headless Chromium (skipped when ``/usr/bin/chromium`` is absent).
 
 from __future__ import annotations
 
+import gc
+import io
 import os
+import pickle
 import re
 import shutil
 import subprocess
+import weakref
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -45,7 +49,7 @@ HOSTILE = (
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "http-equiv", "content", "name", "id", "class", "href", "tabindex", "type", "value",
     "checked", "title", "aria-label", "data-key", "data-type", "data-v", "data-refs", "data-rule", "data-sev",
-    "data-cat", "data-path", "data-line", "data-column", "data-excerpt", "data-filter",
+    "data-cat", "data-path", "data-line", "data-column", "data-excerpt", "data-filter", "role", "disabled", "style",
 }  # fmt: skip
 
 
@@ -112,8 +116,9 @@ def test_report_is_self_contained_and_structured(hostile_report):
     notes = soup.select("li.note")
     assert len(notes) == len({note["id"] for note in notes}) > 10
     for note in notes:
-        assert note.select_one(".rule").get_text() == note["data-rule"]
-        assert note.select_one(".msg").get_text()
+        card = note.find_parent("li", class_="same") if "occ" in note["class"] else note
+        assert card.select_one(".rule").get_text() == note["data-rule"]
+        assert card.select_one(".msg").get_text()
         assert note.select_one("input.waive-box")
     assert all(note.select_one(".why") for note in notes if note["data-rule"] == "CD101")
 
@@ -164,6 +169,8 @@ def test_hostile_article_is_inert(hostile_report):
             assert not name.startswith("on")
             if name == "href":
                 assert re.fullmatch(r"#a\d+", value or ""), value  # no live link from the article
+            if name == "style":  # only the report's own size hint, never anything from the article
+                assert re.fullmatch(r"contain-intrinsic-size:auto \d+px", value or ""), value
     # The hostile text is shown, as text, where a reader would see it.
     soup = BeautifulSoup(page, "html.parser")
     hostile = soup.select("section.article")[0]
@@ -183,8 +190,70 @@ def test_hostile_article_is_inert(hostile_report):
     assert {"TK", "Update soon"} <= set(marks)
 
 
-@pytest.mark.parametrize(("fmt", "kept"), [("json", False), ("sarif", False), ("html", True)])
-def test_only_the_html_report_keeps_the_source_text(tmp_path, monkeypatch, fmt, kept):
+# A page whose story is not where copydesk would look by itself: an <article> holds a teaser
+# list, the story sits in div.story-body. Only with the body selector is the TK found at all.
+SELECTOR_PAGE = (
+    "<html><head><title>Harbour bridge reopens</title></head><body>\n"
+    '<article class="teaser"><h2>Also on the site</h2>\n'
+    "<p>The city's new tram line is three weeks from opening, with the first trams already running test loops "
+    "at night along the river.</p>\n"
+    "<p>Schools in the north district close early on Friday for staff training, the education office said in "
+    "a note to parents this week.</p>\n"
+    "<p>The farmers' market moves to the old station square for the summer, stallholders voted at their "
+    "meeting on Monday evening.</p>\n"
+    "</article>\n"
+    '<div class="story-body">\n'
+    "<h1>Harbour bridge reopens after repairs</h1>\n"
+    "<p>The harbour bridge reopened to traffic on Tuesday after four months of repairs, the roads office said.</p>\n"
+    "<p>Engineers replaced the worn bearings, and the final cost was TK, a spokeswoman said.</p>\n"
+    "</div>\n"
+    "</body></html>\n"
+)
+
+
+@pytest.mark.parametrize("how", ["option", "config", "config-two-jobs"])
+def test_findings_land_in_the_text_the_body_selector_chose(tmp_path, how):
+    story = tmp_path / "story.html"
+    story.write_text(SELECTOR_PAGE, encoding="utf-8")
+    shutil.copy(SEED, tmp_path / "seed.html")
+    out = tmp_path / "report.html"
+    args = ["check", "--format", "html", "-o", str(out)]
+    if how == "option":
+        args += ["--body-selector", "div.story-body"]
+    else:
+        (tmp_path / "copydesk.toml").write_text('body-selector = "div.story-body"\n', encoding="utf-8")
+    args += ["-j", "2" if how == "config-two-jobs" else "1", str(story), str(tmp_path / "seed.html")]
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    section = next(s for s in soup.select("section.article") if s.select_one(".path").get_text() == str(story))
+    tk = section.select('li.note[data-rule="CD102"]')
+    assert len(tk) == 1
+    # The TK note sits beside the text, and its highlight is on "TK" inside the story's paragraph.
+    assert tk[0].find_parent(class_="reading") is not None and tk[0].find_parent(class_="outside") is None
+    marks = [m for m in section.select(".reading mark.hl") if tk[0]["id"] in m["data-refs"].split()]
+    assert [m.get_text() for m in marks] == ["TK"]
+    assert marks[0].find_parent("p").get_text().startswith("Engineers replaced the worn bearings")
+    # The text shown is the story the selector chose, not the teaser copydesk would have picked.
+    reading = section.select_one(".reading").get_text()
+    assert "harbour bridge reopened" in reading and "tram line" not in reading
+    # A finding about the whole body (too short) is not painted over its first paragraph.
+    assert section.select('.outside li.note[data-rule="CD606"]')
+
+
+def test_two_jobs_write_the_same_report_as_one(tmp_path):
+    paths = [str(SEED), *sorted(str(p) for p in (FIXTURES / "rules").glob("CD1*.html"))[:8]]
+    pages = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.html"
+        run("check", "--format", "html", "-j", jobs, "-o", str(out), "--ignore", "CD8", *paths)
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+    assert pages[0].count('class="article"') == len(paths) and pages[0].count("<mark") > len(paths)
+
+
+@pytest.mark.parametrize(("fmt", "reading"), [("json", False), ("sarif", False), ("html", True)])
+def test_only_the_editor_report_gets_the_reading_view(tmp_path, monkeypatch, fmt, reading):
     from copydesk import cli
 
     seen: list[FileResult] = []
@@ -192,17 +261,92 @@ def test_only_the_html_report_keeps_the_source_text(tmp_path, monkeypatch, fmt, 
     article = tmp_path / "a.html"
     article.write_text("<p>Officials said TK.</p>\n", encoding="utf-8")
     run("check", "--format", fmt, "-o", str(tmp_path / "out"), str(article))
-    assert [r.source_text is not None for r in seen] == [kept]
+    assert [(r.reading is not None, r.source_text is not None) for r in seen] == [(reading, False)]
+    if reading:
+        assert [b.text for b in seen[0].reading.blocks] == ["Officials said TK."]
 
 
-def test_render_without_source_text_lists_findings_at_the_top():
+def test_reading_view_is_small_plain_data():
+    """It crosses from the -j workers by pickle, so it must round-trip and stay well under the page's size."""
+    from copydesk.config import Config
+    from copydesk.engine import lint_source
+
+    page = SEED.read_text(encoding="utf-8")
+    result = lint_source(SourceText(page, "seed.html"), Config(), reading=True)
+    view = result.reading
+    assert view is not None and view.headline == "NASA strengthens ties with Japan to work together in space"
+    assert pickle.loads(pickle.dumps(view)) == view
+    assert len(pickle.dumps(view)) < len(page)  # over the corpus: 7 % of the pages' bytes
+    assert {b.role for b in view.blocks} >= {"paragraph", "caption", "byline"}
+    assert lint_source(SourceText(page, "seed.html"), Config()).reading is None  # only when asked for
+
+
+def test_report_streams_one_file_at_a_time():
+    """The writer keeps a summary row per file, not the results: an archive's report never sits in memory."""
+    from copydesk.config import Config
+    from copydesk.engine import lint_source
+
+    page = SEED.read_text(encoding="utf-8")
+    alive: list[weakref.ref[FileResult]] = []
+
+    def results():
+        for number in range(5):
+            gc.collect()
+            # Every result but the one just handed over has been let go.
+            assert sum(ref() is not None for ref in alive) <= 1
+            result = lint_source(SourceText(page, f"story{number}.html"), Config(select=("CD1", "CD2")), reading=True)
+            alive.append(weakref.ref(result))
+            yield result
+
+    out = io.StringIO()
+    html_reporter.write(results(), out)
+    soup = BeautifulSoup(out.getvalue(), "html.parser")
+    assert len(soup.select("section.article")) == len(soup.select("#summary tbody tr")) == 5
+    # Findings are numbered once across the whole report.
+    ids = [note["id"] for note in soup.select("li.note")]
+    assert len(ids) == len(set(ids)) > 5
+
+
+def test_render_without_reading_view_lists_findings_at_the_top():
     from copydesk.engine import lint_text
 
     findings = lint_text("<p>Officials said TK.</p>\n")
-    page = html_reporter.render([FileResult("a.html", findings)])
+    page = html_reporter.render([FileResult("a.html", findings, source_text="<p>Officials said TK.</p>\n")])
     soup = BeautifulSoup(page, "html.parser")
+    # The reporter never re-reads or re-parses the page: without the engine's view there is no text.
     assert soup.select(".outside li.note") and not soup.select("mark.hl")
     assert "not available" in soup.get_text()
+
+
+def test_file_names_that_are_not_utf8_do_not_break_the_report(tmp_path):
+    name = os.fsdecode(os.fsencode(str(tmp_path)) + b"/caf\xe9.html")
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write("<p>Officials said TK.</p>\n")
+    out = tmp_path / "report.html"
+    result = run("check", "--format", "html", "-o", str(out), name)
+    assert result.exit_code == 1
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".path").get_text().endswith("caf\\udce9.html")
+    assert soup.select("mark.hl")
+
+
+def test_repeated_findings_at_the_top_are_one_card_with_a_toggle_each():
+    from copydesk.config import Config
+    from copydesk.engine import lint_source
+
+    images = "".join(f'<p>Picture {n} of the flood.</p><img src="flood-{n}.jpg">\n' for n in range(4))
+    page = f"<html><head><title>Flood</title></head><body><article><h1>Flood</h1>\n{images}</article></body></html>"
+    result = lint_source(SourceText(page, "flood.html"), Config(select=("CD701",)), reading=True)
+    assert [f.rule for f in result.findings] == ["CD701"] * 4
+    soup = BeautifulSoup(html_reporter.render([result]), "html.parser")
+    (card,) = soup.select(".outside li.same")
+    # Message, rule and why once for the group; each finding still its own note with its own toggle.
+    assert card.select_one(".rule").get_text() == "CD701" and "4" in card.select_one(".times").get_text()
+    assert card.select_one(".msg").get_text() == result.findings[0].message and card.select_one(".why")
+    occurrences = card.select("li.note.occ")
+    assert [n["data-line"] for n in occurrences] == [str(f.line) for f in result.findings]
+    assert all(n.select_one("input.waive-box") and n["data-rule"] == "CD701" for n in occurrences)
+    assert len(soup.select("li.note")) == 4  # nothing else became a note
 
 
 def test_plain_span_inverts_to_source():
