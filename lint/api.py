@@ -26,7 +26,7 @@ from typing import Any, TypeAlias
 from .config import Config, ConfigError, ConfigFinder, parse_config
 from .engine import UNLIMITED, Limits, lint_paths, lint_source, lint_text
 from .finding import FileResult, Finding
-from .source import DecodeError, SourceText
+from .source import DecodeError, SourceText, without_lone_surrogates
 
 ConfigLike: TypeAlias = Config | Mapping[str, Any] | None
 """What ``config=`` accepts: a :class:`Config`, a ``[tool.copydesk]``-shaped mapping, or None."""
@@ -49,11 +49,15 @@ def check_html(html: str, *, path: str | None = None, config: ConfigLike = None)
 
     Raises :class:`ConfigError` for an invalid configuration or a malformed
     inline suppression, and :class:`ValueError` for an invalid body selector.
+    A lone surrogate in ``html`` is read as U+FFFD (positions unchanged).
     """
     if not isinstance(html, str):
         raise TypeError(f"html must be str, not {type(html).__name__} (decode bytes first)")
     resolved = _resolve(config)
-    return lint_text(html, resolved if resolved is not None else Config(), path if path is not None else "<string>")
+    # Lone surrogates (a "\ud800" from JSON, surrogateescape'd bytes) cannot be encoded by any
+    # later stage; U+FFFD in their place keeps every offset.
+    page = without_lone_surrogates(html)
+    return lint_text(page, resolved if resolved is not None else Config(), path if path is not None else "<string>")
 
 
 class _FixedConfig(ConfigFinder):

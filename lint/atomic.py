@@ -10,6 +10,7 @@ the temporary file is removed and the previous file is untouched.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -23,6 +24,11 @@ def _new_file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _owner() -> tuple[int, int]:
+    """This process's effective (uid, gid): what a file it creates is owned by."""
+    return os.geteuid(), os.getegid()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
@@ -50,18 +56,33 @@ def atomic_writer(path: str | os.PathLike[str], *, binary: bool = False, encodin
     beside the target, which is synced and renamed over it at the end; an
     exception or Ctrl-C in the block removes the temporary file and leaves the
     previous report as it was.
+
+    A target that is not a regular file (``-o /dev/stdout``, ``/dev/null``, a
+    named pipe a CI step reads from) is written to directly instead: renaming
+    a file over it would replace the device node or the pipe itself with a
+    regular file (as root, ``-o /dev/null`` would have removed ``/dev/null``),
+    and there is no previous content to keep. A replaced file keeps its
+    permissions and, where the process may set them, its owner and group.
     """
-    target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        status: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        mode = _new_file_mode()
+        status = None
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        with _open_stream(path, binary=binary, encoding=encoding) as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(status.st_mode) if status is not None else _new_file_mode()
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(descriptor, "wb" if binary else "w", encoding=None if binary else encoding) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        if status is not None and hasattr(os, "chown") and (status.st_uid, status.st_gid) != _owner():
+            with contextlib.suppress(OSError):  # only root (or the owner, for the group) may: best effort
+                os.chown(temporary, status.st_uid, status.st_gid)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
@@ -69,6 +90,24 @@ def atomic_writer(path: str | os.PathLike[str], *, binary: bool = False, encodin
             os.unlink(temporary)
         raise
     _sync_directory(target.parent)
+
+
+def _open_stream(path: str | os.PathLike[str], *, binary: bool, encoding: str) -> IO[Any]:
+    """Open a device or a named pipe for writing without waiting for a reader.
+
+    ``open()`` on a pipe nobody reads blocks for ever; with ``O_NONBLOCK`` it
+    fails at once (``ENXIO``), which is reported as the clear error it is.
+    """
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(exc.errno, "a named pipe that nobody reads", os.fspath(path)) from exc
+        raise
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "wb" if binary else "w", encoding=None if binary else encoding)
 
 
 def _sync_directory(directory: Path) -> None:

@@ -34,7 +34,7 @@ from .engine import (
 )
 from .finding import FileResult
 from .fix import FixError, remaining, unified_diff, write_fixes
-from .inputs import build_article_for
+from .inputs import build_article_for, shown_path
 from .progress import Progress
 from .reporters import github as github_reporter
 from .reporters import html as html_reporter
@@ -97,6 +97,20 @@ class ByteSize(click.ParamType):
         if amount < 0 or unit not in self._UNITS:
             self.fail(f"{value!r} is not a size such as 10MB, 512KB or 1000000", param, ctx)
         return int(amount * self._UNITS[unit])
+
+
+def _tolerant_output(stream: TextIO) -> TextIO:
+    """``stream`` set to write what it cannot encode as ``\\uXXXX`` escapes instead of raising.
+
+    Only a lone surrogate (a file name's undecodable byte) cannot be encoded
+    as UTF-8; in a JSON or SARIF report its escape is exactly the JSON escape
+    that reads back as the same surrogate, so the report stays valid UTF-8 and
+    names the file precisely. A stream that cannot be reconfigured is left as
+    it is.
+    """
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+    return stream
 
 
 def _use_colour(option: bool | None, stream: Any) -> bool:
@@ -245,6 +259,10 @@ def check(
         raise click.UsageError(str(exc)) from exc
     if (fix or show_diff) and STDIN in paths:
         raise click.UsageError("--fix and --diff work on files, not on standard input")
+    if STDIN in paths and sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise click.UsageError("standard input is closed: there is nothing to read for -")
+    if output is None and sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise click.UsageError("standard output is closed: give -o FILE for the report")
     run = {"jobs": jobs or default_jobs(), "limits": Limits(max_file_size or None, time_limit or None)}
     if show_diff:
         sys.exit(_diff_only(paths, finder, cli, run))
@@ -279,7 +297,7 @@ def check(
                 result.findings = baseline.filter(result)
             if result.error is not None:
                 status = EXIT_ERROR
-                click.echo(f"{result.path}: error: {result.error}", err=True)
+                click.echo(f"{shown_path(result.path)}: error: {result.error}", err=True)
             elif status != EXIT_ERROR:
                 threshold = fail_on or _file_fail_on(finder, result.path)
                 if _fails(result, threshold):
@@ -296,12 +314,15 @@ def check(
     # collect them.
     try:
         with contextlib.ExitStack() as stack:
-            out: TextIO = stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            # A file name's undecodable bytes must not end the report half-written (see _tolerant_output).
+            out: TextIO = _tolerant_output(
+                stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            )
             if output_format == "text":
                 use_colour = False if output is not None else _use_colour(colour, out)
                 text_reporter = TextReporter(out, colour=use_colour, quiet=quiet, statistics=statistics)
                 for result in processed():
-                    text_reporter.file(result, result.path)
+                    text_reporter.file(result, shown_path(result.path))
                     if output is None:
                         out.flush()
                 text_reporter.finish()
@@ -309,10 +330,13 @@ def check(
                 WRITERS[output_format](processed(), out)
             else:
                 WRITERS[output_format](list(processed()), out)
+            if output is None:
+                out.flush()  # a full disk shows here, not as an exception ignored at exit
     except OSError as exc:
-        if output is None:  # stdout itself (a closed pipe is handled by the entry point)
+        if output is None and isinstance(exc, BrokenPipeError):  # `| head -1`: the entry point's quiet exit
             raise
-        click.echo(f"{output}: error: cannot write the report: {exc.strerror or exc}", err=True)
+        where = "<stdout>" if output is None else shown_path(output)
+        click.echo(f"{where}: error: cannot write the report: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(status)
 
@@ -323,14 +347,14 @@ def _fix_file(result: FileResult) -> None:
         edits = write_fixes(result)
     except FixError as exc:
         if any(finding.fix_safe for finding in result.findings):
-            click.echo(f"{result.path}: {exc}", err=True)
+            click.echo(f"{shown_path(result.path)}: {exc}", err=True)
         return
     except OSError as exc:
-        click.echo(f"{result.path}: not fixed: cannot write: {exc.strerror or exc}", err=True)
+        click.echo(f"{shown_path(result.path)}: not fixed: cannot write: {exc.strerror or exc}", err=True)
         return
     if edits:
         result.findings = remaining(result, edits)
-        click.echo(f"{result.path}: fixed {len(edits)} finding{'s' if len(edits) != 1 else ''}", err=True)
+        click.echo(f"{shown_path(result.path)}: fixed {len(edits)} finding{'s' if len(edits) != 1 else ''}", err=True)
 
 
 def _diff_only(paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any], run: dict[str, Any]) -> int:
@@ -338,16 +362,16 @@ def _diff_only(paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any]
     status = EXIT_CLEAN
     for result in lint_paths(paths, finder, cli, **run):
         if result.error is not None:
-            click.echo(f"{result.path}: error: {result.error}", err=True)
+            click.echo(f"{shown_path(result.path)}: error: {result.error}", err=True)
             status = EXIT_ERROR
             continue
         try:
             diff = unified_diff(result)
         except FixError as exc:
-            click.echo(f"{result.path}: {exc}", err=True)
+            click.echo(f"{shown_path(result.path)}: {exc}", err=True)
             continue
         if diff:
-            sys.stdout.write(diff)
+            _tolerant_output(sys.stdout).write(diff)
             if status == EXIT_CLEAN:
                 status = EXIT_FINDINGS
     return status
@@ -469,7 +493,8 @@ def inspect(path: str, output_format: str, body_selector: str | None, config_pat
     except (ConfigError, ValueError) as exc:
         raise click.UsageError(str(exc)) from exc
     except (OSError, DecodeError) as exc:
-        click.echo(f"{path}: error: {exc}", err=True)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        click.echo(f"{shown_path(path)}: error: {reason}", err=True)
         sys.exit(EXIT_ERROR)
     data = inspect_data(article)
     if output_format == "json":
@@ -542,13 +567,27 @@ def inspect_data(article: Article) -> dict[str, Any]:
 
 
 def run() -> None:
-    """Entry point that turns a closed stdout (``| head -1``) into a quiet exit."""
+    """Entry point that turns a closed stdout (``| head -1``) into a quiet exit.
+
+    Any other exception that escapes (a bug: files that cannot be linted are
+    already per-file errors) ends the run with one ``copydesk: internal
+    error`` line and exit code 2 instead of a traceback in a publishing
+    pipeline's log; ``COPYDESK_TRACEBACK=1`` shows the traceback for a bug
+    report. Tests call :func:`main` directly and still see every exception.
+    """
     try:
         main()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_FINDINGS)
+    except Exception as exc:
+        if os.environ.get("COPYDESK_TRACEBACK"):
+            raise
+        message = f"copydesk: internal error ({type(exc).__name__}: {exc}); please report it"
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(shown_path(message) + " (COPYDESK_TRACEBACK=1 shows where)\n")
+        sys.exit(EXIT_ERROR)
 
 
 __all__ = ["Config", "main", "run"]
@@ -627,7 +666,7 @@ def _load_baseline(
     results = list(lint_paths(paths, finder, cli, **run))
     failed = [result for result in results if result.error is not None]
     for result in failed:
-        click.echo(f"{result.path}: error: {result.error}", err=True)
+        click.echo(f"{shown_path(result.path)}: error: {result.error}", err=True)
     if failed:
         click.echo(f"{file}: not written: {len(failed)} file(s) could not be linted", err=True)
         sys.exit(EXIT_ERROR)

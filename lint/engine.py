@@ -25,7 +25,7 @@ from pathlib import Path
 from .article import Article, build_article, css_path
 from .config import Config, ConfigError, ConfigFinder
 from .finding import FileResult, Finding, ReadingBlock, ReadingView
-from .inputs import ARTICLE_SUFFIXES, build_article_for
+from .inputs import ARTICLE_SUFFIXES, build_article_for, missing_file_reason, open_article
 from .rule import Rule, Violation
 from .source import DecodeError, SourceText
 from .suppress import IgnoreAttributes, Suppressions
@@ -225,7 +225,7 @@ def read_input(path: str, max_size: int | None = None) -> SourceText:
     if path == STDIN:
         data = sys.stdin.buffer.read() if max_size is None else sys.stdin.buffer.read(max_size + 1)
     else:
-        with open(path, "rb") as handle:
+        with open_article(path) as handle:  # a pipe or a device is refused, never waited on
             if max_size is not None:
                 size = os.fstat(handle.fileno()).st_size
                 if size > max_size:
@@ -246,7 +246,7 @@ def lint_path(
             try:
                 source = read_input(path, limits.max_file_size)
             except FileNotFoundError:
-                return FileResult(name, error="no such file")
+                return FileResult(name, error=missing_file_reason(path))
             except IsADirectoryError:
                 return FileResult(name, error="is a directory")
             except PermissionError:

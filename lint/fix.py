@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .atomic import atomic_write_bytes
 from .finding import FileResult, Finding
+from .inputs import shown_path
 from .source import SourceText
 
 
@@ -93,7 +94,13 @@ def unified_diff(result: FileResult) -> str:
     old_lines = (result.source_text or "").splitlines(keepends=True)
     new_lines = new_text.splitlines(keepends=True)
     name = result.path.lstrip("/")
-    return "".join(difflib.unified_diff(old_lines, new_lines, f"a/{name}", f"b/{name}"))
+    shown = shown_path(name)
+    if shown != name or '"' in name:  # as git does: a name with a newline or odd bytes is quoted, escaped
+        shown = shown.replace('"', '\\"')
+        before, after = f'"a/{shown}"', f'"b/{shown}"'
+    else:
+        before, after = f"a/{name}", f"b/{name}"
+    return "".join(difflib.unified_diff(old_lines, new_lines, before, after))
 
 
 def remaining(result: FileResult, edits: list[Edit]) -> list[Finding]:

@@ -53,7 +53,7 @@ from .config import Config, ConfigError, parse_config
 from .engine import lint_source
 from .finding import FileResult
 from .reporters import json as json_reporter
-from .source import DecodeError, SourceText
+from .source import DecodeError, SourceText, without_lone_surrogates
 
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = 10.0
@@ -200,9 +200,11 @@ class CheckService:
             charset = params.get("charset")
             try:
                 if charset:
-                    return SourceText(body.decode(charset), path), Config()
+                    # Any codec name can arrive here: some raise plain UnicodeError (punycode,
+                    # "undefined"), others yield lone surrogates (raw_unicode_escape).
+                    return SourceText(without_lone_surrogates(body.decode(charset)), path), Config()
                 return SourceText.from_bytes(body, path), Config()
-            except (LookupError, UnicodeDecodeError) as exc:
+            except (LookupError, UnicodeError, ValueError) as exc:
                 raise RequestError(400, "undecodable_body", f"cannot decode the body as {charset}: {exc}") from exc
             except DecodeError as exc:
                 raise RequestError(400, "undecodable_body", f"cannot decode the body: {exc}") from exc
@@ -225,7 +227,10 @@ class CheckService:
                 raise RequestError(422, "invalid_request", '"html" must be a non-empty string')
             if path is not None and not isinstance(path, str):
                 raise RequestError(422, "invalid_request", '"path" must be a string naming the page')
-            return SourceText(html, path or DEFAULT_PATH), request_config(data.get("config"))
+            # JSON may carry lone surrogates ("\ud800"), which cannot be encoded back into the
+            # report or by the grammar cache: U+FFFD in their place keeps every position.
+            page, name = without_lone_surrogates(html), without_lone_surrogates(path or DEFAULT_PATH)
+            return SourceText(page, name), request_config(data.get("config"))
         raise RequestError(
             415, "unsupported_media_type",
             f"Content-Type must be text/html or application/json, not {kind or 'missing'!r}",

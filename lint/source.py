@@ -74,6 +74,31 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte order mark, told from binary data by where its NULs are.
+
+    Markup and Latin text in UTF-16 put a NUL in every other byte, all on one
+    side (the high byte of each code unit); binary data scatters them. Only a
+    file whose head has NULs on one side alone (at least a third of those
+    bytes, and none on the other side) and that decodes strictly, with no NUL
+    character, is read as UTF-16; anything else stays "binary data".
+    """
+    head = data[:8192]
+    if len(data) % 2 or len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if b"\x00" in low or high.count(0) * 3 < len(high):
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return Decoded(text, codec, "undeclared: UTF-16 without a byte order mark (NULs in every other byte)")
+    return None
+
+
 def _misplaced_symbols(text: str) -> int:
     """Non-ASCII non-letters wedged between letters (``Za¿ó³æ``): a wrong code page."""
     count = 0
@@ -142,6 +167,9 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding} after its byte order mark: {exc.reason}") from exc
     if _looks_binary(data):
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
         raise DecodeError("binary data (NUL bytes), not an HTML or text article")
 
     declared = declared_encoding(data)
@@ -175,6 +203,21 @@ def decode(data: bytes) -> Decoded:
             return Decoded(detected, encoding, "detected")
     fallback = declared or "utf-8"
     return Decoded(data.decode(fallback, errors="replace"), fallback, "with replacement characters")
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, one code point for one.
+
+    A ``str`` handed over by a caller (a CMS, a JSON request's ``"\\ud800"``,
+    bytes decoded with ``surrogateescape``) may hold lone surrogates, which no
+    decoder of file bytes ever produces and which cannot be encoded as UTF-8:
+    every stage that hashes, caches or reports the text would fail on them.
+    The replacement keeps every offset, so positions are unchanged.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 @dataclass

@@ -42,6 +42,7 @@ from copydesk.inputs import format_for
 from copydesk.source import DecodeError, SourceText
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from .conftest import FIXTURES
 
@@ -82,6 +83,7 @@ def _in_order(needle: str, haystack: str) -> bool:
 
 
 _ANY_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
+_C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _both_readings(raw: str) -> str:
@@ -122,11 +124,15 @@ def check_findings(text: str, findings: list[Finding], input_format: str = "html
                 # left open in an attribute, a tag cut off at the end of the file is text).
                 # Then the excerpt must still be this span: its letters and digits in order,
                 # and the same first and last character as the span, read or raw.
-                event("excerpt checked by the weaker rule (markup the regex reading cannot follow)")
+                if currently_in_test_context():  # scripts/fuzz_atheris.py shares these checks outside hypothesis
+                    event("excerpt checked by the weaker rule (markup the regex reading cannot follow)")
                 read = reader_text(raw) or raw
                 assert _in_order(finding.excerpt, _both_readings(raw)), (finding, raw)
-                assert finding.excerpt[:1] in (raw[:1], read[:1]), (finding, raw)
-                assert finding.excerpt[-1:] in (raw[-1:], read[-1:]), (finding, raw)
+                # A reference to a C0 control ("&#8") reads as that control in HTML and in the
+                # parser, while html.unescape (the regex reading) drops it: compare past them.
+                shown = _C0_CONTROLS.sub("", finding.excerpt) or finding.excerpt
+                assert shown[:1] in (raw[:1], read[:1]), (finding, raw)
+                assert shown[-1:] in (raw[-1:], read[-1:]), (finding, raw)
         elif input_format == "text":
             assert finding.excerpt in (raw, _HTML_SPACE.sub(" ", raw)), (finding, raw)
         else:
@@ -228,13 +234,15 @@ def test_check_html_on_generated_pages(document: str):
     check_findings(document, findings)
 
 
+ENCODINGS = ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "cp1252", "shift_jis"]
+
+
 @FUZZ
-@given(documents(), st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "cp1252", "shift_jis"]), st.sampled_from(
+@given(documents(), st.sampled_from(ENCODINGS), st.sampled_from(
     ["page.html", "page.md", "page.txt"]))  # fmt: skip
 def test_lint_source_on_generated_bytes(document: str, encoding: str, path: str):
-    data = document.encode(
-        encoding, errors="xmlcharrefreplace" if encoding not in ("utf-8", "utf-16") else "surrogatepass"
-    )
+    # utf-16-le/-be have no byte order mark: read as UTF-16 by where their NULs are, or refused as binary.
+    data = document.encode(encoding, errors="surrogatepass" if encoding.startswith("utf") else "xmlcharrefreplace")
     _lint_bytes(data, path)
 
 

@@ -19,7 +19,7 @@ case); the batch, the pipe and the size limit go through a real subprocess.
 
 from __future__ import annotations
 
-import builtins
+import gzip
 import json
 import os
 import random
@@ -175,6 +175,32 @@ def build_cases() -> list[Case]:
     text = "".join(f"<p>Paragraph {k} about the launch.</p>\n" for k in range(59_999))
     text += "<p>The last one. Update soon.</p>\n"
     cases.append(Case("paragraphs.html", text.encode(), [_finding("CD101", "Update soon", text)]))
+
+    # Every kind of line end in one file: a lone CR, LF, CRLF, then an empty CRLF and an empty CR line.
+    text = "<article><h1>Mixed</h1>\r<p>One TK here.</p>\n<p>Two and the the end.</p>\r\n\r\n\r<p>Update soon.</p>"
+    cases.append(
+        Case(
+            "mixed-line-ends.html",
+            text.encode(),
+            [_finding("CD102", "TK", text), _finding("CD501", "the the", text), _finding("CD101", "Update soon", text)],
+        )
+    )
+
+    attributes = "".join(f' data-a{k}="v{k}"' for k in range(100_000))
+    text = f"<article><h1>Attributes</h1><p{attributes}>The plan. Update soon.</p></article>"
+    cases.append(Case("many-attributes.html", text.encode(), [_finding("CD101", "Update soon", text)]))
+
+    inline = ["b", "i", "span", "a", "em"]
+    text = "<p>" + "".join(f"<{inline[k % 5]}>" for k in range(30_000)) + "The plan. Update soon.</p>"
+    cases.append(Case("deep-inline.html", text.encode(), [_finding("CD101", "Update soon", text)]))
+
+    cases.append(Case("gzip.html", gzip.compress(NORMAL.encode() * 50, mtime=0), error="cannot decode: binary data"))
+
+    # UTF-16 saved without a byte order mark (NULs in every other byte, all on one side).
+    text = "<p>Caf\u00e9 \U0001f680 and the the end.</p>\n<p>\u201cQuote\u201d. Update soon.</p>"
+    for codec in ("utf-16-le", "utf-16-be"):
+        found = [_finding("CD501", "the the", text), _finding("CD101", "Update soon", text)]
+        cases.append(Case(f"{codec}-no-bom.html", text.encode(codec), found))
     return cases
 
 
@@ -332,19 +358,19 @@ def test_unreadable_file_chmod_000(tmp_path: Path):
 
 
 def test_unreadable_file_through_open_raising_permission_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The same path as chmod 000 for a user who is not root: ``open`` refuses the file."""
+    """The same path as chmod 000 for a user who is not root: ``os.open`` refuses the file."""
     locked = tmp_path / "locked.html"
     locked.write_text(NORMAL)
     normal = tmp_path / "normal.html"
     normal.write_text(NORMAL)
-    real_open = builtins.open
+    real_open = os.open
 
     def refusing_open(file, *args, **kwargs):
         if os.fspath(file) == str(locked):
             raise PermissionError(13, "Permission denied", str(locked))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     code, out, err = cli("check", "-j", "1", "--select", SELECT, str(locked), str(normal))
     assert "Traceback" not in err
     assert error_lines(err) == [f"{locked}: error: permission denied"]
@@ -584,3 +610,69 @@ def test_bogus_marked_section_is_a_comment_not_a_rejected_page():
     page = "<p>Before.</p><![INSERT QUOTE]><p>The plan. Update soon.</p><p>End <![x"
     findings = check_html(page, config={"select": ["CD101"]})
     assert [(f.rule, f.excerpt, f.start) for f in findings] == [("CD101", "Update soon", page.index("Update"))]
+
+
+# --- positions counted by hand -----------------------------------------------------------------
+
+
+def test_windows_1252_positions_counted_by_hand(tmp_path: Path):
+    """Curly quotes and an ellipsis are single bytes in windows-1252 and single columns in the report.
+
+    Line 3 is ``<p>The owner said: “We’re ready.” Update soon….</p>``: ``<p>`` is
+    columns 1-3, ``The owner said: `` 4-19, ``“`` 20, ``We`` 21-22, ``’`` 23, ``re`` 24-25,
+    a space 26, ``ready.`` 27-32, ``”`` 33, a space 34, so ``Update`` starts at 35 and
+    ``Update soon`` ends before 46, where the ``…`` (byte 0x85) of ``….`` is. The
+    numbers are written out, not computed, so a decoding or a line-end slip shows.
+    """
+    page = (
+        b'<html><head><meta charset="windows-1252"><title>Caf\xe9 news</title></head>\r\n'
+        b"<body><article><h1>Caf\xe9 opens</h1>\r\n"
+        b"<p>The owner said: \x93We\x92re ready.\x94 Update soon\x85.</p>\r\n"
+        b"</article></body></html>\r\n"
+    )
+    for name, data in (
+        ("declared.html", page),
+        ("undeclared.html", page.replace(b'<meta charset="windows-1252">', b"")),
+    ):
+        story = tmp_path / name
+        story.write_bytes(data)
+        code, report, err = check_json(str(story))
+        (result,) = report["files"]
+        assert result["error"] is None and "Traceback" not in err
+        got = {
+            (f["rule"], f["line"], f["column"], f["end_line"], f["end_column"], f["excerpt"])
+            for f in result["findings"]
+        }
+        assert ("CD101", 3, 35, 3, 46, "Update soon") in got, (name, got)
+        assert ("CD502", 3, 46, 3, 48, "\u2026.") in got, (name, got)
+        assert code == 1
+
+
+def test_a_real_page_slower_than_the_time_limit_is_given_up(tmp_path: Path):
+    """3 MB of one unclosed tag (under the 10 MB limit) takes many seconds to model; ``--timeout 1``
+    gives it up after about a second, with no help from a monkeypatch, and the batch goes on."""
+    slow = tmp_path / "one-tag.html"
+    slow.write_bytes(b"<b>" * 1_000_000 + b"<p>Update soon.</p>")
+    normal = tmp_path / "normal.html"
+    normal.write_text(NORMAL)
+    started = time.monotonic()
+    process = subprocess_cli("check", "-j", "1", "--timeout", "1", "--select", SELECT, str(slow), str(normal))
+    assert time.monotonic() - started < 60
+    assert "Traceback" not in process.stderr
+    assert error_lines(process.stderr) == [
+        f"{slow}: error: skipped: took longer than the 1 s limit per file (--timeout)"
+    ]
+    assert f"{normal}:1:51: CD101" in process.stdout
+    assert process.returncode == 2
+
+
+def test_lone_surrogates_in_a_page_given_as_str_are_read_as_replacement_characters():
+    """A CMS's ``str`` may hold lone surrogates (bytes decoded with ``surrogateescape``, JSON's
+    ``"\\ud800"``); the grammar cache could not hash them (UnicodeEncodeError out of ``check_html``,
+    found by the hostile-file pass). They read as U+FFFD, one code point each: columns unchanged."""
+    from copydesk.api import check_html
+
+    page = "<p>Caf\udce9 opens \ud800 today. Update soon.</p>"
+    findings = check_html(page)  # the default rules, grammar included
+    placeholder = [f for f in findings if f.rule == "CD101"]
+    assert [(f.column, f.excerpt) for f in placeholder] == [(page.index("Update") + 1, "Update soon")]

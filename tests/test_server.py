@@ -434,8 +434,20 @@ def test_malformed_http_is_refused_and_the_server_stays_up(server, raw):
         ("<p>x</p>", "multipart/form-data; boundary=x", 415, "unsupported_media_type"),
         ("<p>x</p>", "text/html; charset=no-such-charset", 400, "undecodable_body"),
         ('{"html": "<p>x</p>", "config": {"styles": ["/etc/passwd"]}}', "application/json", 422, "forbidden_config"),
+        ("<p>x</p>", "text/html; charset=punycode", 400, "undecodable_body"),  # raises a bare UnicodeError
+        ("<p>x</p>", "text/html; charset=undefined", 400, "undecodable_body"),
+        ("<p>x</p>", "text/html; charset=rot13", 400, "undecodable_body"),  # str-to-str: not a text encoding
     ],
-    ids=["json-nested-60000-deep", "json-cut-off", "multipart", "unknown-charset", "config-names-a-file"],
+    ids=[
+        "json-nested-60000-deep",
+        "json-cut-off",
+        "multipart",
+        "unknown-charset",
+        "config-names-a-file",
+        "punycode-charset",
+        "undefined-charset",
+        "rot13-charset",
+    ],
 )
 def test_malformed_bodies_get_a_json_error_not_a_500(server, body, content_type, status, code):
     reply = request(server, "POST", "/v1/check", body, {"Content-Type": content_type})
@@ -502,5 +514,84 @@ def test_cli_read_timeout_answers_a_stalled_body_with_408():
             elapsed = time.monotonic() - started
         assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
         assert 1.0 < elapsed < 10, elapsed
+    finally:
+        stop(process)
+
+
+def test_lone_surrogates_in_json_are_read_as_replacement_characters(server):
+    """JSON may escape a lone surrogate ("\\ud800"), which no stage can encode: the page is linted with
+    U+FFFD in its place (one code point for one, so columns are unchanged) and the path named with it."""
+    page = "<p>Odd \ud800 and \udcff here. Update soon.</p>"
+    reply = post_json(server, {"html": page, "path": "odd-\udcff.html"})
+    assert reply.status == 200, reply.body
+    [file] = reply.json["files"]
+    assert file["path"] == "odd-\ufffd.html" and file["error"] is None
+    assert [(f["rule"], f["column"]) for f in file["findings"] if f["rule"] == "CD101"] == [
+        ("CD101", page.index("Update") + 1)
+    ]
+    assert _healthz_seconds(server) < 2.0
+
+
+def test_charset_whose_codec_yields_lone_surrogates(server):
+    reply = request(server, "POST", "/v1/check", b"<p>x \\ud800 y. Update soon.</p>",
+                    {"Content-Type": "text/html; charset=raw_unicode_escape"})  # fmt: skip
+    assert reply.status == 200, reply.body
+    assert [f["rule"] for f in reply.json["files"][0]["findings"]] == ["CD101"]
+
+
+@pytest.mark.parametrize("request_options", [{"read_timeout": 3.0}])
+def test_forty_trickling_clients_at_once_do_not_starve_healthz(threaded_server):
+    """Forty connections that each send the head and then a byte a second: all get 408 near the
+    deadline, none is answered before it, and another client is served promptly all along."""
+    head = b"POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n"
+    slow = [socket.create_connection(("127.0.0.1", threaded_server), timeout=15) for _ in range(40)]
+    try:
+        started = time.monotonic()
+        for sock in slow:
+            sock.sendall(head + b"<")
+        for second in range(2):  # one more byte each at 1 s and 2 s, clear of the 3 s deadline
+            time.sleep(max(0.0, started + second + 1 - time.monotonic()))
+            for sock in slow:
+                sock.sendall(b"p")
+            assert _healthz_seconds(threaded_server) < 1.0
+        answers = []
+        for sock in slow:
+            answer = b""
+            with contextlib.suppress(ConnectionResetError):
+                while chunk := sock.recv(65536):
+                    answer += chunk
+            answers.append(answer)
+        elapsed = time.monotonic() - started
+    finally:
+        for sock in slow:
+            sock.close()
+    assert all(answer.startswith(b"HTTP/1.1 408 ") for answer in answers), {a[:40] for a in answers}
+    assert 2.5 < elapsed < 15, elapsed
+    assert _healthz_seconds(threaded_server) < 1.0
+
+
+def test_a_page_too_heavy_for_the_time_limit_is_504_and_healthz_still_answers():
+    """A real pathological page (no monkeypatch): 3 MB of one unclosed tag, under the body limit, takes
+    many seconds to model. The client gets 504 after --timeout; meanwhile other clients are served,
+    and once the runaway check has finished in the background the service answers checks again."""
+    process, port = start_cli_server("--timeout", "1", "--threads", "1", "--max-pending", "4")
+    try:
+        page = b"<b>" * 1_000_000 + b"<p>Update soon.</p>"
+        with ThreadPoolExecutor(1) as pool:
+            heavy = pool.submit(request, port, "POST", "/v1/check", page, {"Content-Type": "text/html"}, 60)
+            time.sleep(0.3)
+            while not heavy.done():
+                assert _healthz_seconds(port) < 2.0  # the check holds the GIL in slices, not for seconds
+                time.sleep(0.2)
+            reply = heavy.result()
+        assert reply.status == 504 and reply.json["error"]["code"] == "timeout"
+        deadline = time.monotonic() + 90
+        while True:  # the slot frees when the abandoned check ends
+            ok = post_json(port, {"html": BAD, "config": {"select": ["CD1"]}})
+            if ok.status == 200 or time.monotonic() > deadline:
+                break
+            assert ok.status in (503, 504), ok.body
+            time.sleep(0.5)
+        assert ok.status == 200 and ok.json["summary"]["findings"] == 1
     finally:
         stop(process)
