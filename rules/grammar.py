@@ -18,7 +18,8 @@ from collections.abc import Iterator
 
 from copydesk.article import Article
 from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
-from copydesk.grammar.names import edit_distance_one
+from copydesk.grammar.context import uncorrectable
+from copydesk.grammar.names import doubled_letter, edit_distance_one
 from copydesk.grammar.settings import GrammarSettings
 from copydesk.grammar.vocabulary import COMMON_WORDS
 from copydesk.rule import Option, Rule, Severity, Violation, register
@@ -84,9 +85,11 @@ def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
     One edit (a letter added, dropped or changed) that leaves at least the
     first two and the last two letters alone ("goverment" → "government",
     "alot" → "allot"; in a word of five letters or fewer, the last one when
-    the suggestion is one of the commonest words: "sayd" → "said"), or two
-    neighbouring letters swapped after the first two
-    ("recieve" → "receive", "coluor" → "colour"). Writers and readers anchor
+    the suggestion is one of the commonest words: "sayd" → "said", or the
+    first one and the last two: "wich" → "which"), two neighbouring letters
+    swapped after the first two ("recieve" → "receive", "coluor" →
+    "colour"), or a letter doubled or undoubled anywhere after the first two
+    ("untill" → "until", "occured" → "occurred"). Writers and readers anchor
     a word on its ends, so typos fall inside it; a word the dictionary lacks
     whose nearest word differs at an end is usually a word of its own
     ("nitride" and "nitrite", "leptin" and "lepton", "pestis" and "pests"). A
@@ -113,7 +116,11 @@ def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
         # A short word has no room for two letters at each end: its last letter is
         # enough when the suggestion is one of the commonest words ("sayd" → "said").
         short_of_common = len(lower) <= 5 and suffix >= 1 and candidate in COMMON_WORDS
-        if prefix >= 2 and (suffix >= 2 or swap or short_of_common):
+        if prefix >= 2 and (suffix >= 2 or swap or short_of_common or doubled_letter(lower, candidate)):
+            return True
+        # ... and its second letter is inside it: "wich" → "which", when the last two letters
+        # hold and the suggestion is one of the commonest words.
+        if len(lower) <= 5 and prefix == 1 and suffix >= 2 and candidate in COMMON_WORDS:
             return True
     return False
 
@@ -138,6 +145,8 @@ class GrammarError(GrammarRule):
 
     def check(self, article: Article) -> Iterator[Violation]:
         for found in report_for(article, self.settings).grammar:
+            if uncorrectable(found.match.rule_id, found.match.replacements):
+                continue  # "He woke up late": flagged, yet the engine has nothing to write instead
             yield _violation(self, found)
 
 

@@ -24,7 +24,7 @@ from bs4 import NavigableString, Tag
 from copydesk.article import Block
 from copydesk.htmlparse import chunks_of
 
-from .names import edit_distance_one
+from .names import WORD, edit_distance_one
 from .vocabulary import ABBREVIATIONS, LOAN_PHRASES, NAME_PARTICLES
 
 #: Elements whose text is code, keyboard input, program output or a variable:
@@ -234,27 +234,65 @@ def in_loan_phrase(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _names_of(href: str) -> set[str]:
+    """The words a link's address names: its host's labels and whole path segments, not a slug's words."""
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return set()
+    labels = (parts.hostname or "").lower().split(".")
+    segments = [segment.lower().rsplit(".", 1)[0] for segment in parts.path.split("/")]
+    return {name for name in (*labels, *segments) if name}
+
+
+def _link_word(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word.lower())
+
+
+#: Where :func:`page_link_names` keeps its answer: on the page's root, in the instance's own
+#: ``__dict__`` (a Tag's attribute lookup would search the tree for a tag of that name, and a
+#: Tag's hash serialises the whole page, so neither a getattr nor a dict keyed on the Tag will do).
+_LINK_NAMES_ATTRIBUTE = "cd_link_names"
+
+
+def page_link_names(element: Tag | None) -> frozenset[str]:
+    """Words that name the link they are written in, anywhere on ``element``'s page, in lower case:
+    "zeux" in a link to github.com/zeux/meshoptimizer. Worked out once per page."""
+    if element is None:
+        return frozenset()
+    root = element
+    while root.parent is not None:
+        root = root.parent
+    found = root.__dict__.get(_LINK_NAMES_ATTRIBUTE)
+    if found is None:
+        names: set[str] = set()
+        for link in root.find_all("a", href=True):
+            href = link.get("href")
+            if not isinstance(href, str):
+                continue
+            words = {_link_word(word) for word in WORD.findall(link.get_text(" "))}
+            if words:
+                names |= words & _names_of(href)
+        found = frozenset(names)
+        # Two threads may both work it out: the same answer, and assigning it is atomic.
+        root.__dict__[_LINK_NAMES_ATTRIBUTE] = found
+    return found
+
+
 def named_by_its_link(block: Block, start: int, end: int) -> bool:
-    """A word that names the site or page its own link points to.
+    """A word that names the site or page a link of its page points to.
 
     "Gadling" linking to gadling.com, "wasmer" to wasmer.io, "vlc" to
-    videolan.org/vlc/: the link says what the word is. Only the host's labels
-    and whole path segments count, not a slug's words, which copy the
-    headline and its typos.
+    videolan.org/vlc/: the link says what the word is, so the word is a name
+    wherever the article writes it ("in zeux's meshoptimizer", after a link
+    "zeux" to github.com/zeux/…). Only the host's labels and whole path
+    segments count, not a slug's words, which copy the headline and its typos.
     """
-    word = re.sub(r"['’]s?$", "", block.text[start:end].lower())
+    word = _link_word(block.text[start:end])
     for link in block.links:
-        if not (link.start <= start and end <= link.end) or not link.href:
-            continue
-        try:
-            parts = urlsplit(link.href.strip())
-        except ValueError:
-            continue
-        labels = (parts.hostname or "").lower().split(".")
-        segments = [segment.lower().rsplit(".", 1)[0] for segment in parts.path.split("/")]
-        if word in labels or word in segments:
+        if link.start <= start and end <= link.end and link.href and word in _names_of(link.href):
             return True
-    return False
+    return isinstance(block.element, Tag) and word in page_link_names(block.element)
 
 
 def inflection_or_compound(word: str, suggestions: Iterable[str]) -> bool:
@@ -309,6 +347,23 @@ def _previous_token(text: str, start: int) -> str:
     return tokens[-1] if tokens else ""
 
 
+#: Letters whose names start with a vowel sound when read out ("an F", "an R", "an X"); "U" is "you".
+_VOWEL_NAMED_LETTERS = frozenset("AEFHILMNORSX")
+_LETTERS_THEN_DIGIT = re.compile(r"([^\W\d_]{1,3})\d")
+
+
+def _article_for_letters(token: str) -> str | None:
+    """The article before a model name read letter by letter ("i9", "M1", "B2B", "RX100"), or None
+    when the token is not read that way (a number, a word glued to digits)."""
+    letters = _LETTERS_THEN_DIGIT.match(token)
+    if letters is None:
+        return None
+    prefix = letters.group(1)
+    if len(prefix) > 1 and not prefix.isupper():
+        return None  # "Pixel3": a word, not letters
+    return "an" if prefix[0].upper() in _VOWEL_NAMED_LETTERS else "a"
+
+
 def _article_right(text: str, start: int, end: int) -> bool:
     """Whether an "a"/"an" finding is a misreading: not an article, or an article the engine misjudges.
 
@@ -316,7 +371,9 @@ def _article_right(text: str, start: int, end: int) -> bool:
     middle initial ("Patricia A O'Gorman"), a variable ("A = Aᴴ", "A is
     Hermitian"). Misjudged: a censored word ("a f***ing insult"), a
     capitalised word read as letters ("a STRANGER"), an initialism whose
-    first letter sounds like a vowel ("an SEO problem", "an http:// site").
+    first letter sounds like a vowel ("an SEO problem", "an http:// site"),
+    a run of one capital ("a AAA office": "a triple-A"), a model name the
+    engine never saw because it holds a digit ("an i9", "an M1").
     """
     word = text[start:end]
     before, after = _before(text, start), _after(text, end)
@@ -334,6 +391,14 @@ def _article_right(text: str, start: int, end: int) -> bool:
         return True
     if following.isupper() and len(following) >= 5:
         return True
+    if len(following) >= 2 and following.isupper() and len(set(following)) == 1:
+        return True  # "a AAA office", "a AA battery": "a triple-A", "a double-A"
+    if any(char.isdigit() for char in following):
+        # Letters glued to digits are masked from the engine ("i9", "M1"), so it judged a
+        # word it never saw. A model name is read letter by letter: "an i9" ("an eye-nine"),
+        # "an M1", "a B2B deal". Kept only when that reading says the article is wrong.
+        expected = _article_for_letters(following)
+        return expected is None or word.lower() == expected
     sounded_as_letters = (following.isupper() and following[0] in _VOWEL_SOUNDED_LETTERS) or following.lower() in (
         "http",
         "https",
@@ -368,13 +433,35 @@ def capitalised_mid_sentence(text: str, start: int, end: int) -> bool:
     return False
 
 
-def grammar_misfire(rule_id: str, text: str, start: int, end: int) -> bool:
+#: Rules whose finding is a misreading when the engine has no correction to offer:
+#: "He woke up late", "when he woke him" (a past tense, which has no other form
+#: to agree in; the engine flags it and can suggest nothing).
+NEEDS_A_CORRECTION = frozenset(("PronounVerbAgreement",))
+#: Object pronouns: a form of "be" right after one belongs to a clause of its own
+#: ("asked them were they ready"), not to the pronoun.
+_OBJECT_PRONOUNS = frozenset(("him", "her", "them", "me", "us"))
+#: Where "now known as" reads as a description of the name before it: after a form of
+#: "be" ("The city was now know as") or a comma ("Bombay, now know as Mumbai").
+_KNOWN_AS_BEFORE = frozenset((",", "is", "was", "are", "were", "be", "been", "being"))
+
+
+def uncorrectable(rule_id: str, suggestions: tuple[str, ...]) -> bool:
+    """Whether a finding of ``rule_id`` with these ``suggestions`` is a misreading: a rule of
+    :data:`NEEDS_A_CORRECTION` that offers nothing to write instead."""
+    return rule_id in NEEDS_A_CORRECTION and not any(s.strip() for s in suggestions)
+
+
+def grammar_misfire(rule_id: str, text: str, start: int, end: int, suggestions: tuple[str, ...] | None = None) -> bool:
     """Whether a grammar rule's finding is one of its known misreadings of correct news copy.
 
     Each rule here finds real slips ("Their was", "their going", "He go",
     "a apple", "these sort of") and also fires on correct constructions;
-    the finding is kept only where the construction is the slip.
+    the finding is kept only where the construction is the slip. With the
+    engine's ``suggestions``, a finding with no correction where one is due
+    is a misreading too (:func:`uncorrectable`).
     """
+    if suggestions is not None and uncorrectable(rule_id, suggestions):
+        return True
     if capitalised_mid_sentence(text, start, end):
         return True
     following = _next_token(text, end).lower()
@@ -413,6 +500,12 @@ def grammar_misfire(rule_id: str, text: str, start: int, end: int) -> bool:
     if rule_id == "AWhile":
         # "For awhile" is the slip; "a while ago" is always right.
         return text[start:end].lower() != "awhile"
+    if rule_id == "NowKnownAs":
+        # "The city, now know as Mumbai" is the slip; "which most of us now know as" has a subject.
+        return previous not in _KNOWN_AS_BEFORE
+    if rule_id == "PronounInflectionBe":
+        # "We was", "He were" are slips; after an object pronoun the verb opens a clause of its own.
+        return previous in _OBJECT_PRONOUNS
     return False
 
 
@@ -480,13 +573,48 @@ def edit_at_the_edge(word: str, suggestion: str) -> bool:
     return a[0] != b[0] or a[-1] != b[-1]
 
 
+#: A prefix read on its own needs a word of at least this many letters after it:
+#: "un|till", "super|cede" are chance readings of misspellings, not new words.
+MIN_PREFIXED_STEM = 5
+
+
+def prefixed(word: str) -> list[tuple[str, str]]:
+    """Ways to read ``word`` as a prefix and a word of :data:`MIN_PREFIXED_STEM` letters or more
+    ("sub|lists", "un|docking", "re|clone"), as (prefix, word) pairs."""
+    lower = word.lower()
+    if not lower.isalpha():
+        return []
+    return [
+        (prefix, lower[len(prefix) :])
+        for prefix in _PREFIXES
+        if lower.startswith(prefix) and len(lower) - len(prefix) >= MIN_PREFIXED_STEM
+    ]
+
+
+def _prefix_and_word(word: str, suggestions: tuple[str, ...], known_words: set[str]) -> bool:
+    """A prefix put to a known word, which is a word of its own whatever the engine's nearest guess
+    ("sublists" → "subsists", "undocking" → "unlocking") — unless a guess is the word with a letter
+    too many taken out ("untill" → "until", "reknown" → "renown": a typed extra letter, the
+    commonest slip) or the nearest guess breaks the prefix ("intergrate" → "integrate":
+    "inter|grate" is chance)."""
+    lower = word.lower()
+    close = [s.lower() for s in suggestions if edit_distance_one(lower, s.lower())]
+    if any(len(candidate) == len(lower) - 1 for candidate in close):
+        return False
+    return any(stem in known_words and (not close or close[0].startswith(prefix)) for prefix, stem in prefixed(word))
+
+
 def coinage(word: str, suggestions: tuple[str, ...], known: Iterable[str]) -> bool:
-    """A lower-case word the dictionary lacks but builds from words it knows ("recompress",
-    "sunbaked", "techy"), whose nearest suggestion is not the same word spelt right inside."""
+    """A lower-case word the dictionary lacks but builds from words it knows: a prefix and a
+    word ("recompress", "sublists", see :func:`_prefix_and_word`), or a word and a suffix or two
+    words ("sunbaked", "techy") whose nearest suggestion is not the same word spelt right inside
+    ("brokeness" → "brokenness", "transfered" → "transferred" stay misspellings)."""
     if not word.islower():
         return False
+    known_words = set(known)
     nearest = next((s for s in suggestions if edit_distance_one(word.lower(), s.lower())), None)
+    if _prefix_and_word(word, suggestions, known_words):
+        return True
     if nearest is None or not edit_at_the_edge(word, nearest):
         return False
-    known_words = set(known)
     return any(all(part in known_words for part in parts) for parts in derivations(word))

@@ -98,9 +98,9 @@ PHRASE_RULES = frozenset(
 #: (LetsConfusion), "how many of an estimated" (AdjectiveOfA), "the Buckeyes
 #: this year" (ThatThis), "everyday lives" (Everyday), "linked to contaminated
 #: tools" (InflectedVerbAfterTo), "both of whom" (WhomSubjectOfVerb), "there
-#: were few" (ThereIsAgreement), "If I were" (PronounInflectionBe), "is
-#: seemingly out of date" (OutOfDate), "resulted in mass arrests" (EnMasse),
-#: "people of good will should" (DoubleModal), "what it is is" (SingleBe) —
+#: were few" (ThereIsAgreement), "is seemingly out of date" (OutOfDate),
+#: "resulted in mass arrests" (EnMasse), "people of good will should"
+#: (DoubleModal), "what it is is" (SingleBe) —
 #: or usage advice a style pack owns ("nerve-wracking", "somewhat of a",
 #: "till date", "how large of a").
 DISABLED_RULES = frozenset(
@@ -114,7 +114,7 @@ DISABLED_RULES = frozenset(
     AllowTo MissingPreposition ThatThan ToTwoToo Hedging ExplanationMark SpelledNumbers VeryUnique
 
     ToTo MissingTo TheHowWhy LetsConfusion AdjectiveOfA InAWhile ForAWhile ModalBeAdjective NotTo
-    PronounInflectionBe ThatThis VerbToAdjective GoodAt TheyToThem MissingDeterminer YourPredicateAdjective
+    ThatThis VerbToAdjective GoodAt TheyToThem MissingDeterminer YourPredicateAdjective
     EnRoute OutOfDate AdjectiveDoubleDegree ToAdverb PronounKnew InflectedVerbAfterTo WereWhere Everyday
     TillDate EnMasse ThereIsAgreement WhomSubjectOfVerb NerveRacking ProgressiveNeedsBe SingleBe AndTheLike
     APart DoubleModal SomewhatSomething

@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from copydesk.article import Block
+
+from .vocabulary import COMMON_WORDS
 
 #: A word: letters, inner apostrophes and hyphens (linear: one class, then one class).
 WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*['’]?")
@@ -161,8 +163,27 @@ def edit_distance_one(a: str, b: str) -> bool:
     return a[prefix:] == b[prefix + 1 :]
 
 
+def doubled_letter(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter written once or twice ("until"/"untill",
+    "occured"/"occurred"); the letters compared as written."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = sorted((a, b), key=len)
+    index = 0
+    while index < len(short) and short[index] == long[index]:
+        index += 1
+    if long[:index] + long[index + 1 :] != short:
+        return False
+    return (index > 0 and long[index - 1] == long[index]) or (index + 1 < len(long) and long[index + 1] == long[index])
+
+
 def _different_word(a: str, b: str) -> bool:
-    """Pairs one edit apart that are different words, not one name misspelt."""
+    """Pairs one edit apart that are different words, not one name misspelt.
+
+    British and American spellings ("Theatre"/"Theater") are not judged here:
+    whether they are one word spelt two ways needs the engine (see
+    :func:`dialect_spellings` and :func:`name_variants`).
+    """
     short, long = sorted((a, b), key=len)
     if long.startswith(short) and long[len(short) :].lower() in _SUFFIXES:
         return True
@@ -174,21 +195,34 @@ def _different_word(a: str, b: str) -> bool:
         return True
     if short.isupper() or long.isupper():  # acronyms: "NASA"/"NASDA" are organisations, not slips
         return True
-    if a.lower() == b.lower():
-        return True
-    # British and American spellings of one word ("Theatre"/"Theater", "Aluminium"/"Aluminum").
+    return a.lower() == b.lower()
+
+
+def dialect_spellings(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are British and American spellings of one word ("Theatre"/"Theater",
+    "Aluminium"/"Aluminum", "Travelled"/"Traveled").
+
+    A doubled l is a dialect's only before a suffix ("Travelled", "Jeweller",
+    "Fulfillment"); elsewhere it is a name's own ("Quintanilla", "Castillo",
+    "Campbell"), and one l less is a misspelling of it.
+    """
+    short, long = sorted((a, b), key=len)
     return any(_dialect(short, long, x, y) or _dialect(long, short, x, y) for x, y in _DIALECT_PAIRS)
 
 
 _DIALECT_PAIRS = (("tre", "ter"), ("our", "or"), ("ise", "ize"), ("ium", "um"), ("ll", "l"), ("ae", "e"), ("oe", "e"))
+#: What follows a doubled l that British and American spelling double differently.
+_LL_SUFFIXES = ("ed", "ing", "er", "ers", "or", "ors", "ous", "ery", "ation", "ations", "ment", "ments", "ful", "ness")
 
 
 def _dialect(a: str, b: str, british: str, american: str) -> bool:
-    index = a.lower().find(british)
+    lower = a.lower()
+    index = lower.find(british)
     while index >= 0:
-        if (a[:index] + american + a[index + len(british) :]).lower() == b.lower():
+        rest = lower[index + len(british) :]
+        if (lower[:index] + american + rest) == b.lower() and (british != "ll" or rest in _LL_SUFFIXES):
             return True
-        index = a.lower().find(british, index + 1)
+        index = lower.find(british, index + 1)
     return False
 
 
@@ -244,6 +278,12 @@ class NameSpellings:
     first: dict[str, int]
     pairs: tuple[tuple[str, str], ...]
     companions: dict[str, set[str]]
+    #: The pairs that are British and American spellings of one word (:func:`dialect_spellings`).
+    dialect: frozenset[tuple[str, str]] = frozenset()
+    #: For each paired name, the capitalised words written right before it ("Gandhi" for "Nagar").
+    heads: dict[str, set[str]] = field(default_factory=dict)
+    #: For each paired name, how many of its occurrences are the last part of a longer name.
+    last_parts: Counter[str] = field(default_factory=Counter)
 
 
 def name_spellings(found: list[Occurrence], min_length: int = 5) -> NameSpellings:
@@ -273,8 +313,57 @@ def name_spellings(found: list[Occurrence], min_length: int = 5) -> NameSpelling
             for b in bucket[i + 1 :]:
                 if a[0] == b[0] and edit_distance_one(a, b) and not _different_word(a, b):
                     pairs.add((min(a, b), max(a, b)))
-    companions = _companions(found) if pairs else {}
-    return NameSpellings(counts, first, tuple(sorted(pairs)), companions)
+    if not pairs:
+        return NameSpellings(counts, first, (), {})
+    dialect = frozenset(pair for pair in pairs if dialect_spellings(*pair))
+    heads, last_parts = _name_parts(found, {word for pair in pairs for word in pair})
+    return NameSpellings(counts, first, tuple(sorted(pairs)), _companions(found), dialect, heads, last_parts)
+
+
+#: A word right before a name, with only spaces between ("Gandhi Nagar", "sbs Nagar").
+_WORD_BEFORE = re.compile(r"(?<![\w'’\-])([^\W\d_][^\W\d_'’\-]*)[ \xa0]+$")
+
+
+def _name_parts(found: list[Occurrence], words: set[str]) -> tuple[dict[str, set[str]], Counter[str]]:
+    """For each of ``words``: the capitalised words written right before it (titles aside, a
+    sentence's first word included: "Gandhi Nagar" may open a list item), and how many of its
+    occurrences follow a word that makes it the last part of a longer name (a capitalised word,
+    or a lower-case one that is not a common English word: "Nawanshahr (sbs Nagar)")."""
+    heads: dict[str, set[str]] = {}
+    last_parts: Counter[str] = Counter()
+    for occurrence in found:
+        if occurrence.word not in words:
+            continue
+        text = occurrence.block.text
+        before = _WORD_BEFORE.search(text, max(0, occurrence.start - MAX_NAME_LENGTH - 2), occurrence.start)
+        if before is None:
+            continue
+        head = base_form(before.group(1))
+        if head[:1].isupper():
+            if head in _TITLES:
+                continue
+            heads.setdefault(occurrence.word, set()).add(head)
+        elif head.lower() in COMMON_WORDS:
+            continue
+        last_parts[occurrence.word] += 1
+    return heads, last_parts
+
+
+#: A name element that is the last part of at least this many different longer names
+#: ("Gandhi Nagar", "Kabir Nagar", "Ram Nagar": "Nagar" is "town") is a common noun of names.
+NAME_ELEMENT_HEADS = 3
+
+
+def _name_element(spellings: NameSpellings, common: str, rare: str) -> bool:
+    """Whether ``common`` is only ever the last part of longer names, after at least
+    :data:`NAME_ELEMENT_HEADS` different capitalised words, and ``rare`` is written beside no other
+    capitalised word: "Nagaur" (a district) beside "Gandhi Nagar", "Kabir Nagar" and "Ram Nagar"
+    is another name, not "Nagar" misspelt."""
+    return (
+        not spellings.companions.get(rare)
+        and len(spellings.heads.get(common, ())) >= NAME_ELEMENT_HEADS
+        and spellings.last_parts[common] == spellings.counts[common]
+    )
 
 
 def name_variants(
@@ -297,7 +386,15 @@ def name_variants(
     house spelling, "Zelenskiy" four times and "Zelensky" once); on a tie, the
     one the dictionary does not know, else the later one. Two names each
     written beside a different first or last name are two people ("Russell
-    Crowe" and "Jim Croce", "Carl Bernstein" and "Harold Bornstein").
+    Crowe" and "Jim Croce", "Carl Bernstein" and "Harold Bornstein"); a
+    name only ever written as the last part of several longer names is a
+    name element, not a lone name misspelt (see :func:`_name_element`).
+
+    British and American spellings of one word ("Theatre"/"Theater") are
+    not paired when the engine knows one of them; two spellings the engine
+    knows neither of are one name spelt two ways ("Quintanilla" and
+    "Quintanila"). Without the engine's word (``unknown`` None: before the
+    engines run, which names to keep visible to them) such pairs are kept.
     """
     spellings = found if isinstance(found, NameSpellings) else name_spellings(found, min_length)
     counts, first, companions = spellings.counts, spellings.first, spellings.companions
@@ -306,12 +403,16 @@ def name_variants(
         with_a, with_b = companions.get(a, set()), companions.get(b, set())
         if with_a and with_b and not (with_a & with_b):
             continue  # each beside its own first or last name: two people
+        if _name_element(spellings, a, b) or _name_element(spellings, b, a):
+            continue
         a_known = b_known = False
         if unknown is not None:
             a_known = a not in unknown and (seen is None or a in seen)
             b_known = b not in unknown and (seen is None or b in seen)
             if a_known and b_known:
                 continue
+            if (a_known or b_known) and (a, b) in spellings.dialect:
+                continue  # "Theatre" and "Theater": one word, one of its spellings the engine's own
         if counts[a] != counts[b]:
             variant, preferred = (a, b) if counts[a] < counts[b] else (b, a)
         elif a_known != b_known:
