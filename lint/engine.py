@@ -8,6 +8,7 @@ error and the batch goes on.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import multiprocessing.context
 import os
@@ -254,6 +255,8 @@ def lint_path(
             except FileTooLargeError as exc:
                 return FileResult(name, error=str(exc))
             except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return FileResult(name, error="cannot read: a loop of symbolic links")
                 return FileResult(name, error=f"cannot read: {exc.strerror or exc}")
             except DecodeError as exc:
                 return FileResult(name, error=f"cannot decode: {exc}")

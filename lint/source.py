@@ -99,6 +99,19 @@ def _bomless_utf16(data: bytes) -> Decoded | None:
     return None
 
 
+#: The magic numbers of the compressed formats a saved web page arrives in (a crawler's
+#: ``.html.gz`` renamed, a server's ``Content-Encoding`` kept on disk).
+_COMPRESSED = ((b"\x1f\x8b", "gzip"), (b"\x28\xb5\x2f\xfd", "zstd"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"))
+
+
+def _compression(data: bytes) -> str | None:
+    """The compression format ``data`` starts with, so the error can say what to do about it."""
+    for magic, name in _COMPRESSED:
+        if data.startswith(magic) and (name != "bzip2" or data[3:4].isdigit()):
+            return name
+    return None
+
+
 def _misplaced_symbols(text: str) -> int:
     """Non-ASCII non-letters wedged between letters (``Za¿ó³æ``): a wrong code page."""
     count = 0
@@ -166,6 +179,9 @@ def decode(data: bytes) -> Decoded:
                 return Decoded(data.decode(encoding), encoding.replace("-sig", ""), "byte order mark", bom)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding} after its byte order mark: {exc.reason}") from exc
+    compressed = _compression(data)
+    if compressed is not None:
+        raise DecodeError(f"binary data ({compressed}-compressed), not an HTML or text article: decompress it first")
     if _looks_binary(data):
         utf16 = _bomless_utf16(data)
         if utf16 is not None:

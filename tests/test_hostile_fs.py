@@ -123,6 +123,21 @@ def test_a_dangling_symlink_says_where_it_points(tmp_path: Path):
     assert process.returncode == 2
 
 
+def test_a_loop_of_symlinks_is_named_as_one(tmp_path: Path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "story.html").write_text(NORMAL)
+    (site / "a.html").symlink_to("b.html")
+    (site / "b.html").symlink_to("a.html")
+    process = copydesk("check", "-j", "1", "--select", SELECT, str(site))
+    assert errors(process) == [
+        f"{site / 'a.html'}: error: cannot read: a loop of symbolic links",
+        f"{site / 'b.html'}: error: cannot read: a loop of symbolic links",
+    ]
+    assert f"{site / 'story.html'}{NORMAL_HIT}" in process.stdout.decode()
+    assert process.returncode == 2
+
+
 # --- file names that are not one line of UTF-8 -----------------------------------------------------
 
 

@@ -9,7 +9,10 @@ legacy declarations on re-saved UTF-8, detection, and refusing binary data.
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
+import lzma
 
 import pytest
 from copydesk.source import DecodeError, SourceText, declared_encoding, decode
@@ -157,6 +160,24 @@ def test_undeclared_cp1252_with_accents_is_decoded_as_cp1252():
 def test_binary_data_is_a_decode_error(data: bytes):
     with pytest.raises(DecodeError, match="binary data"):
         decode(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (gzip.compress(b"<p>Update soon.</p>", mtime=0), "gzip"),
+        (bz2.compress(b"<p>Update soon.</p>"), "bzip2"),
+        (lzma.compress(b"<p>Update soon.</p>"), "xz"),
+    ],
+)
+def test_compressed_page_says_so(data: bytes, name: str):
+    with pytest.raises(DecodeError, match=f"{name}-compressed.*decompress it first"):
+        decode(data)
+
+
+def test_text_that_starts_like_a_magic_number_is_text():
+    """ "BZh" opens bzip2 only with a block size digit after it: "BZh is..." is prose."""
+    assert decode(b"BZh is a code, not a file.").text == "BZh is a code, not a file."
 
 
 def test_invalid_utf16_after_bom_is_a_decode_error():
