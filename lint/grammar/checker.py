@@ -500,8 +500,9 @@ def _evidenced(match: BlockMatch, article_words: set[str]) -> bool:
     )
 
 
-def _spelling_in_context(match: BlockMatch, inline: InlineIndex) -> bool:
-    """Whether the words and markup around a spelling match show it is no misspelling (see :mod:`.context`)."""
+def _spelling_in_context(match: BlockMatch, inline: InlineIndex, link_names: frozenset[str]) -> bool:
+    """Whether the words and markup around a spelling match show it is no misspelling (see :mod:`.context`);
+    ``link_names`` are the article's words that name their links (:func:`.context.link_names`)."""
     text, start, end = match.block.text, match.start, match.end
     return (
         context.not_a_whole_word(text, start, end)
@@ -509,7 +510,7 @@ def _spelling_in_context(match: BlockMatch, inline: InlineIndex) -> bool:
         or context.abbreviation(text, start, end)
         or context.name_particle(text, start, end)
         or context.in_loan_phrase(text, start, end)
-        or context.named_by_its_link(match.block, start, end)
+        or context.named_by_its_link(match.block, start, end, link_names)
         or context.inflection_or_compound(match.word, match.match.replacements)
         or bool(inline.kinds(match.block, start, end) & {context.CODE, context.FOREIGN, context.ITALIC})
     )
@@ -638,6 +639,7 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
             report.name_variants.append((occurrence.block, occurrence.start, occurrence.end, variant))
             variant_spans.setdefault(id(occurrence.block), []).append((occurrence.start, occurrence.end))
     article_words = {word.lower() for word in seen}
+    names_of_links = context.link_names(article.links)
     candidates = [
         match
         for match in spelling
@@ -645,7 +647,7 @@ def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
         and not _compound_part(match)
         and match.word.isascii()  # loanwords and names with accents ("entrée", "Décor")
         and not any(_overlaps(match.start, match.end, s, e) for s, e in variant_spans.get(id(match.block), ()))
-        and not _spelling_in_context(match, inline)
+        and not _spelling_in_context(match, inline, names_of_links)
         and _evidenced(match, article_words)
     ]
     report.spelling = spelled_wrong_everywhere(_without_coinages(candidates, language, settings), language, settings)

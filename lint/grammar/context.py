@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bs4 import NavigableString, Tag
-from copydesk.article import Block
+from copydesk.article import Block, Link
 from copydesk.htmlparse import chunks_of
 
 from .names import WORD, edit_distance_one
@@ -249,50 +249,35 @@ def _link_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower())
 
 
-#: Where :func:`page_link_names` keeps its answer: on the page's root, in the instance's own
-#: ``__dict__`` (a Tag's attribute lookup would search the tree for a tag of that name, and a
-#: Tag's hash serialises the whole page, so neither a getattr nor a dict keyed on the Tag will do).
-_LINK_NAMES_ATTRIBUTE = "cd_link_names"
+def link_names(links: Iterable[Link]) -> frozenset[str]:
+    """Words that name the link they are written in, in lower case: "zeux" in a link to
+    github.com/zeux/meshoptimizer. Worked out once per article from its links."""
+    names: set[str] = set()
+    for link in links:
+        if not link.href:
+            continue
+        words = {_link_word(word) for word in WORD.findall(link.text)}
+        if words:
+            names |= words & _names_of(link.href)
+    return frozenset(names)
 
 
-def page_link_names(element: Tag | None) -> frozenset[str]:
-    """Words that name the link they are written in, anywhere on ``element``'s page, in lower case:
-    "zeux" in a link to github.com/zeux/meshoptimizer. Worked out once per page."""
-    if element is None:
-        return frozenset()
-    root = element
-    while root.parent is not None:
-        root = root.parent
-    found = root.__dict__.get(_LINK_NAMES_ATTRIBUTE)
-    if found is None:
-        names: set[str] = set()
-        for link in root.find_all("a", href=True):
-            href = link.get("href")
-            if not isinstance(href, str):
-                continue
-            words = {_link_word(word) for word in WORD.findall(link.get_text(" "))}
-            if words:
-                names |= words & _names_of(href)
-        found = frozenset(names)
-        # Two threads may both work it out: the same answer, and assigning it is atomic.
-        root.__dict__[_LINK_NAMES_ATTRIBUTE] = found
-    return found
-
-
-def named_by_its_link(block: Block, start: int, end: int) -> bool:
-    """A word that names the site or page a link of its page points to.
+def named_by_its_link(block: Block, start: int, end: int, article_link_names: frozenset[str] = frozenset()) -> bool:
+    """A word that names the site or page a link of its article points to.
 
     "Gadling" linking to gadling.com, "wasmer" to wasmer.io, "vlc" to
     videolan.org/vlc/: the link says what the word is, so the word is a name
     wherever the article writes it ("in zeux's meshoptimizer", after a link
-    "zeux" to github.com/zeux/…). Only the host's labels and whole path
-    segments count, not a slug's words, which copy the headline and its typos.
+    "zeux" to github.com/zeux/…; ``article_link_names`` from
+    :func:`link_names`). Only the host's labels and whole path segments
+    count, not a slug's words, which copy the headline and its typos.
     """
     word = _link_word(block.text[start:end])
-    for link in block.links:
-        if link.start <= start and end <= link.end and link.href and word in _names_of(link.href):
-            return True
-    return isinstance(block.element, Tag) and word in page_link_names(block.element)
+    if word in article_link_names:
+        return True
+    return any(
+        link.start <= start and end <= link.end and link.href and word in _names_of(link.href) for link in block.links
+    )
 
 
 def inflection_or_compound(word: str, suggestions: Iterable[str]) -> bool:
