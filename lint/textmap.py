@@ -6,8 +6,10 @@ the plain text plus segments that map each plain-text offset to a source
 offset. Raw text maps one to one; a character reference or a collapsed run of
 whitespace maps as one unit to its whole source span.
 
-This is the only place where plain-text offsets become source offsets, which is
-what lets rules work on clean text while findings point at the markup.
+This is the only place where plain-text offsets become source offsets (and,
+for the editor report, source spans become plain-text spans again:
+:func:`plain_span`), which is what lets rules work on clean text while
+findings point at the markup.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 _HTML_SPACE_CHARS = frozenset(" \t\n\r\f")
 # Whitespace that does not stay as it is: runs, other whitespace characters, a
@@ -175,3 +179,55 @@ def decode_attribute(raw: str, src_start: int) -> MappedText:
     if position < len(raw):
         builder.add_raw(raw[position:], src_start + position)
     return builder.build()
+
+
+class Mapped(Protocol):
+    """Plain text with its source map: a :class:`MappedText`, or the editor report's copy of one
+    (:class:`copydesk.finding.ReadingBlock`)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def out_starts(self) -> Sequence[int]: ...
+    @property
+    def src_starts(self) -> Sequence[int]: ...
+    @property
+    def src_ends(self) -> Sequence[int]: ...
+    @property
+    def linear(self) -> Sequence[bool]: ...
+
+
+def plain_span(mapped: Mapped, start: int, end: int) -> tuple[int, int] | None:
+    """The plain-text span of ``mapped`` whose characters' source spans meet ``[start, end)``.
+
+    The inverse of ``MappedText.to_source``: a character counts when its
+    source span overlaps the finding's (an entity or a collapsed space maps as
+    one unit to its whole source span). ``None`` when no character does.
+    """
+    end = max(end, start + 1)
+    count = len(mapped.out_starts)
+    first = last = None
+    # A full scan: blocks are short, and segments need not be in source order.
+    for i in range(count):
+        src_start, src_end = mapped.src_starts[i], mapped.src_ends[i]
+        if src_start >= end:
+            continue
+        out_start = mapped.out_starts[i]
+        out_end = mapped.out_starts[i + 1] if i + 1 < count else len(mapped.text)
+        if out_end <= out_start:
+            continue
+        if mapped.linear[i]:
+            lo = max(start, src_start) - src_start
+            hi = min(end, src_end) - src_start
+            if hi <= lo:
+                continue
+            span = (out_start + lo, out_start + hi)
+        else:
+            if src_end <= start:
+                continue
+            span = (out_start, out_end)
+        first = span[0] if first is None else min(first, span[0])
+        last = span[1] if last is None else max(last, span[1])
+    if first is None or last is None:
+        return None
+    return first, last

@@ -26,8 +26,8 @@ from copydesk.article import build_article
 from copydesk.cli import main
 from copydesk.finding import FileResult
 from copydesk.reporters import html as html_reporter
-from copydesk.reporters.html import plain_span
 from copydesk.source import SourceText
+from copydesk.textmap import plain_span
 
 from .conftest import FIXTURES
 

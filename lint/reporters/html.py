@@ -34,10 +34,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
-from typing import Protocol, TextIO
+from typing import TextIO
 
 from ..finding import FileResult, Finding, ReadingBlock
 from ..rule import all_rules
+from ..textmap import plain_span
 
 SEVERITIES = ("error", "warning", "info")
 _RANK = {"error": 3, "warning": 2, "info": 1}
@@ -69,60 +70,6 @@ def _e(text: object) -> str:
 def _plural(count: int, word: str) -> str:
     """``3 errors``, ``1 warning``, ``3 info`` (info is a mass noun)."""
     return f"{count:,} {word}" + ("" if count == 1 or word == "info" else "s")
-
-
-# --- source offsets → plain-text offsets -------------------------------------------------
-
-
-class _Mapped(Protocol):
-    """Plain text with its source map: a :class:`ReadingBlock` or a ``MappedText``."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def out_starts(self) -> Sequence[int]: ...
-    @property
-    def src_starts(self) -> Sequence[int]: ...
-    @property
-    def src_ends(self) -> Sequence[int]: ...
-    @property
-    def linear(self) -> Sequence[bool]: ...
-
-
-def plain_span(mapped: _Mapped, start: int, end: int) -> tuple[int, int] | None:
-    """The plain-text span of ``mapped`` whose characters' source spans meet ``[start, end)``.
-
-    The inverse of ``MappedText.to_source``: a character counts when its
-    source span overlaps the finding's (an entity or a collapsed space maps as
-    one unit to its whole source span). ``None`` when no character does.
-    """
-    end = max(end, start + 1)
-    count = len(mapped.out_starts)
-    first = last = None
-    # A full scan: blocks are short, and segments need not be in source order.
-    for i in range(count):
-        src_start, src_end = mapped.src_starts[i], mapped.src_ends[i]
-        if src_start >= end:
-            continue
-        out_start = mapped.out_starts[i]
-        out_end = mapped.out_starts[i + 1] if i + 1 < count else len(mapped.text)
-        if out_end <= out_start:
-            continue
-        if mapped.linear[i]:
-            lo = max(start, src_start) - src_start
-            hi = min(end, src_end) - src_start
-            if hi <= lo:
-                continue
-            span = (out_start + lo, out_start + hi)
-        else:
-            if src_end <= start:
-                continue
-            span = (out_start, out_end)
-        first = span[0] if first is None else min(first, span[0])
-        last = span[1] if last is None else max(last, span[1])
-    if first is None or last is None:
-        return None
-    return first, last
 
 
 @dataclass
