@@ -146,7 +146,9 @@ class _Aligner:
                 position += 1
             if not found:
                 # Not found (a construct the aligner does not know): one unit over the rest.
-                builder.add_atomic(content, self.to_orig(cursor), self.to_orig(max(limit, cursor + 1)))
+                # Never past the end of the text: a cursor at the limit gives an empty span there.
+                end = min(max(limit, cursor + 1), len(norm))
+                builder.add_atomic(content, self.to_orig(min(cursor, end)), self.to_orig(end))
                 return limit
         self._emit(builder, pieces)
         return position
@@ -208,8 +210,8 @@ def _skip_destination(norm: str, cursor: int, limit: int) -> int:
                     quote = ""
             elif char == "\\":
                 position += 1
-            elif char in "\"'" and depth == 1:
-                quote = char
+            elif char in "\"'" and depth == 1 and norm[position - 1] in " \t\n":
+                quote = char  # a title: only after white space ("sign.jp'" is a destination)
             elif char == "(":
                 depth += 1
             elif char == ")":

@@ -12,8 +12,9 @@ import pytest
 from copydesk.config import Config
 from copydesk.engine import lint_source
 from copydesk.inputs import build_article_for
-from copydesk.markdown import build_markdown_article
+from copydesk.markdown import _Aligner, _OffsetMap, build_markdown_article
 from copydesk.source import SourceText
+from copydesk.textmap import TextBuilder
 
 from .conftest import FIXTURES, spans
 
@@ -91,6 +92,26 @@ def test_emphasis_and_links_keep_positions():
     assert _lint("The *launch* was **TK** minutes late.\n", "CD102") == [("CD102", 1, 20, 1, 22, "TK")]
     assert _lint("See [the the report](http://x).\n", "CD501") == [("CD501", 1, 6, 1, 13, "the the")]
     assert _lint("1. First item Update soon\n2. Second\n", "CD101") == [("CD101", 1, 15, 1, 26, "Update soon")]
+
+
+def test_a_quote_inside_a_destination_is_not_a_title():
+    """``(sign.jp' "The signing")``: the apostrophe belongs to the destination (a title opens only after
+    white space), so the text after the image is found where it is. Found by a long hypothesis run."""
+    text = '![Signing](sign.jp\' "The signing")\n*Officials sign the pact (Credit –*\n'
+    assert _lint(text, "CD201") == [("CD201", 2, 26, 2, 35, "(Credit –")]
+    assert _lint('![Signing](sign.jp\' "The signing")\n*Officials sign the pact (', "CD506") == [
+        ("CD506", 2, 26, 2, 27, "(")
+    ]
+
+
+def test_text_the_aligner_cannot_place_stays_inside_the_file():
+    """Inline text that cannot be found back in the source maps as one unit over the rest of its
+    region; at the very end of the file that is an empty span there, never one past the end."""
+    norm = "*d ("
+    builder = TextBuilder()
+    cursor = _Aligner(norm, _OffsetMap(norm)).text(builder, "zz", len(norm), len(norm))
+    assert cursor == len(norm)
+    assert builder.build().to_source(0, 2) == (len(norm), len(norm))
 
 
 def test_code_is_not_copy():
