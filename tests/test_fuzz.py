@@ -34,6 +34,7 @@ import os
 import re
 from pathlib import Path
 
+from bs4.dammit import EntitySubstitution
 from copydesk.api import check_html
 from copydesk.config import ConfigError, parse_config
 from copydesk.engine import lint_source
@@ -83,13 +84,21 @@ def _in_order(needle: str, haystack: str) -> bool:
 
 
 _ANY_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?")
+_LAST_REFERENCE = re.compile(r"&#?[A-Za-z0-9]+;?\Z")
 _C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decodings(reference: str) -> tuple[str, ...]:
+    """What a parser may read ``reference`` as: html.unescape's reading, and BeautifulSoup's, which also
+    decodes a name without its semicolon that html.unescape leaves alone ("&rdquo" → "”")."""
+    bare_name = EntitySubstitution.HTML_ENTITY_TO_CHARACTER.get(reference[1:].rstrip(";"))
+    return (html.unescape(reference), *((bare_name,) if bare_name else ()))
 
 
 def _both_readings(raw: str) -> str:
     """``raw`` with each reference followed by what it decodes to: a parser may have decoded it or not
     (text cut off inside a tag at the end of the file stays as written), so either reading is in order."""
-    return _ANY_REFERENCE.sub(lambda match: match.group() + html.unescape(match.group()), raw)
+    return _ANY_REFERENCE.sub(lambda match: match.group() + "".join(_decodings(match.group())), raw)
 
 
 def check_findings(text: str, findings: list[Finding], input_format: str = "html") -> None:
@@ -131,8 +140,12 @@ def check_findings(text: str, findings: list[Finding], input_format: str = "html
                 # A reference to a C0 control ("&#8") reads as that control in HTML and in the
                 # parser, while html.unescape (the regex reading) drops it: compare past them.
                 shown, bare, bare_read = (_C0_CONTROLS.sub("", t) for t in (finding.excerpt, raw, read))
-                assert shown[:1] in (bare[:1], bare_read[:1]), (finding, raw)
-                assert shown[-1:] in (bare[-1:], bare_read[-1:]), (finding, raw)
+                # A reference at either end may have been decoded either way.
+                first, last = _ANY_REFERENCE.match(bare), _LAST_REFERENCE.search(bare)
+                firsts = {bare[:1], bare_read[:1], *(d[:1] for d in (_decodings(first.group()) if first else ()))}
+                lasts = {bare[-1:], bare_read[-1:], *(d[-1:] for d in (_decodings(last.group()) if last else ()))}
+                assert shown[:1] in firsts, (finding, raw)
+                assert shown[-1:] in lasts, (finding, raw)
         elif input_format == "text":
             assert finding.excerpt in (raw, _HTML_SPACE.sub(" ", raw)), (finding, raw)
         else:
