@@ -164,10 +164,14 @@ class _PositionedParser(BeautifulSoupHTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # ``<![INSERT QUOTE]>`` is no CDATA or marked section: html.parser raises an
         # AssertionError (BeautifulSoup then rejects the whole page); browsers read a
-        # bogus comment up to the next ">".
+        # bogus comment up to the next ">". Before raising, html.parser moves its
+        # line/offset past the "<![" (``updatepos``), and goahead moves them again
+        # from the section's start: put them back, or every later position is 3 late.
+        position = self.getpos()
         try:
             return super().parse_marked_section(i, report)
         except AssertionError:
+            self.lineno, self.offset = position
             end = self.rawdata.find(">", i + 3)
             if end == -1:
                 return -1  # unfinished: close() reads it as text

@@ -616,6 +616,19 @@ def test_bogus_marked_section_is_a_comment_not_a_rejected_page():
     assert [(f.rule, f.excerpt, f.start) for f in findings] == [("CD101", "Update soon", page.index("Update"))]
 
 
+def test_positions_after_a_bogus_marked_section_are_exact():
+    """``<![-- note -->`` is a bogus comment too; html.parser moved its position past the "<![" before
+    raising, so every later finding was 3 characters late (found by atheris)."""
+    from copydesk.api import check_html
+
+    page = "<p>Before.</p>\n<![-- copydesk note -->\nUpdate soon, says the desk.\n<p>Then TK.</p>"
+    findings = check_html(page, config={"select": ["CD101", "CD102"]})
+    assert [(f.rule, f.line, f.column, f.excerpt) for f in findings] == [
+        ("CD101", 3, 1, "Update soon"),
+        ("CD102", 4, 9, "TK"),
+    ]
+
+
 # --- positions counted by hand -----------------------------------------------------------------
 
 
