@@ -20,13 +20,10 @@ from click.testing import CliRunner
 from copydesk.cli import main
 
 from .conftest import FIXTURES
+from .report_browser_support import chromium, report_page
 
-CHROMIUM = Path("/usr/bin/chromium")
 SEED = FIXTURES / "articles" / "nasa-japan-seed.html"
 
-if not CHROMIUM.exists():
-    pytest.skip("headless Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
 
 SECOND = (
     "<html><head><title>Council budget</title></head><body><article>\n"
@@ -55,26 +52,15 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """One Chromium for the module; Playwright never downloads a browser here."""
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser, report):
     """A fresh page on the report, failing the test on any console error or uncaught exception."""
-    errors: list[str] = []
-    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(report[1].as_uri())
-    pg.wait_for_selector("html[data-report-ready='1']")
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    with report_page(browser, report[1], accept_downloads=True) as pg:
+        yield pg
 
 
 def _visible_notes(pg) -> int:
