@@ -637,8 +637,9 @@ class _Index:
         itemprop_body: Tag | None = None
         author_marks: list[Tag] = []
         date_marks: list[Tag] = []
-        class_priority = _BODY_CLASS_PRIORITY
         id_priority = _BODY_ID_PRIORITY
+        # A page repeats a few class attributes on thousands of elements: read each one once.
+        class_meanings: dict[str, tuple[tuple[int, ...], tuple[tuple[bool, bool], ...]]] = {}
         for element in soup.descendants:
             if type(element) is not Tag:
                 continue
@@ -648,29 +649,34 @@ class _Index:
                 continue
             classes = attrs.get("class")
             if classes:
-                for name in classes if isinstance(classes, list) else classes.split():
-                    rank = class_priority.get(name)
-                    if rank is not None and rank not in marked:
+                key = classes if isinstance(classes, str) else " ".join(classes)
+                ranks_and_marks = class_meanings.get(key)
+                if ranks_and_marks is None:
+                    ranks_and_marks = class_meanings[key] = _class_meaning(key)
+                ranks, name_marks = ranks_and_marks
+                for rank in ranks:
+                    if rank not in marked:
                         marked[rank] = element
-                    if len(author_marks) < _MAX_MARKS and _AUTHOR_CLASS.search(name):
+                for author, date in name_marks:
+                    if author and len(author_marks) < _MAX_MARKS:
                         author_marks.append(element)
-                    elif len(date_marks) < _MAX_MARKS and _DATE_CLASS.search(name):
+                    elif date and len(date_marks) < _MAX_MARKS:
                         date_marks.append(element)
             itemprop = attrs.get("itemprop")
-            if isinstance(itemprop, str) and itemprop:
+            if itemprop and isinstance(itemprop, str):
                 if itemprop in ("author", "creator") and len(author_marks) < _MAX_MARKS:
                     author_marks.append(element)
                 elif itemprop in ("datePublished", "dateCreated") and len(date_marks) < _MAX_MARKS:
                     date_marks.append(element)
+                elif itemprop == "articleBody" and itemprop_body is None:
+                    itemprop_body = element
             if attrs.get("rel") and "author" in attribute_tokens(element, "rel") and len(author_marks) < _MAX_MARKS:
                 author_marks.append(element)
             ident = attrs.get("id")
-            if isinstance(ident, str):
+            if ident and isinstance(ident, str):
                 rank = id_priority.get(ident)
                 if rank is not None and rank not in marked:
                     marked[rank] = element
-            if itemprop_body is None and attrs.get("itemprop") == "articleBody":
-                itemprop_body = element
         self.by_name = by_name
         self.cms_bodies = [marked[rank] for rank in sorted(marked)]
         self.cms_selectors = {id(marked[rank]): BODY_CLASS_SELECTORS[rank] for rank in marked}
@@ -694,6 +700,21 @@ class _Index:
 
 
 _MAX_MARKS = 40
+
+
+def _class_meaning(classes: str) -> tuple[tuple[int, ...], tuple[tuple[bool, bool], ...]]:
+    """What a class attribute says to :class:`_Index`: the body-class ranks of its names, and for
+    each name that looks like a byline or a date, (is an author mark, is a date mark), in order."""
+    names = classes.split()
+    ranks = tuple(rank for rank in (_BODY_CLASS_PRIORITY.get(name) for name in names) if rank is not None)
+    marks = tuple(
+        (author, date)
+        for author, date in ((bool(_AUTHOR_CLASS.search(name)), bool(_DATE_CLASS.search(name))) for name in names)
+        if author or date
+    )
+    return ranks, marks
+
+
 _AUTHOR_CLASS = re.compile(r"byline|author|writer|contributor", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|timestamp|published|posted|pubtime|dateline", re.IGNORECASE)
 _BODY_CLASS_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith(".")}
