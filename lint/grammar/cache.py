@@ -8,6 +8,13 @@ was most of a cold run's overhead beyond the engine, and a warm run opened 30
 files to read them back. An article's entries are now read with one query and
 written in one transaction.
 
+A second table holds whole-article reports (see :func:`report_key`): an
+article checked before, unchanged, with the same settings and the same
+copydesk, is read back in one query instead of being tokenised, masked and
+filtered again — the common case of a pre-publish hook re-run on a story
+whose other file changed. An edited article misses it and falls back to the
+paragraphs, so editing one paragraph still re-checks one paragraph.
+
 Concurrent runs (a desk's pre-commit hooks, ``-j`` workers, a CI matrix) are
 safe: the database is in WAL mode, so readers never wait for a writer, and
 writers queue on SQLite's lock (``busy_timeout``) for the few milliseconds a
@@ -25,10 +32,12 @@ never carried across ``fork``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,6 +61,39 @@ def cache_key(engine: str, version: str, options: str, language: str, text: str)
     """Hex digest naming the entry; every input that can change the result is in it."""
     payload = json.dumps([FORMAT, engine, version, options, language, text], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of copydesk's own code and data, and of the libraries that shape an article.
+
+    An article report is the output of copydesk's model and filters, not
+    only of the engine, so it is valid only for the code that made it: the
+    digest covers every module and style file of ``copydesk`` and
+    ``copydesk.rules`` (an editable install changes it with each edit, not
+    just with each release), the BeautifulSoup version that builds the tree,
+    and the Python version (its ``re`` and Unicode tables decide words).
+    Read once per process: about 60 files.
+    """
+    import bs4
+    import copydesk
+    import copydesk.rules
+
+    digest = hashlib.sha256(f"{sys.version_info[:2]};bs4={bs4.__version__}".encode())
+    for package in (copydesk, copydesk.rules):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".py", ".toml", ".txt") and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+                with contextlib.suppress(OSError):
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def report_key(parts: list[Any]) -> str:
+    """The key of an article report: :func:`code_fingerprint` and ``parts`` (engines, settings, article)."""
+    payload = json.dumps([FORMAT, "article-report", code_fingerprint(), *parts], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ParagraphCache:
@@ -95,6 +137,10 @@ class ParagraphCache:
             # engine means building a second linter, which a warm run should never pay for.
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer INTEGER NOT NULL) WITHOUT ROWID"
+            )
+            # Whole-article reports, JSON (see report_key).
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL) WITHOUT ROWID"
             )
         except BaseException:
             connection.close()
@@ -163,6 +209,23 @@ class ParagraphCache:
     def put_answers(self, answers: Iterable[tuple[str, bool]]) -> None:
         """Store yes/no answers in one transaction."""
         self._write("INSERT OR REPLACE INTO answers (key, answer) VALUES (?, ?)", [(k, int(a)) for k, a in answers])
+
+    def get_report(self, key: str) -> Any:
+        """A stored article report, parsed from JSON; None when absent or not JSON."""
+        raw = self._read("SELECT key, report FROM reports WHERE key IN ({})", [key]).get(key)
+        if not isinstance(raw, str):
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return None
+
+    def put_report(self, key: str, report: Any) -> None:
+        """Store an article report (anything ``json.dumps`` takes)."""
+        self._write(
+            "INSERT OR REPLACE INTO reports (key, report) VALUES (?, ?)",
+            [(key, json.dumps(report, ensure_ascii=False, separators=(",", ":")))],
+        )
 
     def _read(self, query: str, keys: list[str]) -> dict[str, Any]:
         """Rows ``(key, value)`` of ``query`` (its ``{}`` is filled with placeholders), 500 keys at a time."""

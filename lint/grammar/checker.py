@@ -23,6 +23,10 @@ of the rules are on. The steps, each done here and nowhere else:
    words the article gives no evidence against; grammar rules' known
    misreadings of correct copy are dropped.
 
+An article checked before, unchanged, with the same settings and code, is
+read back whole from the cache (:func:`analyse`); the steps above run only on
+a miss, and step 3 then still reads unchanged paragraphs from the cache.
+
 The article's budget (:data:`MAX_ARTICLE`, :data:`MAX_BLOCK`) is recorded in the
 report (``characters``, ``checked_characters``, ``stopped_at``) so CD804 can say
 when an article was checked only in part.
@@ -30,18 +34,20 @@ when an article was checked only in part.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import threading
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from copydesk.article import Article, Block
 
 from . import context
 from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
-from .cache import ParagraphCache, cache_key
+from .cache import ParagraphCache, cache_key, report_key
 from .context import InlineIndex
 from .names import (
     WORD,
@@ -118,6 +124,78 @@ class ArticleReport:
     def cut_short(self) -> bool:
         """Whether the budgets left part of the article's copy unchecked."""
         return self.checked_characters < self.characters
+
+    def to_json(self, article: Article) -> dict[str, Any]:
+        """The report as JSON, blocks named by their position in ``article.blocks``."""
+        position = {id(block): index for index, block in enumerate(article.blocks)}
+
+        def matches(found: list[BlockMatch]) -> list[list[Any]]:
+            return [[position[id(m.block)], m.start, m.end, m.match.to_json()] for m in found]
+
+        return {
+            "language": self.language,
+            "engines": self.engines,
+            "skipped_language": self.skipped_language,
+            "spelling": matches(self.spelling),
+            "grammar": matches(self.grammar),
+            "spelling_before_names": self.spelling_before_names,
+            "name_variants": [
+                [position[id(block)], start, end, [v.variant, v.preferred, v.variant_count, v.preferred_count]]
+                for block, start, end, v in self.name_variants
+            ],
+            "words": self.words,
+            "characters": self.characters,
+            "checked_characters": self.checked_characters,
+            "stopped_at": [position[id(self.stopped_at[0])], self.stopped_at[1]] if self.stopped_at else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, article: Article) -> ArticleReport:
+        """Rebuild from :meth:`to_json` against the same article; ValueError/TypeError/KeyError if malformed."""
+        blocks = article.blocks
+
+        def block_at(index: Any) -> Block:
+            if not isinstance(index, int) or not 0 <= index < len(blocks):
+                raise ValueError("bad block index")
+            return blocks[index]
+
+        def span(block: Block, start: Any, end: Any) -> tuple[int, int]:
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(block.text)):
+                raise ValueError("bad span")
+            return start, end
+
+        def matches(rows: Any) -> list[BlockMatch]:
+            found = []
+            for index, start, end, match in rows:
+                block = block_at(index)
+                found.append(BlockMatch(block, *span(block, start, end), EngineMatch.from_json(match)))
+            return found
+
+        variants = []
+        for index, start, end, (variant, preferred, variant_count, preferred_count) in data["name_variants"]:
+            block = block_at(index)
+            variants.append(
+                (
+                    block,
+                    *span(block, start, end),
+                    NameVariant(str(variant), str(preferred), int(variant_count), int(preferred_count)),
+                )
+            )
+        stopped = data["stopped_at"]
+        skipped = data["skipped_language"]
+        return cls(
+            language=str(data["language"]),
+            engines=[str(name) for name in data["engines"]],
+            skipped_language=None if skipped is None else str(skipped),
+            spelling=matches(data["spelling"]),
+            grammar=matches(data["grammar"]),
+            spelling_before_names=int(data["spelling_before_names"]),
+            name_variants=variants,
+            words=int(data["words"]),
+            characters=int(data["characters"]),
+            checked_characters=int(data["checked_characters"]),
+            stopped_at=None if stopped is None else (block_at(stopped[0]), int(stopped[1])),
+        )
 
 
 def resolve_language(page_lang: str | None, configured: str) -> str:
@@ -570,7 +648,70 @@ def _first_unchecked(blocks: list[Block], checked: list[Block]) -> tuple[Block, 
     return None
 
 
+def _report_key(article: Article, settings: GrammarSettings) -> str | None:
+    """The key of the article's stored report; None when a report must not be stored or read.
+
+    Everything the report depends on is in it: copydesk's code
+    (:func:`.cache.code_fingerprint`), each engine's name, version and options,
+    the settings that change findings, and the article — its source text, the
+    body chosen and every block's role and text (the same text read as
+    Markdown or plain text is another article). An engine whose version is
+    not known yet (LanguageTool before its first answer) means no key: a
+    report keyed on "unknown" could outlive a server upgrade.
+    """
+    identities = []
+    for engine in engines_for(settings):
+        if engine.version == "unknown":
+            return None
+        identities.append([engine.name, engine.version, engine.options])
+    blocks = "\x1e".join(f"{block.role}\x1f{int(block.chrome)}\x1f{block.text}" for block in article.blocks)
+    page = _digest(article.source.text)
+    return report_key(
+        [
+            identities,
+            [settings.engine, settings.url, settings.public_api, settings.language, list(settings.words)],
+            settings.check_quotes,
+            [page, article.body_path, article.body_reason, article.lang, _digest(blocks)],
+        ]
+    )
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _complete(report: ArticleReport, settings: GrammarSettings) -> bool:
+    """Whether every configured engine that checks the report's language ran (none was unreachable)."""
+    try:
+        wanted = [engine.name for engine in engines_for(settings) if engine.supports(report.language)]
+    except EngineUnavailable:
+        return False
+    return all(name in report.engines for name in wanted)
+
+
 def analyse(article: Article, settings: GrammarSettings) -> ArticleReport:
+    """The article's report: read back when this article was checked before with the same settings
+    and code, else computed (:func:`analyse_fresh`) and stored.
+
+    A report made while an engine was unreachable is not stored: the next run,
+    with the engine back, must check with it.
+    """
+    cache = _cache(settings)
+    key = _report_key(article, settings) if cache is not None else None
+    if cache is not None and key is not None:
+        stored = cache.get_report(key)
+        if stored is not None:
+            try:
+                return ArticleReport.from_json(stored, article)
+            except (ValueError, TypeError, KeyError, IndexError):
+                pass  # a damaged entry is a miss, and is rewritten below
+    report = analyse_fresh(article, settings)
+    if cache is not None and key is not None and _complete(report, settings):
+        cache.put_report(key, report.to_json(article))
+    return report
+
+
+def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
     """Run the engines over the article and apply every filter (see the module docstring)."""
     language = resolve_language(article.lang, settings.language)
     report = ArticleReport(language)
