@@ -11,6 +11,7 @@ so the rules that depend on it run only on pages in the configured languages
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 
 from copydesk.article import Article, Block
@@ -66,7 +67,15 @@ def _english(article: Article, languages: tuple[str, ...]) -> bool:
         return article.language in {code.lower().split("-")[0] for code in languages}
     if "en" not in languages:
         return True
-    return looks_english(block.text for block in article.copy_blocks(_PROSE_ROLES))
+    # Four rules ask about the same undeclared page: read its text once.
+    answer = _READS_ENGLISH.get(article)
+    if answer is None:
+        answer = _READS_ENGLISH[article] = looks_english(block.text for block in article.copy_blocks(_PROSE_ROLES))
+    return answer
+
+
+#: Whether each live article without a ``lang`` reads as English (entries go with their articles).
+_READS_ENGLISH: weakref.WeakKeyDictionary[Article, bool] = weakref.WeakKeyDictionary()
 
 
 def _flow(article: Article) -> list[Block]:
