@@ -9,6 +9,7 @@ error and the batch goes on.
 from __future__ import annotations
 
 import errno
+import gc
 import multiprocessing
 import multiprocessing.context
 import os
@@ -358,13 +359,14 @@ def lint_paths(
     """
     items = list(expand_paths_lazily(paths))
     task = _Task(finder, cli, statistics, limits, keep_source, reading)
-    if jobs > 1 and len(items) > 1 and STDIN not in items:
-        yield from _lint_in_pool(items, task, min(jobs, len(items)))
-        return
-    for item in items:
-        result = _lint_item(item, task)
-        _give_back_memory()
-        yield result
+    with _long_lived_frozen():
+        if jobs > 1 and len(items) > 1 and STDIN not in items:
+            yield from _lint_in_pool(items, task, min(jobs, len(items)))
+            return
+        for item in items:
+            result = _lint_item(item, task)
+            _give_back_memory()
+            yield result
 
 
 def expand_paths_lazily(paths: Iterable[str | InputError]) -> Iterator[str | InputError]:
@@ -414,15 +416,45 @@ def _malloc_trim() -> Callable[[int], int] | None:
 _TRIM = _malloc_trim()
 
 
-def _give_back_memory() -> None:
-    """Hand the heap a page's parse left free back to the system, so a worker's memory stays flat.
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """Exempt what lives for the whole run (modules, rules, config) from garbage collection.
 
-    A parsed page is a few hundred thousand small objects; once it is
-    dropped, glibc keeps the freed memory scattered through the heap, so a
-    worker's resident size crept up with every odd-sized page (tree RSS
-    1.15× after ten passes over the same 60 pages). ``malloc_trim`` returns
-    the free pages; it costs well under a millisecond per file.
+    See :func:`_give_back_memory`: freed pages are collected after every
+    file, and a full collection walks every tracked object, about 7 ms for
+    the ~30,000 a loaded copydesk holds; frozen, those are skipped, so a
+    collection costs only the page it frees. Collected first, so no garbage
+    is frozen with them, and unfrozen at the end, so a program calling the
+    Python API gets its collector back as it was. Pool workers fork inside
+    this and inherit it.
     """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _give_back_memory() -> None:
+    """Free the page just linted and hand its memory back, so a process's size stays flat.
+
+    A parsed page is a tree whose nodes point at their parents and children:
+    reference cycles, which only Python's cyclic collector frees, and its
+    full collections grow rarer as the oldest generation fills with exactly
+    such trees. So dead pages piled up between collections and a process's
+    peak held several of them: over the corpus read ten times, a worker's
+    peak RSS grew 14–20%, by chance of which big pages were awaiting
+    collection together. Collecting after every file (cheap with the run's
+    long-lived objects frozen, :func:`_long_lived_frozen`) leaves only the
+    page being linted in memory; over the corpus it did not change the run's
+    time and lowered an in-process pass's peak from 82 to 72 MB.
+
+    Then ``malloc_trim``: once freed, a page's few hundred thousand small
+    objects leave glibc's heap scattered, and the free pages stay resident
+    unless returned; it costs well under a millisecond per file.
+    """
+    gc.collect()
     if _TRIM is not None:
         _TRIM(0)
 

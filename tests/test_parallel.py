@@ -273,3 +273,39 @@ def test_pool_after_the_parent_used_the_grammar_engine(tmp_path):
     pooled = list(check_paths(paths, config=config, jobs=2))
     assert [r.to_json() for r in pooled] == [r.to_json() for r in check_paths(paths, config=config)]
     assert all(any(f.rule == "CD801" for f in result.findings) for result in pooled)
+
+
+def test_each_page_is_freed_once_linted_and_the_collector_is_left_as_it_was(tmp_path, monkeypatch):
+    """A parsed page is a tree of reference cycles: only the cyclic collector frees it, so the engine
+    collects after every file (its long-lived objects frozen meanwhile) rather than let dead pages pile up."""
+    import gc
+    import weakref
+
+    from copydesk import inputs
+
+    trees: list[weakref.ref] = []
+    build = inputs.build_article
+
+    def remembering(source, *args, **kwargs):
+        built = build(source, *args, **kwargs)
+        trees.append(weakref.ref(built.body))
+        return built
+
+    monkeypatch.setattr(inputs, "build_article", remembering)
+    paragraph = "<p>A sentence of the story, <b>once</b> more.</p>"
+    page = "<html><body><article>" + paragraph * 200 + "</article></body></html>"
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"{number}.html"
+        path.write_text(page, encoding="utf-8")
+        paths.append(str(path))
+    gc.disable()  # only the engine's own collections may free the trees
+    try:
+        results = lint_paths(paths, ConfigFinder(), {"ignore": ("CD8",)})
+        for number, result in enumerate(results):
+            assert result.error is None
+            assert len(trees) == number + 1 and all(tree() is None for tree in trees)
+            assert gc.get_freeze_count() > 0  # the run's long-lived objects, while it runs
+    finally:
+        gc.enable()
+    assert gc.get_freeze_count() == 0
