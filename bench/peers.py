@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -102,32 +103,66 @@ def setup(names: list[str]) -> int:
     return 1 if failed else 0
 
 
-def time_peer(peer: Peer, files: list[Path]) -> dict[str, object]:
-    """Wall time of ``peer`` over ``files`` in batches of :data:`BATCH`, per file.
+def time_command(command: list[str], files: list[Path]) -> dict[str, object]:
+    """Wall and CPU time of ``command FILE…`` over ``files`` in batches of :data:`BATCH`, per file.
 
-    Exit codes are not errors (both tools exit non-zero when they find
+    Exit codes are not errors (every tool here exits non-zero when it finds
     something); a batch that prints a Rust panic or a Python traceback is
-    counted and reported, since its time would not be a fair figure.
+    counted and reported, since its time would not be a fair figure. CPU time
+    (user + system of the batches' processes) shows a tool that uses more
+    than one core.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     crashed = 0
     for start in range(0, len(files), BATCH):
         batch = [str(path) for path in files[start : start + BATCH]]
-        done = subprocess.run(
-            [str(peer.binary), *peer.arguments, *batch], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-        )
+        done = subprocess.run([*command, *batch], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if "panicked" in done.stderr or "Traceback" in done.stderr:
             crashed += 1
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    count = max(len(files), 1)
+    return {
+        "files": len(files),
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "ms_per_article": wall / count * 1000,
+        "cpu_ms_per_article": cpu / count * 1000,
+        "crashed_batches": crashed,
+    }
+
+
+def time_peer(peer: Peer, files: list[Path]) -> dict[str, object]:
+    """:func:`time_command` for one peer, with its name, version and invocation."""
     return {
         "peer": peer.name,
         "version": peer.version(),
         "invocation": peer.invocation(),
-        "files": len(files),
-        "wall_s": wall,
-        "ms_per_article": wall / len(files) * 1000 if files else float("nan"),
-        "crashed_batches": crashed,
+        **time_command([str(peer.binary), *peer.arguments], files),
     }
+
+
+def time_copydesk_on_text(files: list[Path], cache_dir: Path) -> dict[str, dict[str, object]]:
+    """copydesk run exactly as the peers are, on the same text files: cold cache, then warm.
+
+    ``-j 1`` (one process, as the peers are timed) with every default rule,
+    grammar included; the .txt files are read as plain text, so no HTML parse
+    is in these figures, as none is in the peers'.
+    """
+    from importlib.metadata import version
+
+    command = [sys.executable, "-m", "copydesk", "check", "-q", "-j", "1", "--cache-dir", str(cache_dir)]
+    rows = {}
+    for label in ("cold cache", "warm cache"):
+        rows[label] = {
+            "peer": f"copydesk ({label})",
+            "version": version("copydesk"),
+            "invocation": "copydesk check -q -j 1 FILE…",
+            **time_command(command, files),
+        }
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
