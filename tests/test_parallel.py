@@ -275,9 +275,10 @@ def test_pool_after_the_parent_used_the_grammar_engine(tmp_path):
     assert all(any(f.rule == "CD801" for f in result.findings) for result in pooled)
 
 
-def test_each_page_is_freed_once_linted_and_the_collector_is_left_as_it_was(tmp_path, monkeypatch):
+def test_dead_pages_are_freed_after_enough_text_and_the_collector_is_left_as_it_was(tmp_path, monkeypatch):
     """A parsed page is a tree of reference cycles: only the cyclic collector frees it, so the engine
-    collects after every file (its long-lived objects frozen meanwhile) rather than let dead pages pile up."""
+    collects once ``COLLECT_EVERY`` characters have been read (its long-lived objects frozen meanwhile)
+    rather than let dead pages pile up."""
     import gc
     import weakref
 
@@ -295,17 +296,20 @@ def test_each_page_is_freed_once_linted_and_the_collector_is_left_as_it_was(tmp_
     paragraph = "<p>A sentence of the story, <b>once</b> more.</p>"
     page = "<html><body><article>" + paragraph * 200 + "</article></body></html>"
     paths = []
-    for number in range(3):
+    for number in range(5):
         path = tmp_path / f"{number}.html"
         path.write_text(page, encoding="utf-8")
         paths.append(str(path))
+    monkeypatch.setattr(engine, "COLLECT_EVERY", 2 * len(page))
+    monkeypatch.setattr(engine, "_read_since_collection", 0)
+    alive: list[list[bool]] = []
     gc.disable()  # only the engine's own collections may free the trees
     try:
-        results = lint_paths(paths, ConfigFinder(), {"ignore": ("CD8",)})
-        for number, result in enumerate(results):
-            assert result.error is None
-            assert len(trees) == number + 1 and all(tree() is None for tree in trees)
-            assert gc.get_freeze_count() > 0  # the run's long-lived objects, while it runs
+        for result in lint_paths(paths, ConfigFinder(), {"ignore": ("CD8",)}):
+            assert result.error is None and gc.get_freeze_count() > 0  # the run's long-lived objects
+            alive.append([tree() is not None for tree in trees])
     finally:
         gc.enable()
+    # Collected after the second page's worth and the fourth, never in between.
+    assert alive == [[True], [False, False], [False, False, True], [False] * 4, [False] * 4 + [True]]
     assert gc.get_freeze_count() == 0
