@@ -16,7 +16,7 @@ from copydesk.grammar.settings import GrammarSettings
 from copydesk.inputs import build_article_for
 from copydesk.source import SourceText
 
-from tests.test_grammar import ARTICLE, _config
+from .test_grammar import ARTICLE, _config
 
 pytest.importorskip("harper")
 

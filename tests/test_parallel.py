@@ -7,6 +7,7 @@ in a worker here.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -14,11 +15,12 @@ import pickle
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk import engine
+from copydesk import engine, inputs
 from copydesk.api import check_bytes, check_html, check_paths
 from copydesk.cli import ByteSize, main
 from copydesk.config import Config, ConfigFinder
@@ -279,11 +281,6 @@ def test_dead_pages_are_freed_after_enough_text_and_the_collector_is_left_as_it_
     """A parsed page is a tree of reference cycles: only the cyclic collector frees it, so the engine
     collects once ``COLLECT_EVERY`` characters have been read (its long-lived objects frozen meanwhile)
     rather than let dead pages pile up."""
-    import gc
-    import weakref
-
-    from copydesk import inputs
-
     trees: list[weakref.ref] = []
     build = inputs.build_article
 

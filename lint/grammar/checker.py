@@ -681,7 +681,12 @@ def _digest(text: str) -> str:
 
 
 def _complete(report: ArticleReport, settings: GrammarSettings) -> bool:
-    """Whether every configured engine that checks the report's language ran (none was unreachable)."""
+    """Whether every configured engine that checks the report's language ran (none was unreachable).
+
+    A page skipped as undeclared and not English is incomplete by this test
+    (no engine ran) and so is never stored: that path stops before any engine
+    work, so there is nothing to save.
+    """
     try:
         wanted = [engine.name for engine in engines_for(settings) if engine.supports(report.language)]
     except EngineUnavailable:
