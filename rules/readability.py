@@ -103,6 +103,14 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _block_words(block: Block) -> int:
+    """A block's word count, counted once: CD901 and CD902 both read it, on every block of every page."""
+    count = block.__dict__.get("_cd_words")
+    if count is None:
+        count = block.__dict__["_cd_words"] = _words(block.text)
+    return count  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class Readability:
     """Counts behind the Flesch reading ease of an article's copy."""
@@ -200,9 +208,9 @@ class LongSentence(BlockRule):
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         limit = self.config["max_words"]
-        text = block.text
-        if _words(text) <= limit:
+        if _block_words(block) <= limit:
             return
+        text = block.text
         for start, end in sentences(text):
             count = _words(text[start:end])
             if count > limit:
@@ -233,7 +241,7 @@ class LongParagraph(BlockRule):
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         limit = self.config["max_words"]
-        count = _words(block.text)
+        count = _block_words(block)
         if count > limit:
             start, end = next(sentences(block.text), (0, len(block.text)))
             yield Violation(block, start, end, f"paragraph has {count} words (over {limit}): consider breaking it up")
