@@ -439,36 +439,45 @@ def _long_lived_frozen() -> Iterator[None]:
 
 #: Characters of pages read by this process since its last full garbage collection.
 _read_since_collection = 0
-#: A full collection once this many characters of pages have been read since the last one.
-COLLECT_EVERY = 4_000_000
+#: Dead pages plus the page being linted stay under this many characters of HTML (unless that page alone is more).
+COLLECT_EVERY = 1_000_000
 
 
 def _note_read(characters: int) -> None:
-    global _read_since_collection
-    _read_since_collection += characters
-
-
-def _give_back_memory() -> None:
-    """Free the pages already linted and hand their memory back, so a process's size stays bounded.
+    """Count a page just read, first freeing the pages before it if, with this one, they pass the limit.
 
     A parsed page is a tree whose nodes point at their parents and children:
     reference cycles, which only Python's cyclic collector frees, and its
     full collections grow rarer as the oldest generation fills with exactly
-    such trees, so dead pages pile up between them. A full collection once
-    :data:`COLLECT_EVERY` characters of pages have been read bounds what can
-    wait to a few megabytes of HTML. Measured over the corpus with
-    ``copydesk check -j 1``: no explicit collection, 18.5–19.0 s and 95 MB
-    peak; one after every page, 20.8–23.5 s and 74 MB (each full collection
-    also empties the interpreter's free lists); this, about 14 a pass.
+    such trees, so dead pages pile up between them. A process peaks while it
+    holds a big page, so the collection comes *before* a page, whenever the
+    dead pages and this one together pass :data:`COLLECT_EVERY` characters:
+    a 1.6 MB page never starts with megabytes of dead pages beside it.
 
-    Then ``malloc_trim``: once freed, a page's few hundred thousand small
-    objects leave glibc's heap scattered, and the free pages stay resident
-    unless returned; it costs well under a millisecond per file.
+    Measured over the corpus, ``copydesk check -j 1``, warm cache, runs
+    alternated: with a 4 MB limit, 20.7–22.5 s and 87–88 MB peak; with 1 MB,
+    20.5–22.2 s and 75 MB. Over the corpus four times with ``-j 2``, the
+    largest worker peaked at 77 MB instead of 86. (A collection after every
+    page was 10–20% slower: each full collection also empties the
+    interpreter's free lists.)
     """
     global _read_since_collection
-    if _read_since_collection >= COLLECT_EVERY:
+    if _read_since_collection and _read_since_collection + characters > COLLECT_EVERY:
         _read_since_collection = 0
         gc.collect()
+        if _TRIM is not None:
+            _TRIM(0)
+    _read_since_collection += characters
+
+
+def _give_back_memory() -> None:
+    """Hand the memory of the page just linted back to the system, so a process's size stays bounded.
+
+    ``malloc_trim``: once freed, a page's few hundred thousand small objects
+    leave glibc's heap scattered, and the free pages stay resident unless
+    returned; it costs well under a millisecond per file. (Freeing the page's
+    tree itself is :func:`_note_read`'s work, before the next page.)
+    """
     if _TRIM is not None:
         _TRIM(0)
 
