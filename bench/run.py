@@ -20,7 +20,11 @@ Python process, so its peak RSS (``ru_maxrss``) is its own:
 - ``model``: copydesk's parse + article model (``build_article``);
 - ``rules``: model + every default rule except grammar and spelling;
 - ``grammar-cold``: everything ``copydesk check`` runs by default, with a fresh,
-  empty grammar cache directory: one pass (the engine's start-up included);
+  empty grammar cache directory: one pass (the engine's start-up included). A
+  cold cache is cold once, so this stage cannot be a best of N; its ratio is
+  given both to the best-of-N floor and to the floor's first parse of each
+  page (the same one-pass condition: nothing of the page in the allocator's
+  free lists or the CPU's caches yet), which the floor stage also records;
 - ``grammar-warm``: the same with that cache filled (one untimed pass first):
   every article unchanged, so each one's grammar report is read back whole;
 - ``grammar-edited``: the same warm cache, with the whole-article reports
@@ -93,6 +97,24 @@ def best_of(repeat: int, function: Callable[..., object], *args: object) -> floa
     return best
 
 
+def first_and_best(repeat: int, function: Callable[..., object], *args: object) -> tuple[float, float]:
+    """The first of ``repeat`` timings and the least disturbed one.
+
+    The first is what a stage that cannot be repeated is measured as (a cold
+    cache is cold once): the page's first parse in the process, with nothing
+    of it in the allocator's free lists or the CPU's caches yet.
+    """
+    first = best = float("inf")
+    for attempt in range(repeat):
+        started = time.perf_counter()
+        function(*args)
+        elapsed = time.perf_counter() - started
+        if attempt == 0:
+            first = elapsed
+        best = min(best, elapsed)
+    return first, best
+
+
 def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
 
@@ -100,9 +122,14 @@ def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
 # --- one stage, in its own process -------------------------------------------------------------
 
 
-def stage_times(stage: str, paths: list[Path], repeat: int, cache_dir: Path) -> tuple[list[float] | None, list[str]]:
+def stage_times(
+    stage: str, paths: list[Path], repeat: int, cache_dir: Path, firsts: list[float] | None = None
+) -> tuple[list[float] | None, list[str]]:
     """Per-page seconds of one in-process stage (None: the stage cannot run here, e.g. no lxml),
-    and the pages that raised (timed all the same, as the CLI would report them and go on)."""
+    and the pages that raised (timed all the same, as the CLI would report them and go on).
+
+    For the floor, ``firsts`` also receives each page's first parse (see :func:`first_and_best`).
+    """
     from bs4 import BeautifulSoup
     from copydesk.article import build_article
     from copydesk.config import Config
@@ -118,7 +145,13 @@ def stage_times(stage: str, paths: list[Path], repeat: int, cache_dir: Path) -> 
     if stage == "decode":
         return [best_of(repeat, SourceText.from_bytes, data) for data in datas], []
     if stage == "floor":
-        return [best_of(repeat, BeautifulSoup, source.text, "html.parser") for source in sources], []
+        best_times = []
+        for source in sources:
+            first, best = first_and_best(repeat, BeautifulSoup, source.text, "html.parser")
+            best_times.append(best)
+            if firsts is not None:
+                firsts.append(first)
+        return best_times, []
     if stage == "lxml":
         try:
             import lxml.html as lxml_html
@@ -269,8 +302,9 @@ def peers_stage(paths: list[Path], workdir: Path) -> dict[str, Any]:
 
 def worker(stage: str, paths: list[Path], repeat: int, cache_dir: Path, workdir: Path) -> dict[str, Any]:
     if stage in IN_PROCESS:
-        times, failures = stage_times(stage, paths, repeat, cache_dir)
-        return {"times": times, "rss_mb": _maxrss_mb(), "failures": failures}
+        firsts: list[float] = []
+        times, failures = stage_times(stage, paths, repeat, cache_dir, firsts)
+        return {"times": times, "first_times": firsts or None, "rss_mb": _maxrss_mb(), "failures": failures}
     if stage in CLI:
         return cli_stage(stage, paths, cache_dir)
     return peers_stage(paths, workdir)
@@ -405,6 +439,16 @@ def report(results: dict[str, Any], raw: dict[str, Any], total_bytes: int) -> No
                 f"| {row['pages_per_s']:.0f} | {row['mb_per_s']:.1f} | {_fmt(row['ratio_to_floor'], 2)} "
                 f"| {row['rss_mb']:.0f} |"
             )
+            firsts = data.get("first_times")
+            if stage == "floor" and firsts and floor:
+                # The cold stage is one pass by nature; its like-for-like floor is each page's first parse.
+                row = summarise(firsts, total_bytes, floor)
+                results["floor_first_parse"] = row
+                print(
+                    f"| floor, each page's first parse (one pass) | {row['total_s']:.2f} | {row['median_ms']:.1f} "
+                    f"| {row['p95_ms']:.1f} | {row['pages_per_s']:.0f} | {row['mb_per_s']:.1f} "
+                    f"| {_fmt(row['ratio_to_floor'], 2)} | |"
+                )
         else:
             copies = data["pages"] / pages
             row = {
@@ -463,13 +507,20 @@ def report(results: dict[str, Any], raw: dict[str, Any], total_bytes: int) -> No
 
     targets: list[tuple[str, float, bool]] = []
     ratio = {stage: row["ratio_to_floor"] for stage, row in stage_rows.items() if row}
+    first_floor = results.get("floor_first_parse", {}).get("total_s")
+    if stage_rows.get("grammar-cold") and first_floor:
+        cold = stage_rows["grammar-cold"]["total_s"] / first_floor
+        stage_rows["grammar-cold"]["ratio_to_first_parse_floor"] = cold
     for stage, limit, name in [
         ("rules", 1.5, "rules without grammar ≤ 1.5× floor"),
-        ("grammar-cold", 4.0, "grammar, cold cache ≤ 4× floor"),
+        ("grammar-cold", 4.0, "grammar, cold cache ≤ 4× floor (best-of floor)"),
         ("grammar-warm", 1.6, "grammar, warm cache ≤ 1.6× floor"),
     ]:
         if stage in ratio:
             targets.append((name, ratio[stage], ratio[stage] <= limit))
+        if stage == "grammar-cold" and stage in ratio and first_floor:
+            cold = stage_rows[stage]["ratio_to_first_parse_floor"]
+            targets.append(("grammar, cold cache ≤ 4× floor (both one pass: each page's first parse)", cold, cold <= 4))
     if stage_rows.get("cli-j1") and stage_rows.get("cli-j2"):
         speedup = stage_rows["cli-j1"]["wall_s"] / stage_rows["cli-j2"]["wall_s"]
         targets.append(("-j 2 throughput ≥ 1.7× -j 1", speedup, speedup >= 1.7))
