@@ -471,12 +471,12 @@ def _note_read(characters: int) -> None:
 
 
 def _give_back_memory() -> None:
-    """Hand the memory of the page just linted back to the system, so a process's size stays bounded.
+    """Hand what the file just linted freed back to the system, so a process's size stays bounded.
 
-    ``malloc_trim``: once freed, a page's few hundred thousand small objects
-    leave glibc's heap scattered, and the free pages stay resident unless
-    returned; it costs well under a millisecond per file. (Freeing the page's
-    tree itself is :func:`_note_read`'s work, before the next page.)
+    ``malloc_trim``: freed, a page's few hundred thousand small objects leave
+    glibc's heap scattered, and the free pages stay resident unless returned;
+    it costs well under a millisecond per file. (The page's tree, a web of
+    reference cycles, is freed later, by :func:`_note_read`'s collection.)
     """
     if _TRIM is not None:
         _TRIM(0)
