@@ -89,12 +89,7 @@ LABELS = {
 
 def best_of(repeat: int, function: Callable[..., object], *args: object) -> float:
     """The least disturbed of ``repeat`` timings: noise on a shared machine only ever adds time."""
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function(*args)
-        best = min(best, time.perf_counter() - started)
-    return best
+    return first_and_best(repeat, function, *args)[1]
 
 
 def first_and_best(repeat: int, function: Callable[..., object], *args: object) -> tuple[float, float]:
@@ -104,15 +99,12 @@ def first_and_best(repeat: int, function: Callable[..., object], *args: object) 
     cache is cold once): the page's first parse in the process, with nothing
     of it in the allocator's free lists or the CPU's caches yet.
     """
-    first = best = float("inf")
-    for attempt in range(repeat):
+    timings = []
+    for _ in range(repeat):
         started = time.perf_counter()
         function(*args)
-        elapsed = time.perf_counter() - started
-        if attempt == 0:
-            first = elapsed
-        best = min(best, elapsed)
-    return first, best
+        timings.append(time.perf_counter() - started)
+    return timings[0], min(timings)
 
 
 def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -344,6 +336,8 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     if args.worker:
         paths = [Path(line) for line in args.paths_file.read_text().splitlines()]
