@@ -364,14 +364,19 @@ class ExistenceRule(BlockRule):
         return self.compiled
 
     def per_block(self, block: Block, key: str, compute: Callable[[Block], T]) -> T:
-        """A fact about the block computed once, however many matches ask (keeps ``accept`` O(1))."""
-        cache: dict[str, object] = self.__dict__.setdefault("_block_cache", {})
-        if cache.get("") is not block:
-            cache.clear()
-            cache[""] = block
-        if key not in cache:
-            cache[key] = compute(block)
-        return cache[key]  # type: ignore[return-value]
+        """A fact about the block computed once, however many matches ask (keeps ``accept`` O(1)).
+
+        Kept on the block, not on the rule: rule instances live for the whole
+        run, so a rule holding "the last block" kept that block's whole page
+        (its tree, its text) alive into the next page, beside the next page's
+        own tree. On the block, the fact dies with its page, and rules asking
+        the same fact (``key`` names it: the same key must always mean the
+        same computation) share it.
+        """
+        facts: dict[str, object] = block.__dict__.setdefault("_cd_facts", {})
+        if key not in facts:
+            facts[key] = compute(block)
+        return facts[key]  # type: ignore[return-value]
 
     def quote_index(self, block: Block) -> QuoteIndex:
         """The block's quotations, indexed once per block (built only when a match needs it)."""

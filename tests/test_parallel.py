@@ -310,3 +310,27 @@ def test_dead_pages_are_freed_after_enough_text_and_the_collector_is_left_as_it_
     # Two pages' worth may wait: collected before the third page and the fifth, never in between.
     assert alive == [[True], [True, True], [False, False, True], [False, False, True, True], [False] * 4 + [True]]
     assert gc.get_freeze_count() == 0
+
+
+def test_nothing_of_a_linted_page_outlives_it(tmp_path, monkeypatch):
+    """Rules, engines and caches live for the whole run; nothing of a page may stay with them.
+
+    A rule instance once kept its last block, and so its page's whole tree,
+    alive into the next page; ``--jobs`` workers and a long run then held two
+    pages at their peak instead of one.
+    """
+    pieces: list[weakref.ref] = []
+    build = inputs.build_article
+
+    def remembering(source, *args, **kwargs):
+        built = build(source, *args, **kwargs)
+        pieces.extend(weakref.ref(piece) for piece in (built.body, *built.blocks))
+        return built
+
+    monkeypatch.setattr(inputs, "build_article", remembering)
+    seed = FIXTURES / "articles" / "nasa-japan-seed.html"
+    results = list(lint_paths([str(seed), str(seed)], ConfigFinder(), {"cache_dir": tmp_path}, keep_source=False))
+    assert all(result.error is None and result.findings for result in results)
+    assert len(pieces) > 20
+    gc.collect()
+    assert [piece for piece in pieces if piece() is not None] == []
