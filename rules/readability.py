@@ -18,9 +18,9 @@ formula means something. :func:`statistics` is what a report's summary shows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from copydesk.article import Article, Block
 from copydesk.rule import BlockRule, Option, Rule, Severity, Violation, register
@@ -40,7 +40,6 @@ _SCORE_ROLES = frozenset(("paragraph", "list-item", "dek", "blockquote", "subhea
 MIN_SCORED_WORDS = 100
 
 
-@lru_cache(maxsize=4096)
 def syllables(word: str) -> int:
     """English syllables of one word, by vowel groups (silent final e, -le and -ed handled)."""
     word = word.lower().strip("'’")
@@ -139,6 +138,17 @@ def _is_english(article: Article, words: list[str]) -> bool:
     return common >= 0.08 * min(len(words), 2000)
 
 
+def _syllables_of(words: list[str]) -> int:
+    """Syllables of all the words, each distinct word counted once per article.
+
+    Not a process-wide ``lru_cache``: with far more distinct words in a run
+    than any cache size, it evicted and re-stored words all along, each new
+    entry a long-lived object among a page's short-lived ones, and those
+    pinned the allocator's pages: a run's memory crept with every file.
+    """
+    return sum(syllables(word) * count for word, count in Counter(words).items())
+
+
 def readability(article: Article) -> Readability:
     """Word, sentence and syllable counts of the article's copy (computed once per article)."""
     cached = getattr(article, "_cd_readability", None)
@@ -157,7 +167,7 @@ def readability(article: Article) -> Readability:
     result = Readability(
         words=len(words),
         sentences=sentence_count,
-        syllables=sum(syllables(word) for word in words) if english else 0,
+        syllables=_syllables_of(words) if english else 0,
         english=english,
     )
     article._cd_readability = result  # type: ignore[attr-defined]
