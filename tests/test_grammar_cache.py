@@ -129,6 +129,41 @@ def test_threads_share_a_cache_object(tmp_path):
     assert cache.get_many([_key(index) for index in range(200)]) == [[_match(index)] for index in range(200)]
 
 
+def test_a_set_up_that_finds_the_file_locked_is_tried_again(tmp_path, monkeypatch):
+    """Two first connections racing to switch a new database to WAL get "database is locked" at once
+    (SQLite skips the busy timeout there): that must cost a retry, not the cache for the whole run."""
+    set_up = ParagraphCache._set_up
+    calls: list[int] = []
+
+    def locked_twice(connection: sqlite3.Connection) -> None:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        set_up(connection)
+
+    monkeypatch.setattr(ParagraphCache, "_set_up", staticmethod(locked_twice))
+    cache = ParagraphCache(tmp_path)
+    with base.collect_notices() as notices:
+        cache.put(_key(1), [_match(1)])
+    assert len(calls) == 3 and notices == []
+    assert cache.writable and cache.get(_key(1)) == [_match(1)]
+
+
+def test_a_set_up_error_that_is_not_a_lock_turns_the_cache_off_at_once(tmp_path, monkeypatch):
+    calls: list[int] = []
+
+    def broken(connection: sqlite3.Connection) -> None:
+        calls.append(1)
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(ParagraphCache, "_set_up", staticmethod(broken))
+    cache = ParagraphCache(tmp_path)
+    with base.collect_notices() as notices:
+        cache.put(_key(1), [_match(1)])
+    assert len(calls) == 1  # tried once per write attempt: the first attempt turns the cache off
+    assert not cache.writable and "disk I/O error" in notices[0][1]
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
 def test_a_forked_child_opens_its_own_connection(tmp_path):
     cache = ParagraphCache(tmp_path)

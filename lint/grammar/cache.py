@@ -39,6 +39,7 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -125,27 +126,50 @@ class ParagraphCache:
         return connection
 
     def _open(self) -> sqlite3.Connection:
+        """A new connection with the tables in place, waiting out another connection's set-up.
+
+        Two first connections at once (``-j`` workers, a server's threads,
+        on a new cache directory) race to switch the file to WAL: SQLite then
+        answers "database is locked" at once, without waiting for
+        ``busy_timeout``, and that one worker ran the whole batch without a
+        cache. The set-up only creates what is missing, so it is simply tried
+        again, for up to :data:`BUSY_TIMEOUT` seconds.
+        """
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=True)
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        pause = 0.002
         try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            # WAL with synchronous=NORMAL: a power cut may lose the last entries, never corrupt the file.
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, matches TEXT NOT NULL) WITHOUT ROWID"
-            )
-            # Yes/no answers about single words (does another dialect spell it so?): asking the
-            # engine means building a second linter, which a warm run should never pay for.
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer INTEGER NOT NULL) WITHOUT ROWID"
-            )
-            # Whole-article reports, JSON (see report_key).
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL) WITHOUT ROWID"
-            )
+            while True:
+                try:
+                    self._set_up(connection)
+                    return connection
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                        raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
         except BaseException:
             connection.close()
             raise
-        return connection
+
+    @staticmethod
+    def _set_up(connection: sqlite3.Connection) -> None:
+        """WAL mode and the three tables; every statement is a no-op where it is already done."""
+        connection.execute("PRAGMA journal_mode=WAL")
+        # WAL with synchronous=NORMAL: a power cut may lose the last entries, never corrupt the file.
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, matches TEXT NOT NULL) WITHOUT ROWID"
+        )
+        # Yes/no answers about single words (does another dialect spell it so?): asking the
+        # engine means building a second linter, which a warm run should never pay for.
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer INTEGER NOT NULL) WITHOUT ROWID"
+        )
+        # Whole-article reports, JSON (see report_key).
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, report TEXT NOT NULL) WITHOUT ROWID"
+        )
 
     def _recover(self, exc: sqlite3.Error) -> None:
         """A database that is not one (or is damaged): move it aside once and start afresh."""
@@ -266,6 +290,12 @@ class ParagraphCache:
             except OSError as exc:
                 self._disable(exc)
                 return
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection holds the file for a moment."""
+    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+; the message before that
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) if name else "locked" in str(exc)
 
 
 def _parse(raw: str | None) -> list[EngineMatch] | None:
