@@ -23,6 +23,7 @@ def test_wheel_installs_only_the_copydesk_package(tmp_path: Path):
     assert top_level == {"copydesk", next(t for t in top_level if t.endswith(".dist-info"))}
     assert "copydesk/rules/__init__.py" in names
     assert "copydesk/py.typed" in names
+    assert "copydesk/styles/us-newsroom.toml" in names  # the bundled style pack, data only
     assert not any(name.startswith(("lint/", "rules/", "tests/")) for name in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
