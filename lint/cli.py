@@ -712,6 +712,12 @@ def _load_baseline(
 )
 @click.option("--token", envvar="COPYDESK_TOKEN", help="Require 'Authorization: Bearer TOKEN' (or set COPYDESK_TOKEN).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The house config every check uses (copydesk.toml or pyproject.toml); a request's config is laid on top.",
+)
 def serve(
     host: str,
     port: int,
@@ -722,12 +728,20 @@ def serve(
     max_pending: int,
     token: str | None,
     log_level: str,
+    config_path: Path | None,
 ) -> None:
     """Serve checks over HTTP for a CMS: POST /v1/check, GET /v1/rules, GET /healthz (needs copydesk[server])."""
     try:
+        from .server import HouseConfig
         from .server import serve as run_server
     except ImportError as exc:
         raise click.UsageError(f"the HTTP service needs its extra: pip install 'copydesk[server]' ({exc})") from exc
+    house = None
+    if config_path is not None:
+        try:  # read here, so a broken file is a usage error before the server binds its port
+            house = HouseConfig(config_path)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from exc
     run_server(
         host,
         port,
@@ -738,4 +752,5 @@ def serve(
         token=token,
         threads=threads,
         max_pending=max_pending,
+        house=house,
     )

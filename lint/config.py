@@ -265,8 +265,8 @@ def _load_styles(value: Any, path: Path | None, where: str) -> tuple[tuple[Path,
     return tuple(files), tuple(rules)
 
 
-def load_config_file(path: Path) -> Config:
-    """Read one config file; for pyproject.toml only ``[tool.copydesk]`` counts."""
+def read_config_table(path: Path) -> dict[str, Any]:
+    """One config file's copydesk table, unvalidated; for pyproject.toml only ``[tool.copydesk]`` counts."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -276,7 +276,46 @@ def load_config_file(path: Path) -> Config:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copydesk", {})
-    return parse_config(data, path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: [tool.copydesk] must be a table")
+    return data
+
+
+def load_config_file(path: Path) -> Config:
+    """Read and validate one config file."""
+    return parse_config(read_config_table(path), path)
+
+
+#: Lists that a layer on top adds to rather than replaces (as ``--ignore`` adds to the config's).
+_ADDED_LISTS = {("ignore",), ("extend-select",), ("grammar", "words")}
+
+
+def layered(base: dict[str, Any], over: dict[str, Any], _at: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``over`` laid on ``base`` (two ``[tool.copydesk]`` tables), neither changed.
+
+    Tables (``severity``, ``rules`` and each rule's options, ``grammar``)
+    merge key by key; ``ignore``, ``extend-select`` and ``grammar.words``
+    gain ``over``'s entries; any other value of ``over`` (``select``,
+    ``body-selector``, ``fail-on``, ``grammar.engine``…) replaces ``base``'s.
+    So a request to ``copydesk serve`` can ignore one more rule without
+    dropping the house's own ignores.
+    """
+    if _at == ("grammar",):  # the grammar table takes words_file as well as words-file
+        base = {key.replace("_", "-"): value for key, value in base.items()}
+        over = {key.replace("_", "-"): value for key, value in over.items()}
+    merged = dict(base)
+    for key, value in over.items():
+        at = (*_at, key)
+        below = merged.get(key)
+        if isinstance(value, dict) and isinstance(below, dict):
+            merged[key] = layered(below, value, at)
+        elif at in _ADDED_LISTS and isinstance(value, (list, str)) and isinstance(below, (list, str)):
+            listed = [below] if isinstance(below, str) else list(below)
+            added = [value] if isinstance(value, str) else value
+            merged[key] = listed + [item for item in added if item not in listed]
+        else:
+            merged[key] = value
+    return merged
 
 
 class ConfigFinder:

@@ -15,6 +15,14 @@ the page, and a request's ``config`` may not name files (``styles``,
 other hosts (``grammar.url``, ``grammar.public-api``, engines other than
 ``offline``).
 
+``copydesk serve --config FILE`` gives the server a config of its own (a
+copydesk.toml, or a pyproject.toml's ``[tool.copydesk]``): the house style
+every check uses. That file may name style packs, a words file and a cache
+directory (the operator chose them); it is read once, at start-up. A
+request's ``config`` is laid on top: tables merge key by key, ``ignore``,
+``extend-select`` and ``grammar.words`` add to the house's, anything else
+replaces it.
+
 Limits: bodies over ``max_body_bytes`` get 413 (checked against
 ``Content-Length`` first, then while reading, so a lying or chunked client
 cannot make the server buffer more); a body that has not fully arrived
@@ -40,6 +48,8 @@ import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -49,7 +59,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import __version__
-from .config import Config, ConfigError, parse_config
+from .config import Config, ConfigError, layered, parse_config, read_config_table
 from .engine import lint_source
 from .finding import FileResult
 from .reporters import json as json_reporter
@@ -90,10 +100,43 @@ def error_response(status: int, code: str, message: str, headers: Mapping[str, s
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def request_config(data: Any) -> Config:
-    """A request's ``config`` (shaped like ``[tool.copydesk]``), validated and kept off the file system."""
+class HouseConfig:
+    """The server's own config (``copydesk serve --config``): the base every request's ``config`` is laid on.
+
+    Read and validated once, at start-up, so a broken file stops the server
+    before it answers anything, and so no request makes the server read a
+    file: its style packs are loaded now, its ``words-file`` is read into
+    ``words`` and its ``cache-dir`` made absolute. A request's ``config``
+    then layers on top (:func:`copydesk.config.layered`): it may ignore more
+    rules or change a severity without dropping the house's own settings.
+    """
+
+    def __init__(self, path: Path) -> None:
+        table = read_config_table(path)
+        self.path = path
+        self.config = parse_config(table, path)
+        prepared = {key: value for key, value in table.items() if key != "styles"}
+        grammar = {key.replace("_", "-"): value for key, value in table.get("grammar", {}).items()}
+        if "words-file" in grammar:
+            grammar.pop("words-file")
+            grammar["words"] = list(self.config.grammar.words)
+        if "cache-dir" in grammar and self.config.grammar.cache_dir is not None:
+            grammar["cache-dir"] = str(self.config.grammar.cache_dir.resolve())
+        if grammar:
+            prepared["grammar"] = grammar
+        self._table = prepared
+
+    def with_request(self, data: dict[str, Any]) -> Config:
+        """The house config with a request's (already validated) ``config`` on top."""
+        combined = parse_config(layered(self._table, data), self.path)
+        return replace(combined, styles=self.config.styles, style_rules=self.config.style_rules)
+
+
+def request_config(data: Any, house: HouseConfig | None = None) -> Config:
+    """A request's ``config`` (shaped like ``[tool.copydesk]``), validated, kept off the file system,
+    and laid on the server's own config when it has one."""
     if data is None:
-        return Config()
+        return house.config if house is not None else Config()
     if not isinstance(data, dict):
         raise RequestError(422, "invalid_config", "config must be an object shaped like [tool.copydesk]")
     forbidden = sorted(_FORBIDDEN_CONFIG_KEYS & set(data))
@@ -106,7 +149,8 @@ def request_config(data: Any) -> Config:
     if forbidden:
         raise RequestError(422, "forbidden_config", f"config key(s) not allowed over HTTP: {', '.join(forbidden)}")
     try:
-        return parse_config(data, None)
+        own = parse_config(data, None)  # the request's own mistakes, named as the request's
+        return own if house is None else house.with_request(data)
     except ConfigError as exc:
         raise RequestError(422, "invalid_config", str(exc)) from exc
 
@@ -135,7 +179,10 @@ class CheckService:
         max_pending: int = DEFAULT_MAX_PENDING,
         linter: Linter = _lint,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
+        config_path: Path | None = None,
+        house: HouseConfig | None = None,
     ) -> None:
+        self.house = HouseConfig(config_path) if config_path is not None else house
         self.max_body_bytes = max_body_bytes
         self.timeout = timeout
         self.read_timeout = read_timeout
@@ -149,6 +196,11 @@ class CheckService:
         from .rule import all_rules
 
         self.rules = [_rule_json(rule) for rule in all_rules().values()]
+
+    @property
+    def base_config(self) -> Config:
+        """What a request without its own ``config`` is checked with: the server's config, or the defaults."""
+        return self.house.config if self.house is not None else Config()
 
     # --- helpers ---
 
@@ -202,8 +254,8 @@ class CheckService:
                 if charset:
                     # Any codec name can arrive here: some raise plain UnicodeError (punycode,
                     # "undefined"), others yield lone surrogates (raw_unicode_escape).
-                    return SourceText(without_lone_surrogates(body.decode(charset)), path), Config()
-                return SourceText.from_bytes(body, path), Config()
+                    return SourceText(without_lone_surrogates(body.decode(charset)), path), self.base_config
+                return SourceText.from_bytes(body, path), self.base_config
             except (LookupError, UnicodeError, ValueError) as exc:
                 raise RequestError(400, "undecodable_body", f"cannot decode the body as {charset}: {exc}") from exc
             except DecodeError as exc:
@@ -230,7 +282,7 @@ class CheckService:
             # JSON may carry lone surrogates ("\ud800"), which cannot be encoded back into the
             # report or by the grammar cache: U+FFFD in their place keeps every position.
             page, name = without_lone_surrogates(html), without_lone_surrogates(path or DEFAULT_PATH)
-            return SourceText(page, name), request_config(data.get("config"))
+            return SourceText(page, name), request_config(data.get("config"), self.house)
         raise RequestError(
             415, "unsupported_media_type",
             f"Content-Type must be text/html or application/json, not {kind or 'missing'!r}",

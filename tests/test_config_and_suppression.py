@@ -135,3 +135,33 @@ def test_bad_suppression_is_reported_not_ignored():
 def test_lint_text_api_defaults():
     assert spans(lint(PLACEHOLDER, "CD101"))[0][:3] == ("CD101", 1, 4)
     assert isinstance(Config().enabled_rules(), list)
+
+
+def test_layered_merges_tables_adds_to_ignores_and_replaces_the_rest():
+    from copydesk.config import layered
+
+    house = {
+        "select": ["ALL"],
+        "ignore": ["CD5"],
+        "severity": {"CD101": "info"},
+        "rules": {"CD901": {"max_words": 40}},
+        "grammar": {"words": ["Zorblat"], "check-quotes": False, "language": "en-US"},
+    }
+    request = {
+        "select": ["CD1"],
+        "ignore": ["CD5", "CD9"],
+        "severity": {"CD102": "error"},
+        "rules": {"CD901": {"min_words": 3}},
+        "grammar": {"words": "Frobnitz", "check_quotes": True},
+        "fail-on": "warning",
+    }
+    assert layered(house, request) == {
+        "select": ["CD1"],
+        "ignore": ["CD5", "CD9"],
+        "severity": {"CD101": "info", "CD102": "error"},
+        "rules": {"CD901": {"max_words": 40, "min_words": 3}},
+        "grammar": {"words": ["Zorblat", "Frobnitz"], "check-quotes": True, "language": "en-US"},
+        "fail-on": "warning",
+    }
+    assert house["ignore"] == ["CD5"] and house["severity"] == {"CD101": "info"}  # neither input changed
+    assert layered({}, request)["ignore"] == ["CD5", "CD9"] and layered(house, {}) == house

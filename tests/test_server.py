@@ -595,3 +595,81 @@ def test_a_page_too_heavy_for_the_time_limit_is_504_and_healthz_still_answers():
         assert ok.status == 200 and ok.json["summary"]["findings"] == 1
     finally:
         stop(process)
+
+
+# --- the server's own config (serve --config) ---
+
+HOUSE = """\
+styles = ["us-newsroom"]
+ignore = ["CD5"]
+[severity]
+CD101 = "info"
+[grammar]
+words-file = "words.txt"
+"""
+HOUSE_PAGE = "<article><h1>Launch</h1><p>The space programme will run until 2030. Update soon.</p></article>"
+
+
+def _findings(reply: Reply) -> list[tuple[str, str]]:
+    assert reply.status == 200, reply.body
+    return [(f["rule"], f["severity"]) for f in reply.json["files"][0]["findings"]]
+
+
+@pytest.fixture(scope="module")
+def house_server(tmp_path_factory) -> Iterator[int]:
+    """A server with a house config: a style pack, a severity, an ignore and a words file beside it."""
+    directory = tmp_path_factory.mktemp("house")
+    (directory / "copydesk.toml").write_text(HOUSE, encoding="utf-8")
+    (directory / "words.txt").write_text("Zorblat\n", encoding="utf-8")
+    process, port = start_cli_server("--config", str(directory / "copydesk.toml"))
+    yield port
+    stop(process)
+
+
+def test_the_house_config_applies_to_every_check(house_server):
+    page = HOUSE_PAGE.encode()
+    html = request(house_server, "POST", "/v1/check", page, {"Content-Type": "text/html"})
+    assert ("USN001", "warning") in _findings(html) and ("CD101", "info") in _findings(html)
+    assert _findings(post_json(house_server, {"html": HOUSE_PAGE})) == _findings(html)
+
+
+def test_a_request_config_is_laid_on_the_house_config_not_in_its_place(house_server):
+    # ignore adds to the house's ignores; severity merges rule by rule; the pack stays on.
+    reply = post_json(house_server, {"html": HOUSE_PAGE, "config": {"ignore": ["USN"], "severity": {"CD102": "error"}}})
+    assert _findings(reply) == [("CD101", "info")]
+    louder = post_json(house_server, {"html": HOUSE_PAGE, "config": {"severity": {"CD101": "error"}}})
+    assert ("CD101", "error") in _findings(louder) and ("USN001", "warning") in _findings(louder)
+
+
+def test_a_request_still_may_not_name_files_on_a_server_with_a_house_config(house_server):
+    reply = post_json(house_server, {"html": GOOD, "config": {"styles": ["us-newsroom"]}})
+    assert reply.status == 422 and reply.json["error"]["code"] == "forbidden_config"
+    bad = post_json(house_server, {"html": GOOD, "config": {"severity": {"CD101": "loud"}}})
+    assert bad.status == 422 and "configuration: severity of 'CD101'" in bad.json["error"]["message"]
+
+
+def test_a_broken_house_config_stops_serve_before_it_starts(tmp_path):
+    config = tmp_path / "copydesk.toml"
+    config.write_text('ignore = ["no-such-rule"]\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "copydesk", "serve", "--port", str(free_port()), "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "no-such-rule" in done.stderr and str(config) in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_house_words_file_is_read_once_at_start_up(tmp_path):
+    from copydesk.server import HouseConfig, request_config
+
+    (tmp_path / "copydesk.toml").write_text(HOUSE, encoding="utf-8")
+    (tmp_path / "words.txt").write_text("Zorblat\n# a comment\nQuuxly\n", encoding="utf-8")
+    house = HouseConfig(tmp_path / "copydesk.toml")
+    (tmp_path / "words.txt").unlink()  # a request must not need it again
+    combined = request_config({"grammar": {"words": ["Frobnitz"], "check_quotes": True}}, house)
+    assert combined.grammar.words == ("Zorblat", "Quuxly", "Frobnitz")
+    assert combined.grammar.check_quotes and combined.style_rules == house.config.style_rules
+    assert combined.ignore == ("CD5",) and request_config(None, house) is house.config
