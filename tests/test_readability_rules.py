@@ -53,6 +53,14 @@ def test_reporters_show_the_figure_when_the_engine_attaches_statistics():
     reporter.file(result, "a.html")
     reporter.finish()
     assert "Flesch reading ease: 61.2 (mean over 1 file of English copy)" in out.getvalue()
+    two = FileResult("c.html")
+    two.statistics = {"flesch_reading_ease": 40.75}  # type: ignore[attr-defined]
+    out = io.StringIO()
+    reporter = TextReporter(out, colour=False, quiet=False, statistics=True)
+    for each in (result, plain, two):
+        reporter.file(each, each.path)
+    reporter.finish()
+    assert "Flesch reading ease: 51.0 (mean over 2 files of English copy)" in out.getvalue()
 
 
 def _split(text: str) -> list[str]:

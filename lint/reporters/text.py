@@ -55,7 +55,9 @@ class TextReporter:
         self.by_rule: Counter[tuple[str, str]] = Counter()
         self.files = 0
         self.errors = 0
-        self.flesch: list[float] = []
+        # A running sum, not a list of scores: an archive run keeps nothing per file.
+        self.flesch_sum = 0.0
+        self.flesch_files = 0
 
     def _style(self, text: str, **style: object) -> str:
         return click.style(text, **style) if self.colour else text  # type: ignore[arg-type]
@@ -67,7 +69,8 @@ class TextReporter:
             return  # errors go to stderr via the CLI, so pipes keep findings only
         score = flesch_of(result)
         if score is not None:
-            self.flesch.append(score)
+            self.flesch_sum += score
+            self.flesch_files += 1
         lines = (result.source_text or "").splitlines() if self.source_lines else []
         for finding in result.findings:
             self.counts[finding.severity] += 1
@@ -86,9 +89,9 @@ class TextReporter:
         if self.statistics:
             for (code, name), count in sorted(self.by_rule.items(), key=lambda item: (-item[1], item[0])):
                 self.out.write(f"{count:6d}  {code}  {name}\n")
-            if self.flesch:
-                mean = sum(self.flesch) / len(self.flesch)
-                files = f"{len(self.flesch)} file{'s' if len(self.flesch) != 1 else ''}"
+            if self.flesch_files:
+                mean = self.flesch_sum / self.flesch_files
+                files = f"{self.flesch_files} file{'s' if self.flesch_files != 1 else ''}"
                 self.out.write(f"Flesch reading ease: {mean:.1f} (mean over {files} of English copy)\n")
         if self.quiet:
             return
