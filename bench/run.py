@@ -37,6 +37,10 @@ Python process, so its peak RSS (``ru_maxrss``) is its own:
   /proc every 0.2 s, Linux only);
 - ``cli-x10``: ``-j 2`` over the same paths given ten times (the CLI lints a
   path given twice twice; nothing is copied), for the bounded-memory target;
+- ``cli-j1-x10``: the same at ``-j 1``, a diagnostic beside that target: one
+  process sees every page in both runs, so its ×10 / ×1 isolates growth per
+  file from the pool's spread (at ``-j 2`` each ×1 worker sees about half the
+  pages once, and a ×10 worker sees each page about five times);
 - ``peers``: proselint and harper-cli (see ``bench/peers.py``) on the body text
   of the same articles, extracted once with copydesk's article model; and
   copydesk itself on those text files, invoked as the peers are (cold cache,
@@ -70,7 +74,7 @@ import peers  # noqa: E402 - bench/peers.py, beside this script
 
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 IN_PROCESS = ["decode", "floor", "lxml", "model", "rules", "grammar-cold", "grammar-warm", "grammar-edited"]
-CLI = ["cli-j1", "cli-j2", "cli-x10"]
+CLI = ["cli-j1", "cli-j2", "cli-x10", "cli-j1-x10"]
 STAGES = [*IN_PROCESS, *CLI, "peers"]
 LABELS = {
     "decode": "decode",
@@ -84,6 +88,7 @@ LABELS = {
     "cli-j1": "copydesk check -j 1 (warm)",
     "cli-j2": "copydesk check -j 2 (warm)",
     "cli-x10": "copydesk check -j 2, paths ×10 (warm)",
+    "cli-j1-x10": "copydesk check -j 1, paths ×10 (warm)",
 }
 
 
@@ -261,7 +266,7 @@ def fill_cache(paths: list[Path], cache_dir: Path) -> None:
 
 def cli_stage(stage: str, paths: list[Path], cache_dir: Path) -> dict[str, Any]:
     names = [str(path) for path in paths]
-    jobs, copies = {"cli-j1": ("1", 1), "cli-j2": ("2", 1), "cli-x10": ("2", 10)}[stage]
+    jobs, copies = {"cli-j1": ("1", 1), "cli-j2": ("2", 1), "cli-x10": ("2", 10), "cli-j1-x10": ("1", 10)}[stage]
     run = run_cli(["-j", jobs, "--cache-dir", str(cache_dir), *(names * copies)])
     run["pages"] = len(paths) * copies
     return run
@@ -527,6 +532,10 @@ def report(results: dict[str, Any], raw: dict[str, Any], total_bytes: int) -> No
         targets.append(("peak RSS, paths ×10 / ×1 (tree, -j 2) within 10%", growth, abs(growth - 1) <= 0.10))
         largest = stage_rows["cli-x10"]["rss_mb"] / stage_rows["cli-j2"]["rss_mb"]
         targets.append(("peak RSS, paths ×10 / ×1 (largest process) within 10%", largest, abs(largest - 1) <= 0.10))
+    if stage_rows.get("cli-j1") and stage_rows.get("cli-j1-x10"):
+        alone = stage_rows["cli-j1-x10"]["rss_mb"] / stage_rows["cli-j1"]["rss_mb"]
+        name = "diagnostic, not the target: peak RSS, paths ×10 / ×1 at -j 1 (one process) within 10%"
+        targets.append((name, alone, abs(alone - 1) <= 0.10))
     peer_data = results.get("peers", {})
     proselint = peer_data.get("peers", {}).get("proselint", {})
     if "ms_per_article" in proselint:
