@@ -179,10 +179,9 @@ class CheckService:
         max_pending: int = DEFAULT_MAX_PENDING,
         linter: Linter = _lint,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
-        config_path: Path | None = None,
         house: HouseConfig | None = None,
     ) -> None:
-        self.house = HouseConfig(config_path) if config_path is not None else house
+        self.house = house
         self.max_body_bytes = max_body_bytes
         self.timeout = timeout
         self.read_timeout = read_timeout
@@ -200,7 +199,7 @@ class CheckService:
     @property
     def base_config(self) -> Config:
         """What a request without its own ``config`` is checked with: the server's config, or the defaults."""
-        return self.house.config if self.house is not None else Config()
+        return request_config(None, self.house)
 
     # --- helpers ---
 
