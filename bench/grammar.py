@@ -31,9 +31,9 @@ from pathlib import Path
 from copydesk.grammar import checker
 from copydesk.grammar.context import uncorrectable
 from copydesk.grammar.settings import GrammarSettings
-from copydesk.inputs import build_article_for
+from copydesk.model.inputs import build_article_for
 from copydesk.rules.grammar import near_miss
-from copydesk.source import SourceText
+from copydesk.source.text import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -128,10 +128,10 @@ def stage_times(
     For the floor, ``firsts`` also receives each page's first parse (see :func:`first_and_best`).
     """
     from bs4 import BeautifulSoup
-    from copydesk.article import build_article
-    from copydesk.config import Config
-    from copydesk.engine import lint_article
-    from copydesk.source import SourceText
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_article
+    from copydesk.model.article import build_article
+    from copydesk.source.text import SourceText
 
     # One page at a time, so the stage's peak RSS is its own working memory, not the corpus held in it.
     datas = (path.read_bytes() for path in paths)
@@ -274,8 +274,8 @@ def cli_stage(stage: str, paths: list[Path], cache_dir: Path) -> dict[str, Any]:
 
 def peers_stage(paths: list[Path], workdir: Path) -> dict[str, Any]:
     """Extract each article's body text once (copydesk's model), then time every installed peer on it."""
-    from copydesk.inputs import build_article_for
-    from copydesk.source import SourceText
+    from copydesk.model.inputs import build_article_for
+    from copydesk.source.text import SourceText
 
     text_dir = workdir / "text"
     text_dir.mkdir(exist_ok=True)

@@ -32,7 +32,7 @@ from typing import Any
 import dask
 import dask.bag as db
 from copydesk import check_bytes
-from copydesk.engine import expand_paths
+from copydesk.pipeline.batch import expand_paths
 
 
 def lint_partition(paths: Iterable[str], config: dict[str, Any]) -> Iterator[dict[str, Any]]:

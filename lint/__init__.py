@@ -7,13 +7,13 @@ The in-process API (what a CMS calls before publishing)::
     for finding in copydesk.check_html(page_html, path="story.html"):
         print(finding.line, finding.column, finding.rule, finding.message)
 
-See :mod:`copydesk.api` for :func:`check_html`, :func:`check_bytes` and :func:`check_paths`.
+See :mod:`copydesk.frontends.api` for :func:`check_html`, :func:`check_bytes` and :func:`check_paths`.
 """
 
-from .api import ConfigLike, check_bytes, check_html, check_paths
-from .config import Config, ConfigError
-from .engine import UNLIMITED, Limits
-from .finding import FileResult, Finding
+from copydesk.engine.config import Config, ConfigError
+from copydesk.engine.finding import FileResult, Finding
+from copydesk.frontends.api import ConfigLike, check_bytes, check_html, check_paths
+from copydesk.pipeline.batch import UNLIMITED, Limits
 
 __version__ = "0.1.0"
 

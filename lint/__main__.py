@@ -1,5 +1,5 @@
 """``python -m copydesk``: the same as the ``copydesk`` command."""
 
-from .cli import run
+from copydesk.frontends.cli import run
 
 run()

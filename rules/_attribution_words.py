@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from copydesk.article import Block
-from copydesk.kinds import word_alternation
-from copydesk.quotes import QuoteSpan
+from copydesk.engine.kinds import word_alternation
+from copydesk.model.article import Block
+from copydesk.model.quotes import QuoteSpan
 
 # --- attribution ---------------------------------------------------------
 

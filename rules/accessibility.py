@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from bs4 import Tag
-from copydesk.article import Article, Figure, TextUnit
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Figure, TextUnit
 
 from ._attribution_words import CREDIT_LABEL
 from .credit import _credit_start

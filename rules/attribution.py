@@ -14,9 +14,9 @@ import re
 import weakref
 from collections.abc import Iterator
 
-from copydesk.article import Article, Block
-from copydesk.quotes import QuoteSpan, inside_quote
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Block
+from copydesk.model.quotes import QuoteSpan, inside_quote
 
 from ._attribution_words import (
     DASH_LINE,

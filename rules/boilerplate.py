@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from copydesk.article import Block
-from copydesk.kinds import (
+from copydesk.engine.kinds import (
     TRAILERS,
     ExistenceRule,
     Hit,
@@ -32,7 +31,8 @@ from copydesk.kinds import (
     at_sentence_start,
     only_trailers,
 )
-from copydesk.rule import Option, Severity, register
+from copydesk.engine.rule import Option, Severity, register
+from copydesk.model.article import Block
 
 _LABEL = "scraped widget label {text!r} in the article body"
 _CALL = "site call to action {text!r} in the article body"

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 
 from bs4 import Tag
-from copydesk.article import Article, Block, Figure, TextUnit, attribute_tokens
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Block, Figure, TextUnit, attribute_tokens
 
 from ._attribution_words import CREDIT_LABEL
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from copydesk.article import Article
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
 from copydesk.grammar.context import uncorrectable
 from copydesk.grammar.names import doubled_letter, edit_distance_one
 from copydesk.grammar.settings import GrammarSettings
 from copydesk.grammar.vocabulary import COMMON_WORDS
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article
 
 
 class GrammarRule(Rule):

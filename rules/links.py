@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from copydesk.article import Article, Link, TextUnit, in_chrome
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Link, TextUnit, in_chrome
 
 _CONTROL = re.compile(r"[\x00-\x20]+")
 #: Host names reserved for examples and tests (RFC 2606, RFC 6761) and internal names.

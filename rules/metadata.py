@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from bs4 import Tag
-from copydesk.article import Article, TextUnit, in_chrome
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, TextUnit, in_chrome
 
 from .structure import article_scope, body_anchor
 

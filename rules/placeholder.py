@@ -7,7 +7,7 @@ or a desk note slipped through (``[INSERT QUOTE]``, ``EMBARGOED UNTIL``).
 They are errors: a reader sees them and trusts the page less, and a missing
 fact may mean a wrong one went out around it.
 
-The word lists are data (:mod:`copydesk.kinds`); the code in each rule is only
+The word lists are data (:mod:`copydesk.engine.kinds`); the code in each rule is only
 the context that data cannot express. The guiding principle, from the copy
 desk (NEWSROOM.md): the same letters are often legitimate (``Atkins``,
 ``Super Bowl XXX``, ``[sic]``, "More details to follow."), and a false alarm
@@ -22,16 +22,9 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from copydesk.article import Block
-from copydesk.kinds import (
-    CompiledPhrase,
-    ExistenceRule,
-    Hit,
-    Phrase,
-    at_sentence_start,
-    check_linear,
-)
-from copydesk.rule import Option, Severity, register
+from copydesk.engine.kinds import CompiledPhrase, ExistenceRule, Hit, Phrase, at_sentence_start, check_linear
+from copydesk.engine.rule import Option, Severity, register
+from copydesk.model.article import Block
 
 # A filler phrase must end its clause: followed by punctuation, the end of the
 # block, or a capital glued on by a scraper; never by a lower-case word that

@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from copydesk.article import Article, Block
-from copydesk.rule import BlockRule, Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import BlockRule, Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Block
 
 from .structure import body_anchor
 

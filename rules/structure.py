@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 
 from bs4 import Tag
-from copydesk.article import Article, Block, TextUnit
-from copydesk.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Block, TextUnit
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Scripts written without spaces between words: counted per character.

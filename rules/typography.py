@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from copydesk.article import COPY_ROLES, Article, Block
-from copydesk.rule import BlockRule, Option, Severity, Violation, register
+from copydesk.engine.rule import BlockRule, Option, Severity, Violation, register
+from copydesk.model.article import COPY_ROLES, Article, Block
 
 # ---------------------------------------------------------------------------
 # Shared helpers: source slices and markup-preserving fixes.

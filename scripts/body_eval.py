@@ -18,8 +18,8 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
-from copydesk.article import build_article
-from copydesk.source import SourceText
+from copydesk.model.article import build_article
+from copydesk.source.text import SourceText
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "aeb"
 WORD = re.compile(r"\w+")

@@ -25,10 +25,11 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from copydesk.config import Config
-from copydesk.engine import lint_article, lint_path, read_input
-from copydesk.finding import FileResult
-from copydesk.inputs import build_article_for
+from copydesk.engine.config import Config
+from copydesk.engine.finding import FileResult
+from copydesk.engine.lint import lint_article
+from copydesk.model.inputs import build_article_for
+from copydesk.pipeline.batch import lint_path, read_input
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

@@ -36,10 +36,10 @@ except ImportError:  # pragma: no cover - a scratch-environment tool
     sys.exit("scripts/fuzz_atheris.py needs atheris (pip install atheris in a scratch environment; see the docstring)")
 
 with atheris.instrument_imports(include=["copydesk"]):
-    from copydesk.config import parse_config
-    from copydesk.engine import lint_source
-    from copydesk.inputs import format_for
-    from copydesk.source import DecodeError, SourceText
+    from copydesk.engine.config import parse_config
+    from copydesk.engine.lint import lint_source
+    from copydesk.model.inputs import format_for
+    from copydesk.source.text import DecodeError, SourceText
 
 from tests.test_fuzz import check_findings  # noqa: E402 - needs sys.path set above
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from copydesk.cli import rules_markdown
-from copydesk.rule import all_rules
+from copydesk.engine.rule import all_rules
+from copydesk.frontends.cli import rules_markdown
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- rules-table:start -->\n", "<!-- rules-table:end -->"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_text
-from copydesk.finding import Finding
+from copydesk.engine.config import Config
+from copydesk.engine.finding import Finding
+from copydesk.engine.lint import lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

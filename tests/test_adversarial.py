@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from copydesk.article import build_article
-from copydesk.rule import all_rules
-from copydesk.source import SourceText
+from copydesk.engine.rule import all_rules
+from copydesk.model.article import build_article
+from copydesk.source.text import SourceText
 
 SIZE = 100_000
 BOUND_SECONDS = 10.0

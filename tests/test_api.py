@@ -13,7 +13,7 @@ from pathlib import Path
 import copydesk
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
+from copydesk.frontends.cli import main
 
 from .conftest import ROOT
 

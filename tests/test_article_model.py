@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from copydesk.article import build_article, css_path
-from copydesk.source import SourceText
+from copydesk.model.article import build_article, css_path
+from copydesk.source.text import SourceText
 
 from .conftest import FIXTURES
 

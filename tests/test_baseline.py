@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.baseline import Baseline, BaselineError, fingerprint
-from copydesk.cli import main
-from copydesk.config import Config
-from copydesk.engine import lint_source
-from copydesk.source import SourceText
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_source
+from copydesk.frontends.cli import main
+from copydesk.pipeline.baseline import Baseline, BaselineError, fingerprint
+from copydesk.source.text import SourceText
 
 OLD = "<article><h1>Launch</h1>\n<p>More about the launch. Update soon.</p>\n</article>\n"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
+from copydesk.frontends.cli import main
 
 BAD = "<p>More about the launch. Update soon.</p>\n"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from copydesk.cli import main
-from copydesk.rule import all_rules
+from copydesk.engine.rule import all_rules
+from copydesk.frontends.cli import main
 
 from .conftest import FIXTURES, ROOT
 
@@ -181,7 +181,7 @@ def test_inspect_shows_body_choice_and_blocks():
 
 
 def test_readme_rules_table_matches_metadata():
-    from copydesk.cli import rules_markdown
+    from copydesk.frontends.cli import rules_markdown
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("<!-- rules-table:start -->\n") + len("<!-- rules-table:start -->\n")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
-from copydesk.config import Config, ConfigError, ConfigFinder, load_config_file, parse_config
+from copydesk.engine.config import Config, ConfigError, ConfigFinder, load_config_file, parse_config
+from copydesk.frontends.cli import main
 
 from .conftest import lint, spans
 
@@ -138,7 +138,7 @@ def test_lint_text_api_defaults():
 
 
 def test_layered_merges_tables_adds_to_ignores_and_replaces_the_rest():
-    from copydesk.config import layered
+    from copydesk.engine.config import layered
 
     house = {
         "select": ["ALL"],

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_path
+from copydesk.engine.config import Config
+from copydesk.pipeline.batch import lint_path
 
 from .conftest import SHARED
 

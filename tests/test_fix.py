@@ -6,11 +6,12 @@ import codecs
 from pathlib import Path
 
 from click.testing import CliRunner
-from copydesk.cli import main
-from copydesk.config import Config
-from copydesk.engine import lint_path, lint_source
-from copydesk.fix import FixError, fixed_text, write_fixes
-from copydesk.source import SourceText
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_source
+from copydesk.frontends.cli import main
+from copydesk.pipeline.batch import lint_path
+from copydesk.pipeline.fix import FixError, fixed_text, write_fixes
+from copydesk.source.text import SourceText
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,9 +6,9 @@ placeholders, credit lines, odd whitespace, characters outside the BMP), and
 the project's real fixture pages with bytes flipped, cut, inserted and
 duplicated. For every input:
 
-- no exception escapes (:func:`copydesk.api.check_html` may raise only the
+- no exception escapes (:func:`copydesk.frontends.api.check_html` may raise only the
   ``ConfigError`` it documents for a malformed suppression comment, and
-  :func:`~copydesk.engine.lint_source` never reports an "internal error");
+  :func:`~copydesk.engine.lint.lint_source` never reports an "internal error");
 - every finding lies inside the file: ``0 <= start <= end <= len(text)``,
   ``line``/``column`` are ``SourceText.position(start)``, the end is in range
   and not before the start;
@@ -35,12 +35,12 @@ import re
 from pathlib import Path
 
 from bs4.dammit import EntitySubstitution
-from copydesk.api import check_html
-from copydesk.config import ConfigError, parse_config
-from copydesk.engine import lint_source
-from copydesk.finding import Finding
-from copydesk.inputs import format_for
-from copydesk.source import DecodeError, SourceText
+from copydesk.engine.config import ConfigError, parse_config
+from copydesk.engine.finding import Finding
+from copydesk.engine.lint import lint_source
+from copydesk.frontends.api import check_html
+from copydesk.model.inputs import format_for
+from copydesk.source.text import DecodeError, SourceText
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
-from copydesk.config import Config, ConfigError, parse_config
-from copydesk.engine import lint_text
+from copydesk.engine.config import Config, ConfigError, parse_config
+from copydesk.engine.lint import lint_text
+from copydesk.frontends.cli import main
 from copydesk.grammar import base, checker
 from copydesk.grammar.cache import cache_key
 from copydesk.grammar.names import edit_distance_one, learn_names, name_variants, occurrences
@@ -135,8 +135,8 @@ def test_edit_distance_one():
 
 
 def test_name_learning_and_variants():
-    from copydesk.article import build_article
-    from copydesk.source import SourceText
+    from copydesk.model.article import build_article
+    from copydesk.source.text import SourceText
 
     article = build_article(
         SourceText(

@@ -7,8 +7,8 @@ the plain per-paragraph ones rather than timing anything.
 from __future__ import annotations
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_text
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_text
 from copydesk.grammar import checker, harper
 from copydesk.grammar.settings import GrammarSettings
 

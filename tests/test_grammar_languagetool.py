@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_text
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_text
 from copydesk.grammar import base, checker
 from copydesk.grammar.base import EngineUnavailable
 from copydesk.grammar.languagetool import LanguageToolEngine

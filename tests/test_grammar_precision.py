@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_text
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_text
 from copydesk.grammar import checker, context
 from copydesk.grammar.base import EngineMatch
 from copydesk.grammar.names import name_variants, occurrences, sentence_initial
@@ -188,8 +188,8 @@ def test_inflections_and_compounds():
 
 
 def _name_occurrences(html: str):
-    from copydesk.inputs import build_article_for
-    from copydesk.source import SourceText
+    from copydesk.model.inputs import build_article_for
+    from copydesk.source.text import SourceText
 
     article = build_article_for(SourceText(html, "t.html"), "t.html")
     return occurrences(article.copy_blocks(frozenset(checker.NAME_ROLES)))
@@ -232,8 +232,8 @@ def test_article_past_the_budget_says_how_much_was_checked(tmp_path, monkeypatch
     finding = findings[0]
     assert finding.rule == "CD804" and finding.severity == "info"
     assert "checked only" in finding.message and "%" in finding.message
-    from copydesk.inputs import build_article_for
-    from copydesk.source import SourceText
+    from copydesk.model.inputs import build_article_for
+    from copydesk.source.text import SourceText
 
     blocks = list(build_article_for(SourceText(html, "t.html"), "t.html").copy_blocks(checker.CHECKED_ROLES))
     stop = len(checker.within_budget(blocks))

@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
-from copydesk.engine import lint_text
+from copydesk.engine.lint import lint_text
 from copydesk.grammar import base, checker
 from copydesk.grammar.settings import GrammarSettings
-from copydesk.inputs import build_article_for
-from copydesk.source import SourceText
+from copydesk.model.inputs import build_article_for
+from copydesk.source.text import SourceText
 
 from .test_grammar import ARTICLE, _config
 

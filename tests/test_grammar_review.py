@@ -13,8 +13,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_text
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_text
 from copydesk.grammar import checker, context
 from copydesk.grammar.names import (
     dialect_spellings,
@@ -173,8 +173,8 @@ def test_a_word_named_by_a_link_is_a_name_across_the_article(tmp_path):
 
 
 def _found(*paragraphs: str):
-    from copydesk.inputs import build_article_for
-    from copydesk.source import SourceText
+    from copydesk.model.inputs import build_article_for
+    from copydesk.source.text import SourceText
 
     html = _page(*paragraphs)
     article = build_article_for(SourceText(html, "t.html"), "t.html")
@@ -268,8 +268,8 @@ def test_bench_counts_before_learning_with_nothing_masked(tmp_path):
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    from copydesk.inputs import build_article_for
-    from copydesk.source import SourceText
+    from copydesk.model.inputs import build_article_for
+    from copydesk.source.text import SourceText
 
     html = _page("<p>Officials said Kishida met Zelenskyy and Blinken. Kishida left.</p>")
     settings = GrammarSettings(cache_dir=tmp_path / "cache")

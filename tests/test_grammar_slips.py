@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_text
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_text
 from copydesk.grammar.settings import GrammarSettings
 
 #: (sentence with the slip, the flagged words, the corrected sentence).

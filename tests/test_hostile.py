@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
+from copydesk.frontends.cli import main
 
 SELECT = "CD1,CD2,CD3,CD5"
 NORMAL = "<article><h1>Launch</h1><p>More about the launch. Update soon.</p></article>"
@@ -411,13 +411,13 @@ def test_directory_with_a_file_symlink_loop(tmp_path: Path):
 
 
 def test_file_deleted_between_listing_and_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import copydesk.engine as engine
+    import copydesk.pipeline.batch as batch
 
     doomed = tmp_path / "a-doomed.html"
     doomed.write_text(NORMAL)
     normal = tmp_path / "b-normal.html"
     normal.write_text(NORMAL)
-    listing: Callable = engine.expand_paths_lazily
+    listing: Callable = batch.expand_paths_lazily
 
     def list_then_delete(paths):
         items = list(listing(paths))
@@ -425,7 +425,7 @@ def test_file_deleted_between_listing_and_reading(tmp_path: Path, monkeypatch: p
         doomed.unlink()  # gone after the listing, before the read
         return iter(items)
 
-    monkeypatch.setattr(engine, "expand_paths_lazily", list_then_delete)
+    monkeypatch.setattr(batch, "expand_paths_lazily", list_then_delete)
     code, out, err = cli("check", "-j", "1", "--select", SELECT, str(tmp_path))
     assert "Traceback" not in err
     assert error_lines(err) == [f"{doomed}: error: no such file"]
@@ -465,8 +465,8 @@ def test_stdout_closed_early_by_head(tmp_path: Path, jobs: str):
 def test_stray_ampersand_hash_does_not_turn_the_rest_of_the_page_into_text():
     """html.parser gave up at an ``&#`` with no ";" after it (or a second one with one) and
     handed the rest of the page over as text: tags, attributes and all (found by tests/test_fuzz.py)."""
-    from copydesk.article import build_article
-    from copydesk.source import SourceText
+    from copydesk.model.article import build_article
+    from copydesk.source.text import SourceText
 
     for page in ("&#<article><h1>Council</h1>\n<p>The council met.</p></article>",
                  "<p>a &# b</p><p>c &# d;</p><h2>Head</h2><p>f</p>"):  # fmt: skip
@@ -480,7 +480,7 @@ def test_stray_ampersand_hash_does_not_turn_the_rest_of_the_page_into_text():
 
 def test_legacy_entity_prefix_maps_only_the_prefix():
     """``&ampUpdate`` reads ``&Update``: a finding on ``Update`` starts at ``U``, not at ``&`` (found by fuzzing)."""
-    from copydesk.api import check_html
+    from copydesk.frontends.api import check_html
 
     page = "<p>x &ampUpdate soon</p>"
     (finding,) = check_html(page, config={"select": ["CD101"]})
@@ -503,9 +503,9 @@ def test_hard_to_read_text_file_does_not_crash_the_readability_rule(tmp_path: Pa
 
 
 def test_markdown_nul_keeps_positions_exact():
-    from copydesk.config import Config
-    from copydesk.engine import lint_source
-    from copydesk.source import SourceText
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
 
     text = "\x00the the end"
     (finding,) = lint_source(SourceText(text, "story.md"), Config(select=("CD501",))).findings
@@ -513,9 +513,9 @@ def test_markdown_nul_keeps_positions_exact():
 
 
 def test_markdown_c1_reference_keeps_positions_exact():
-    from copydesk.config import Config
-    from copydesk.engine import lint_source
-    from copydesk.source import SourceText
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
 
     text = "&#133;\nthe the end"
     (finding,) = lint_source(SourceText(text, "story.md"), Config(select=("CD501",))).findings
@@ -528,7 +528,7 @@ _SLOW_WRITER = """
 import os, sys, time
 real_fsync = os.fsync
 def fsync_then_wait(fd):
-    # copydesk.atomic flushes the temporary file with fsync before renaming it over the
+    # copydesk.pipeline.atomic flushes the temporary file with fsync before renaming it over the
     # target: stop right there, the new bytes written but not yet in place, to be killed.
     real_fsync(fd)
     sys.stdout.write("WRITING\\n")
@@ -536,7 +536,7 @@ def fsync_then_wait(fd):
     time.sleep(120)
 os.fsync = fsync_then_wait
 sys.argv = ["copydesk", *sys.argv[1:]]
-from copydesk.cli import run
+from copydesk.frontends.cli import run
 run()
 """
 
@@ -609,7 +609,7 @@ def test_killed_while_updating_the_baseline_leaves_the_old_baseline(tmp_path: Pa
 def test_bogus_marked_section_is_a_comment_not_a_rejected_page():
     """``<![INSERT QUOTE]>`` made html.parser raise and BeautifulSoup reject the page: an internal
     error for the file (found by the long fuzz session). Browsers read it as a bogus comment."""
-    from copydesk.api import check_html
+    from copydesk.frontends.api import check_html
 
     page = "<p>Before.</p><![INSERT QUOTE]><p>The plan. Update soon.</p><p>End <![x"
     findings = check_html(page, config={"select": ["CD101"]})
@@ -619,7 +619,7 @@ def test_bogus_marked_section_is_a_comment_not_a_rejected_page():
 def test_positions_after_a_bogus_marked_section_are_exact():
     """``<![-- note -->`` is a bogus comment too; html.parser moved its position past the "<![" before
     raising, so every later finding was 3 characters late (found by atheris)."""
-    from copydesk.api import check_html
+    from copydesk.frontends.api import check_html
 
     page = "<p>Before.</p>\n<![-- copydesk note -->\nUpdate soon, says the desk.\n<p>Then TK.</p>"
     findings = check_html(page, config={"select": ["CD101", "CD102"]})
@@ -687,7 +687,7 @@ def test_lone_surrogates_in_a_page_given_as_str_are_read_as_replacement_characte
     """A CMS's ``str`` may hold lone surrogates (bytes decoded with ``surrogateescape``, JSON's
     ``"\\ud800"``); the grammar cache could not hash them (UnicodeEncodeError out of ``check_html``,
     found by the hostile-file pass). They read as U+FFFD, one code point each: columns unchanged."""
-    from copydesk.api import check_html
+    from copydesk.frontends.api import check_html
 
     page = "<p>Caf\udce9 opens \ud800 today. Update soon.</p>"
     findings = check_html(page)  # the default rules, grammar included

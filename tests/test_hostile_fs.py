@@ -316,7 +316,7 @@ def test_a_closed_standard_stream_is_a_usage_error(redirect: str, message: str):
 
 _BUGGY = """
 import sys
-import copydesk.cli as cli
+import copydesk.frontends.cli as cli
 def broken(*args, **kwargs):
     raise RuntimeError("a bug in\\nthe engine")
 cli.lint_paths = broken

@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from copydesk.article import build_article
-from copydesk.cli import main
-from copydesk.finding import FileResult
+from copydesk.engine.finding import FileResult
+from copydesk.frontends.cli import main
+from copydesk.model.article import build_article
 from copydesk.reporters import html as html_reporter
-from copydesk.source import SourceText
-from copydesk.textmap import plain_span
+from copydesk.source.text import SourceText
+from copydesk.source.textmap import plain_span
 
 from .conftest import FIXTURES
 
@@ -254,7 +254,7 @@ def test_two_jobs_write_the_same_report_as_one(tmp_path):
 
 @pytest.mark.parametrize(("fmt", "reading"), [("json", False), ("sarif", False), ("html", True)])
 def test_only_the_editor_report_gets_the_reading_view(tmp_path, monkeypatch, fmt, reading):
-    from copydesk import cli
+    from copydesk.frontends import cli
 
     seen: list[FileResult] = []
     monkeypatch.setitem(cli.WRITERS, fmt, lambda results, out: seen.extend(results))
@@ -268,8 +268,8 @@ def test_only_the_editor_report_gets_the_reading_view(tmp_path, monkeypatch, fmt
 
 def test_reading_view_is_small_plain_data():
     """It crosses from the -j workers by pickle, so it must round-trip and stay well under the page's size."""
-    from copydesk.config import Config
-    from copydesk.engine import lint_source
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
 
     page = SEED.read_text(encoding="utf-8")
     result = lint_source(SourceText(page, "seed.html"), Config(), reading=True)
@@ -283,8 +283,8 @@ def test_reading_view_is_small_plain_data():
 
 def test_report_streams_one_file_at_a_time():
     """The writer keeps a summary row per file, not the results: an archive's report never sits in memory."""
-    from copydesk.config import Config
-    from copydesk.engine import lint_source
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
 
     page = SEED.read_text(encoding="utf-8")
     alive: list[weakref.ref[FileResult]] = []
@@ -308,7 +308,7 @@ def test_report_streams_one_file_at_a_time():
 
 
 def test_render_without_reading_view_lists_findings_at_the_top():
-    from copydesk.engine import lint_text
+    from copydesk.engine.lint import lint_text
 
     findings = lint_text("<p>Officials said TK.</p>\n")
     page = html_reporter.render([FileResult("a.html", findings, source_text="<p>Officials said TK.</p>\n")])
@@ -331,8 +331,8 @@ def test_file_names_that_are_not_utf8_do_not_break_the_report(tmp_path):
 
 
 def test_repeated_findings_at_the_top_are_one_card_with_a_toggle_each():
-    from copydesk.config import Config
-    from copydesk.engine import lint_source
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
 
     images = "".join(f'<p>Picture {n} of the flood.</p><img src="flood-{n}.jpg">\n' for n in range(4))
     page = f"<html><head><title>Flood</title></head><body><article><h1>Flood</h1>\n{images}</article></body></html>"

@@ -9,12 +9,12 @@ copy, and a suppression comment.
 from __future__ import annotations
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_source
-from copydesk.inputs import build_article_for
-from copydesk.markdown import _Aligner, _OffsetMap, build_markdown_article
-from copydesk.source import SourceText
-from copydesk.textmap import TextBuilder
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_source
+from copydesk.model.inputs import build_article_for
+from copydesk.model.markdown import _Aligner, _OffsetMap, build_markdown_article
+from copydesk.source.text import SourceText
+from copydesk.source.textmap import TextBuilder
 
 from .conftest import FIXTURES, spans
 

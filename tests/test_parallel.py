@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk import engine, inputs
-from copydesk.api import check_bytes, check_html, check_paths
-from copydesk.cli import ByteSize, main
-from copydesk.config import Config, ConfigFinder
-from copydesk.engine import Limits, lint_paths
-from copydesk.progress import Progress
+from copydesk.engine.config import Config, ConfigFinder
+from copydesk.frontends.api import check_bytes, check_html, check_paths
+from copydesk.frontends.cli import ByteSize, main
+from copydesk.frontends.progress import Progress
+from copydesk.model import inputs
+from copydesk.pipeline import batch as batch_module
+from copydesk.pipeline.batch import Limits, lint_paths
 
 from .conftest import FIXTURES, ROOT
 
@@ -75,7 +76,7 @@ def test_results_stream_in_input_order_from_the_pool(batch):
 
 
 def test_a_crashing_worker_costs_only_its_own_file(batch, monkeypatch):
-    real = engine.lint_path
+    real = batch_module.lint_path
     victim = batch[3]
 
     def crash_on_victim(path, *args, **kwargs):
@@ -83,7 +84,7 @@ def test_a_crashing_worker_costs_only_its_own_file(batch, monkeypatch):
             os._exit(70)  # a segfault in native code looks like this to the pool
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "lint_path", crash_on_victim)
+    monkeypatch.setattr(batch_module, "lint_path", crash_on_victim)
     results = list(lint_paths(batch, ConfigFinder(None), {"ignore": ("CD8",)}, jobs=2))
     assert [result.path for result in results] == batch
     assert "crashed" in (results[3].error or "")
@@ -156,7 +157,7 @@ def test_a_file_over_the_time_limit_is_given_up_and_the_batch_goes_on(tmp_path, 
     slow.write_text("<p>A page that takes forever.</p>\n", encoding="utf-8")
     fine = tmp_path / "fine.html"
     fine.write_text("<p>More about the launch. Update soon.</p>\n", encoding="utf-8")
-    real = engine.lint_source
+    real = batch_module.lint_source
 
     def stall_on_slow(source, *args, **kwargs):
         if source.path.endswith("slow.html"):
@@ -164,7 +165,7 @@ def test_a_file_over_the_time_limit_is_given_up_and_the_batch_goes_on(tmp_path, 
                 time.sleep(0.01)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(engine, "lint_source", stall_on_slow)
+    monkeypatch.setattr(batch_module, "lint_source", stall_on_slow)
     started = time.monotonic()
     result = run("check", "-j", jobs, "--timeout", "0.5", *NO_GRAMMAR, str(slow), str(fine))
     assert time.monotonic() - started < 30
@@ -245,7 +246,7 @@ def test_piped_run_has_no_progress_line():
 
 
 def test_json_report_streams_each_file_before_the_next_is_linted():
-    from copydesk.finding import FileResult
+    from copydesk.engine.finding import FileResult
     from copydesk.reporters import json as json_reporter
 
     out = io.StringIO()
@@ -297,8 +298,8 @@ def test_dead_pages_are_freed_after_enough_text_and_the_collector_is_left_as_it_
         path = tmp_path / f"{number}.html"
         path.write_text(page, encoding="utf-8")
         paths.append(str(path))
-    monkeypatch.setattr(engine, "COLLECT_EVERY", 2 * len(page))
-    monkeypatch.setattr(engine, "_read_since_collection", 0)
+    monkeypatch.setattr(batch_module, "COLLECT_EVERY", 2 * len(page))
+    monkeypatch.setattr(batch_module, "_read_since_collection", 0)
     alive: list[list[bool]] = []
     gc.disable()  # only the engine's own collections may free the trees
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from copydesk.config import ConfigError
-from copydesk.kinds import ExistenceRule, Phrase, check_linear
+from copydesk.engine.config import ConfigError
+from copydesk.engine.kinds import ExistenceRule, Phrase, check_linear
 
 from .conftest import FIXTURES, lint, spans
 

@@ -8,11 +8,12 @@ it must be found at its exact characters.
 from __future__ import annotations
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import expand_paths, lint_path, lint_source
-from copydesk.inputs import build_article_for, format_for
-from copydesk.plaintext import build_plain_article
-from copydesk.source import SourceText
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_source
+from copydesk.model.inputs import build_article_for, format_for
+from copydesk.model.plaintext import build_plain_article
+from copydesk.pipeline.batch import expand_paths, lint_path
+from copydesk.source.text import SourceText
 
 from .conftest import FIXTURES, SHARED, spans
 

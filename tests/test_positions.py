@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from copydesk.article import Article, build_article
-from copydesk.config import Config
-from copydesk.engine import lint_article, lint_source
-from copydesk.rule import Rule, Severity, Violation, all_rules
-from copydesk.source import SourceText
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_article, lint_source
+from copydesk.engine.rule import Rule, Severity, Violation, all_rules
+from copydesk.model.article import Article, build_article
+from copydesk.source.text import SourceText
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

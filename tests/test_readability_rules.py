@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
-from copydesk.article import build_article
-from copydesk.finding import FileResult
+from copydesk.engine.finding import FileResult
+from copydesk.model.article import build_article
 from copydesk.reporters import json as json_report
 from copydesk.reporters.text import TextReporter
 from copydesk.rules.readability import sentences, statistics, syllables
-from copydesk.source import SourceText
+from copydesk.source.text import SourceText
 
 from .conftest import lint
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
+from copydesk.frontends.cli import main
 
 from .conftest import FIXTURES
 from .report_browser_support import chromium, report_page

@@ -17,12 +17,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from copydesk import atomic, cli
-from copydesk.atomic import atomic_write_text
-from copydesk.cli import main
-from copydesk.finding import FileResult, Finding
+from copydesk.engine.finding import FileResult, Finding
+from copydesk.engine.rule import all_rules
+from copydesk.frontends import cli
+from copydesk.frontends.cli import main
+from copydesk.pipeline import atomic
+from copydesk.pipeline.atomic import atomic_write_text
 from copydesk.reporters import github, junit, sarif
-from copydesk.rule import all_rules
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 

@@ -18,9 +18,9 @@ import os
 import re
 
 import pytest
-from copydesk.config import Config
-from copydesk.engine import lint_source
-from copydesk.source import SourceText
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_source
+from copydesk.source.text import SourceText
 
 from .conftest import FIXTURES
 

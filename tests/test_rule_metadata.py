@@ -8,7 +8,7 @@ doc examples, the bad example must trigger the rule and the good one must not.
 from __future__ import annotations
 
 import pytest
-from copydesk.rule import CATEGORIES, CODE_PATTERN, SLUG_PATTERN, Severity, all_rules
+from copydesk.engine.rule import CATEGORIES, CODE_PATTERN, SLUG_PATTERN, Severity, all_rules
 
 from .conftest import FIXTURES, lint
 

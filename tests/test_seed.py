@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 
-from copydesk.config import Config
-from copydesk.engine import lint_path
+from copydesk.engine.config import Config
+from copydesk.pipeline.batch import lint_path
 
 from .conftest import FIXTURES
 from .test_rule_fixtures import render

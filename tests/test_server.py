@@ -20,8 +20,8 @@ import pytest
 pytest.importorskip("starlette")
 uvicorn = pytest.importorskip("uvicorn")
 
-from copydesk.engine import lint_source  # noqa: E402
-from copydesk.server import create_app  # noqa: E402
+from copydesk.engine.lint import lint_source  # noqa: E402
+from copydesk.frontends.server import create_app  # noqa: E402
 
 BAD = "<article><h1>Launch</h1><p>More about the launch. Update soon.</p></article>"
 GOOD = "<article><h1>Launch</h1><p>The launch went ahead on Tuesday, officials said.</p></article>"
@@ -663,7 +663,7 @@ def test_a_broken_house_config_stops_serve_before_it_starts(tmp_path):
 
 
 def test_the_house_words_file_is_read_once_at_start_up(tmp_path):
-    from copydesk.server import HouseConfig, request_config
+    from copydesk.frontends.server import HouseConfig, request_config
 
     (tmp_path / "copydesk.toml").write_text(HOUSE, encoding="utf-8")
     (tmp_path / "words.txt").write_text("Zorblat\n# a comment\nQuuxly\n", encoding="utf-8")

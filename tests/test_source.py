@@ -15,7 +15,7 @@ import gzip
 import lzma
 
 import pytest
-from copydesk.source import DecodeError, SourceText, declared_encoding, decode
+from copydesk.source.text import DecodeError, SourceText, declared_encoding, decode
 
 PAGE = "<html><head>{meta}</head><body><p>Caf\u00e9 \u201cquoted\u201d \u2014 done</p></body></html>"
 BODY_TEXT = "Caf\u00e9 \u201cquoted\u201d \u2014 done"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from copydesk.cli import main
-from copydesk.config import Config, ConfigError, load_config_file
-from copydesk.engine import lint_source
-from copydesk.kinds import match_case, word_alternation
-from copydesk.source import SourceText
-from copydesk.style import PACKAGED_STYLES, StyleError, load_style
+from copydesk.engine.config import Config, ConfigError, load_config_file
+from copydesk.engine.kinds import match_case, word_alternation
+from copydesk.engine.lint import lint_source
+from copydesk.engine.style import PACKAGED_STYLES, StyleError, load_style
+from copydesk.frontends.cli import main
+from copydesk.source.text import SourceText
 
 from .conftest import ROOT, spans
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from copydesk.finding import Finding
+from copydesk.engine.finding import Finding
 
 from .conftest import FIXTURES, lint, spans
 

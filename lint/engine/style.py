@@ -59,7 +59,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 KINDS = ("existence", "substitution", "consistency")
 #: Where the packs that ship with copydesk live (package data).
-PACKAGED_STYLES = Path(__file__).resolve().parent / "styles"
+PACKAGED_STYLES = Path(__file__).resolve().parent.parent / "styles"
 PREFIX_PATTERN = re.compile(r"[A-Z]{2,6}")
 _STYLE_KEYS = {"name", "prefix", "description"}
 _COMMON_KEYS = {

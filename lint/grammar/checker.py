@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from copydesk.article import Article, Block
+from copydesk.model.article import Article, Block
 
 from . import context
 from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
@@ -455,7 +455,7 @@ def _house_spans(article: Article, matches: list[BlockMatch]) -> dict[int, list[
     house rules are block rules, so running them over every block again would
     repeat work the rule engine does anyway.
     """
-    from copydesk.rule import BlockRule, all_rules
+    from copydesk.engine.rule import BlockRule, all_rules
 
     rules = all_rules()
     flagged = {id(match.block): match.block for match in matches}

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bs4 import NavigableString, Tag
-from copydesk.article import Block, Link
-from copydesk.htmlparse import chunks_of
+from copydesk.model.article import Block, Link
+from copydesk.source.htmlparse import chunks_of
 
 from .names import WORD, edit_distance_one
 from .vocabulary import ABBREVIATIONS, LOAN_PHRASES, NAME_PARTICLES

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from copydesk.article import Block
+from copydesk.model.article import Block
 
 from .vocabulary import COMMON_WORDS
 

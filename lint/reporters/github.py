@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..finding import FileResult, Finding
+from copydesk.engine.finding import FileResult, Finding
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -11,7 +11,7 @@ Article content is untrusted: every piece of it is escaped and shown as text,
 never as markup, attribute names or live links.
 
 The text shown is the article the engine linted: each result carries a
-:class:`~copydesk.finding.ReadingView` (the body's blocks found with the
+:class:`~copydesk.engine.finding.ReadingView` (the body's blocks found with the
 configured body selector, each with its source map), so findings land where
 they were found and the reporter never re-reads or re-parses the file.
 
@@ -36,9 +36,9 @@ from html import escape
 from itertools import pairwise
 from typing import TextIO
 
-from ..finding import FileResult, Finding, ReadingBlock
-from ..rule import all_rules
-from ..textmap import plain_span
+from copydesk.engine.finding import FileResult, Finding, ReadingBlock
+from copydesk.engine.rule import all_rules
+from copydesk.source.textmap import plain_span
 
 SEVERITIES = ("error", "warning", "info")
 _RANK = {"error": 3, "warning": 2, "info": 1}

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..finding import FileResult
+from copydesk.engine.finding import FileResult
 
 JSON_VERSION = 1
 

@@ -24,9 +24,9 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from .. import __version__
-from ..finding import FileResult, Finding
-from ..rule import Rule, all_rules
+from copydesk import __version__
+from copydesk.engine.finding import FileResult, Finding
+from copydesk.engine.rule import Rule, all_rules
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

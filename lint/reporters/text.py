@@ -12,8 +12,8 @@ from collections import Counter
 from typing import TextIO
 
 import click
+from copydesk.engine.finding import FileResult, Finding
 
-from ..finding import FileResult, Finding
 from .json import flesch_of
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}

@@ -1,0 +1,127 @@
+"""Running the enabled rules over an article and turning reports into findings.
+
+This is the one place where a rule's plain-text span becomes a source span and
+then line:column, and where suppressions apply. A failure while linting one
+source becomes that file's error (:func:`lint_source`), never an exception.
+"""
+
+from __future__ import annotations
+
+from copydesk.engine.config import Config, ConfigError
+from copydesk.engine.finding import FileResult, Finding, ReadingBlock, ReadingView
+from copydesk.engine.rule import Rule, Violation
+from copydesk.engine.suppress import IgnoreAttributes, Suppressions
+from copydesk.model.article import Article, build_article, css_path
+from copydesk.model.inputs import build_article_for
+from copydesk.source.text import SourceText
+
+
+def _finding(rule: Rule, config: Config, article: Article, violation: Violation) -> Finding:
+    source = article.source
+    selector = None
+    if violation.unit is not None:
+        unit = violation.unit
+        selector = css_path(unit.element) if unit.element is not None else None
+        start, end = violation.start, max(violation.end, violation.start)
+        src_start, src_end = unit.mapped.to_source(start, end) if unit.text else unit.mapped.source_span
+        excerpt = unit.text[start:end]
+    else:
+        src_start, src_end = violation.source_span or (0, 0)
+        excerpt = source.text[src_start:src_end]
+    line, column = source.position(src_start)
+    end_line, end_column = source.end_position(src_end) if src_end > src_start else (line, column)
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=config.severity_of(rule).value,
+        message=violation.message,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        excerpt=excerpt,
+        fix=violation.fix,
+        fix_safe=rule.safe_fix and violation.fix is not None,
+        start=src_start,
+        end=src_end,
+        selector=selector,
+    )
+
+
+def lint_article(article: Article, config: Config, rules: list[Rule] | None = None) -> list[Finding]:
+    """All findings for an article, suppressions applied, in file order."""
+    suppressions = Suppressions.of(article)
+    ignores = IgnoreAttributes()
+    findings: dict[tuple[str, int, int, str], Finding] = {}
+    for rule in rules if rules is not None else config.enabled_rules():
+        for violation in rule.check(article):
+            if ignores.covers(rule.code, violation.unit):
+                continue
+            finding = _finding(rule, config, article, violation)
+            if suppressions.covers(rule.code, finding.start):
+                continue
+            findings.setdefault((finding.rule, finding.start, finding.end, finding.message), finding)
+    problems = suppressions.problems + ignores.problems
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+def lint_text(text: str, config: Config | None = None, path: str = "<string>") -> list[Finding]:
+    """Lint HTML given as text (the in-process API for a CMS)."""
+    config = config or Config()
+    article = build_article(SourceText(text, path), config.body_selector)
+    return lint_article(article, config)
+
+
+def reading_view(article: Article) -> ReadingView:
+    """The article's non-chrome blocks in reading order, copied out of the model for the editor report.
+
+    Only plain data is kept (role, text, source map), not the parse tree, so
+    it is small, pickles from a worker and outlives the article it came from.
+    """
+    blocks = tuple(
+        ReadingBlock(
+            role=block.role,
+            text=block.text,
+            out_starts=tuple(block.mapped.out_starts),
+            src_starts=tuple(block.mapped.src_starts),
+            src_ends=tuple(block.mapped.src_ends),
+            linear=tuple(block.mapped.linear),
+        )
+        for block in article.blocks
+        if not block.chrome
+    )
+    return ReadingView(headline=article.headline, blocks=blocks, title=article.title)
+
+
+def lint_source(source: SourceText, config: Config, *, statistics: bool = False, reading: bool = False) -> FileResult:
+    """Lint decoded source; any failure becomes the file's error, not an exception.
+
+    ``statistics`` also computes article-level figures (readability) for
+    reports that show them; they cost a pass over the text, so only on request.
+    ``reading`` keeps the linted article's text (:func:`reading_view`) for the
+    editor report, which places findings in the very blocks that were linted.
+    """
+    result = FileResult(
+        source.path, source_text=source.text, encoding=source.encoding, bom=source.bom, lossless=source.lossless
+    )
+    try:
+        article = build_article_for(source, source.path, config.body_selector)
+        result.findings = lint_article(article, config)
+        if statistics:
+            from copydesk.rules.readability import statistics as article_statistics
+
+            result.statistics = article_statistics(article)
+        if reading:
+            result.reading = reading_view(article)
+    except ConfigError as exc:
+        result.error = str(exc)
+    except ValueError as exc:
+        result.error = str(exc)
+    except RecursionError:
+        result.error = "the page nests elements too deeply to analyse"
+    except Exception as exc:
+        result.error = f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
+    return result

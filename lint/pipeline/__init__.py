@@ -1,0 +1,2 @@
+"""The pipeline layer: batches of files (:mod:`.batch`), baselines, safe fixes
+and changed-file selection, shared by every front end."""
