@@ -6,9 +6,9 @@ import io
 
 from copydesk.engine.finding import FileResult
 from copydesk.model.article import build_article
+from copydesk.model.measures import sentences, statistics, syllables
 from copydesk.reporters import json as json_report
 from copydesk.reporters.text import TextReporter
-from copydesk.rules.readability import sentences, statistics, syllables
 from copydesk.source.text import SourceText
 
 from .conftest import lint
