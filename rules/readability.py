@@ -102,7 +102,7 @@ class LongParagraph(BlockRule):
         limit = self.config["max_words"]
         count = _block_words(block)
         if count > limit:
-            start, end = next(sentences(block.text), (0, len(block.text)))
+            start, end = next(iter(sentences(block.text)), (0, len(block.text)))
             yield Violation(block, start, end, f"paragraph has {count} words (over {limit}): consider breaking it up")
 
 
