@@ -1,8 +1,8 @@
 """Sentence splitters and syllable counters for copydesk, measured.
 
-copydesk has two hand-written splitters: ``rules/readability.py`` ``sentences()``
-(CD901 and the Flesch score) and ``rules/_attribution_words.py`` ``sentences()``
-(the attribution rules, on quote-masked text). This script compares them with
+copydesk had two hand-written splitters (CD901 and the Flesch score; the
+attribution rules, on quote-masked text). This script chose the one that
+replaced both, ``copydesk.model.measures.sentences``, and keeps comparing it with
 the libraries that could replace both (pysbd, syntok, sentencex, blingfire,
 nupunkt — a Punkt implementation that ships its English model on PyPI):
 
@@ -41,8 +41,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from copydesk.model import measures as readability
 from copydesk.model.inputs import build_article_for
-from copydesk.rules import _attribution_words, readability
 from copydesk.rules._attribution_words import looks_english
 from copydesk.source.text import SourceText
 
@@ -221,8 +221,7 @@ def _locate(text: str, pieces: list[str]) -> list[Span]:
 def make_splitters() -> dict[str, tuple[Callable[[str], list[Span]], str, str]]:
     """name -> (split, offsets, distribution name(s))."""
     found: dict[str, tuple[Callable[[str], list[Span]], str, str]] = {
-        "readability": (lambda t: list(readability.sentences(t)), "yes", ""),
-        "attribution": (lambda t: _attribution_words.sentences(t), "yes", ""),
+        "copydesk": (lambda t: readability.sentences(t), "yes", ""),
     }
     try:
         import pysbd
