@@ -10,8 +10,10 @@ of the rules are on. The steps, each done here and nowhere else:
    prose), long blocks cut at sentence ends and capped, so hostile input
    cannot stall a run;
 3. the engines: each paragraph from the cache, or checked and stored;
-4. de-duplication: overlapping findings of two engines, or of an engine and a
-   house rule (a repeated word CD501 already reports), are kept once;
+4. de-duplication: overlapping findings of two engines are kept once (where a
+   house rule flags the same span, say a repeated word CD501 reports, the rule
+   engine's filter stage drops the grammar finding: see ``Rule.yields_to``; the
+   grammar layer knows nothing of the rules above it);
 5. quotes: findings inside direct quotes are dropped unless configured;
 6. names: spelling findings on names the article teaches, house words and the
    newsroom vocabulary are dropped; names spelled two ways are paired;
@@ -76,10 +78,6 @@ MAX_BLOCK = 20_000
 #: a scraped listing, and checking it would let one page dominate a run.
 MAX_ARTICLE = 60_000
 _SENTENCE_BREAK = re.compile(r"[.!?…]['\"’”)\]]*\s+")
-#: House rules whose findings an engine would repeat (CD501 repeated words,
-#: CD502 ellipses, CD503 run-together words, CD504/CD505 spacing, placeholders
-#: such as TK and lorem ipsum): where one of them flags, the engines stay quiet.
-HOUSE_CODES = ("CD101", "CD102", "CD103", "CD104", "CD105", "CD501", "CD502", "CD503", "CD504", "CD505")
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,55 +431,17 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _dedupe(matches: list[BlockMatch], taken: dict[int, list[tuple[int, int]]]) -> list[BlockMatch]:
-    """Keep the first of overlapping matches in a block (engine order), and none where a house rule flags."""
+def _dedupe(matches: list[BlockMatch]) -> list[BlockMatch]:
+    """Keep the first of overlapping matches in a block (engine order: the newsroom's engine wins)."""
     kept: list[BlockMatch] = []
     spans: dict[int, list[tuple[int, int]]] = {}
     for match in matches:
         key = id(match.block)
-        if any(_overlaps(match.start, match.end, s, e) for s, e in taken.get(key, ())):
-            continue
         if any(_overlaps(match.start, match.end, s, e) for s, e in spans.get(key, ())):
             continue
         spans.setdefault(key, []).append((match.start, match.end))
         kept.append(match)
     return kept
-
-
-def _house_spans(article: Article, matches: list[BlockMatch]) -> dict[int, list[tuple[int, int]]]:
-    """Spans house rules flag in the blocks the engines flagged, per block: the engines defer to them.
-
-    Only blocks with an engine match are looked at (a few per article): the
-    house rules are block rules, so running them over every block again would
-    repeat work the rule engine does anyway.
-    """
-    from copydesk.engine.rule import BlockRule, all_rules
-
-    rules = all_rules()
-    flagged = {id(match.block): match.block for match in matches}
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for code in HOUSE_CODES:
-        rule_class = rules.get(code)
-        if rule_class is None:
-            continue
-        try:
-            rule = rule_class()
-            if isinstance(rule, BlockRule):
-                eligible = {id(block) for block in article.copy_blocks(rule.roles)}
-                violations = [
-                    violation
-                    for key, block in flagged.items()
-                    if key in eligible
-                    for violation in rule.check_block(block, article)
-                ]
-            else:
-                violations = list(rule.check(article))
-            for violation in violations:
-                if violation.unit is not None:
-                    spans.setdefault(id(violation.unit), []).append((violation.start, violation.end))
-        except Exception:  # a house rule's own failure is its own finding elsewhere, not ours
-            continue
-    return spans
 
 
 def _in_quote(match: BlockMatch) -> bool:
@@ -759,7 +719,7 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
         # inflections (Gesetz/Gesetze) would read as one name spelled two ways.
         report.skipped_language = language
         return report
-    matches = _dedupe(matches, _house_spans(article, matches) if matches else {})
+    matches = _dedupe(matches)
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
     inline = InlineIndex()
