@@ -611,13 +611,15 @@ def _first_unchecked(blocks: list[Block], checked: list[Block]) -> tuple[Block, 
 def _report_key(article: Article, settings: GrammarSettings) -> str | None:
     """The key of the article's stored report; None when a report must not be stored or read.
 
-    Everything the report depends on is in it: copydesk's code
-    (:func:`.cache.code_fingerprint`), each engine's name, version and options,
-    the settings that change findings, and the article — its source text, the
-    body chosen and every block's role and text (the same text read as
-    Markdown or plain text is another article). An engine whose version is
-    not known yet (LanguageTool before its first answer) means no key: a
-    report keyed on "unknown" could outlive a server upgrade.
+    Everything the report depends on is in it: the code that makes it, the
+    grammar, model and source layers (:func:`.cache.code_fingerprint`; not
+    the rules, whose precedence is settled after the report), each engine's
+    name, version and options, the settings that change findings, and the
+    article — its source text, the body chosen and every block's role and
+    text (the same text read as Markdown or plain text is another article).
+    An engine whose version is not known yet (LanguageTool before its first
+    answer) means no key: a report keyed on "unknown" could outlive a server
+    upgrade.
     """
     identities = []
     for engine in engines_for(settings):
