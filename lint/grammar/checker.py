@@ -48,7 +48,18 @@ from typing import Any
 from copydesk.model.article import Article, Block
 
 from . import context
-from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
+from .base import (
+    GRAMMAR,
+    SPELLING,
+    BatchEngine,
+    DialectEngine,
+    Engine,
+    EngineMatch,
+    EngineUnavailable,
+    MaskingEngine,
+    WordEngine,
+    notice,
+)
 from .cache import ParagraphCache, cache_key, report_key
 from .context import InlineIndex
 from .names import (
@@ -359,12 +370,16 @@ def _check_pieces(
 ) -> list[BlockMatch]:
     """One engine's matches in the pieces: cached pieces read back, the rest checked together and stored.
 
-    An engine with ``check_many`` (Harper) gets every uncached piece of the
+    A :class:`~.base.BatchEngine` (Harper) gets every uncached piece of the
     article in one request: its fixed cost per call is larger than a short
     paragraph's own check.
     """
-    masks = known is not None and getattr(engine, "accepts_known", False)
-    hidden = hidden_words([piece.text for piece in pieces], known) if masks and known is not None else frozenset()
+    masker = engine if known is not None and isinstance(engine, MaskingEngine) and engine.accepts_known else None
+    hidden: frozenset[str] = (
+        hidden_words([piece.text for piece in pieces], known)
+        if masker is not None and known is not None
+        else frozenset()
+    )
     hidden_in = [frozenset(hidden.intersection(_WORDS.findall(piece.text))) if hidden else hidden for piece in pieces]
     keys = [
         cache_key(
@@ -382,17 +397,23 @@ def _check_pieces(
     missing = [index for index, result in enumerate(results) if result is None]
     if missing:
         texts = [pieces[index].text for index in missing]
-        check_many = getattr(engine, "check_many", None)
-        if check_many is not None:
-            words = frozenset().union(*(hidden_in[index] for index in missing))
-            computed = check_many(texts, language, known=words) if masks else check_many(texts, language)
+        computed: list[list[EngineMatch]]
+        if isinstance(engine, BatchEngine):
+            words = frozenset[str]().union(*(hidden_in[index] for index in missing))
+            computed = (
+                engine.check_many(texts, language, known=words)
+                if masker is not None
+                else engine.check_many(texts, language)
+            )
         else:
             computed = [
-                engine.check(text, language, known=words) if words else engine.check(text, language)
+                masker.check(text, language, known=words)
+                if masker is not None and words
+                else engine.check(text, language)
                 for text, words in zip(texts, (hidden_in[index] for index in missing), strict=True)
             ]
-        for index, matches in zip(missing, computed, strict=True):
-            results[index] = matches
+        for index, checked in zip(missing, computed, strict=True):
+            results[index] = checked
         if cache:
             cache.put_many([(keys[index], matches) for index, matches in zip(missing, computed, strict=True)])
     found = []
@@ -582,9 +603,8 @@ def _unknown_to_engine(words: list[str], language: str, settings: GrammarSetting
         try:
             if not engine.supports(language):
                 continue
-            unknown_words = getattr(engine, "unknown_words", None)
-            if unknown_words is not None:  # answered word by word and cached like the dialect answers
-                return _cached_answers(engine, "unknown", words, language, settings, unknown_words)
+            if isinstance(engine, WordEngine):  # answered word by word and cached like the dialect answers
+                return _cached_answers(engine, "unknown", words, language, settings, engine.unknown_words)
             key = cache_key(engine.name, engine.version, engine.options, language, "\x00probe:" + probe)
             matches = cache.get(key) if cache else None
             if matches is None:
@@ -794,11 +814,12 @@ def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings
         return spelling
     accepted: dict[str, set[str]] = {}
     for engine in engines_for(settings):
-        ask = getattr(engine, "spelled_right_elsewhere", None)
         words = sorted({match.word for match in spelling if match.match.engine == engine.name})
-        if ask is None or not words:
+        if not isinstance(engine, DialectEngine) or not words:
             continue
-        accepted[engine.name] = _cached_answers(engine, "spelled-right-elsewhere", words, language, settings, ask)
+        accepted[engine.name] = _cached_answers(
+            engine, "spelled-right-elsewhere", words, language, settings, engine.spelled_right_elsewhere
+        )
     return [match for match in spelling if match.word not in accepted.get(match.match.engine, ())]
 
 
