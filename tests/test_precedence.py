@@ -81,6 +81,21 @@ def test_a_rule_may_yield_to_a_category():
     assert _lint(HTML, _Doubled(), _EngineByCategory()) == [("CD501", "his his"), ("CD997", "brother")]
 
 
+class _EngineAndHouse(_Engine):
+    """Yields to its own category: a rule never gives way to itself."""
+
+    code = "CD996"
+    name = "test-engine-and-house"
+    category = "typography"
+    yields_to = frozenset({"typography"})
+
+
+def test_a_rule_never_yields_to_itself():
+    assert _lint(HTML, _EngineAndHouse()) == [("CD996", "his"), ("CD996", "his"), ("CD996", "brother")]
+    # ... but to another rule of the category it names, it does.
+    assert _lint(HTML, _Doubled(), _EngineAndHouse()) == [("CD501", "his his"), ("CD996", "brother")]
+
+
 def test_adjacent_spans_do_not_overlap():
     # "his" right after "saw saw" shares no character with it.
     assert _lint("<p>I saw saw his book.</p>", _Doubled(), _Engine()) == [("CD501", "saw saw"), ("CD998", "his")]

@@ -92,11 +92,17 @@ def lint_article(article: Article, config: Config, rules: list[Rule] | None = No
 
 
 def _gives_way(finding: Finding, yields_to: frozenset[str] | None, flagged: list[tuple[str, str, int, int]]) -> bool:
-    """Whether ``finding`` overlaps (shares a source character with) a span flagged by a rule it yields to."""
+    """Whether ``finding`` overlaps (shares a source character with) a span flagged by a rule it yields to.
+
+    A rule never gives way to itself, even when it names its own category.
+    """
     if not yields_to:
         return False
     return any(
-        (code in yields_to or category in yields_to) and finding.start < end and start < finding.end
+        code != finding.rule
+        and (code in yields_to or category in yields_to)
+        and finding.start < end
+        and start < finding.end
         for code, category, start, end in flagged
     )
 
