@@ -24,6 +24,13 @@ from copydesk.grammar.settings import GrammarSettings
 from copydesk.grammar.vocabulary import COMMON_WORDS
 from copydesk.model.article import Article
 
+#: House rules whose findings an engine would repeat (CD501 repeated words, CD502 ellipses,
+#: CD503 run-together words, CD504/CD505 spacing, placeholders such as TK and lorem ipsum):
+#: where one of them flags, the engine-made findings (CD801, CD802) give way, so one defect
+#: gets one finding, the house rule's. Codes, not categories: CD506 (brackets) is typography
+#: the engines do not repeat.
+HOUSE_RULES = frozenset(("CD101", "CD102", "CD103", "CD104", "CD105", "CD501", "CD502", "CD503", "CD504", "CD505"))
+
 
 class GrammarRule(Rule):
     """A rule reading the article's grammar report; ``settings`` come from the config."""
@@ -50,6 +57,7 @@ class SpellingError(GrammarRule):
     name = "spelling-error"
     category = "spelling"
     severity = Severity.WARNING
+    yields_to = HOUSE_RULES
     fixable = True
     summary = "A misspelt word: unknown to the spelling engine and no name or house word ('goverment')."
     why = (
@@ -131,6 +139,7 @@ class GrammarError(GrammarRule):
     name = "grammar-error"
     category = "grammar"
     severity = Severity.WARNING
+    yields_to = HOUSE_RULES
     fixable = True
     summary = "A grammar or word-choice slip the grammar engine finds ('He go', 'Their was', 'a apple')."
     why = (

@@ -121,3 +121,14 @@ def test_a_warm_run_answers_dialect_questions_from_the_cache(tmp_path, monkeypat
     monkeypatch.setattr(type(engine), "spelled_right_elsewhere", must_not_ask)
     checker._REPORTS.clear()
     assert [(f.rule, f.excerpt) for f in lint_text(ARTICLE, config)] == cold == [("CD801", "goverment")]
+
+
+def test_the_engines_offer_what_the_checker_asks_of_them(engine):
+    """The checker uses a capability only where ``isinstance`` says the engine has it (see grammar.base)."""
+    from copydesk.grammar import base
+    from copydesk.grammar.languagetool import LanguageToolEngine
+
+    capabilities = (base.MaskingEngine, base.BatchEngine, base.WordEngine, base.DialectEngine)
+    assert isinstance(engine, base.Engine) and all(isinstance(engine, kind) for kind in capabilities)
+    languagetool = LanguageToolEngine("http://127.0.0.1:9")  # built lazily: nothing connects
+    assert isinstance(languagetool, base.Engine) and not any(isinstance(languagetool, kind) for kind in capabilities)

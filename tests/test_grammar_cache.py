@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from copydesk.grammar import base
+from copydesk.grammar import base, cache
 from copydesk.grammar.cache import FILENAME, ParagraphCache, cache_key
 
 
@@ -189,3 +189,56 @@ def test_answers_round_trip_beside_entries(tmp_path):
     cache.put(_key(1), [_match(1)])
     assert cache.get_answers(["yes-key", "no-key", "unknown"]) == {"yes-key": True, "no-key": False}
     assert ParagraphCache(tmp_path).get(_key(1)) == [_match(1)]
+
+
+# --- the code fingerprint of whole-article reports ------------------------------------
+
+
+def test_the_fingerprint_covers_the_layers_a_report_is_made_by_and_only_those():
+    import copydesk.grammar
+    import copydesk.model
+    import copydesk.source
+
+    folders = dict(cache.report_folders())
+    assert folders == {
+        "source": Path(copydesk.source.__file__).parent.resolve(),
+        "model": Path(copydesk.model.__file__).parent.resolve(),
+        "grammar": Path(copydesk.grammar.__file__).parent.resolve(),
+    }
+    # The rules, the rule engine and the front ends make no report: editing them keeps stored reports.
+    assert not any(name in ("rules", "engine", "frontends") for name in folders)
+
+
+def test_the_fingerprint_imports_nothing(monkeypatch):
+    """Folders from the import system's specs, library versions from metadata: no ``import`` at all."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def guarded(name, *args, **kwargs):
+        if name.split(".")[0] in ("copydesk", "bs4", "markdown_it"):
+            raise AssertionError(f"code_fingerprint imported {name}")
+        return real_import(name, *args, **kwargs)
+
+    cache.code_fingerprint.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", guarded)
+    try:
+        assert len(cache.code_fingerprint()) == 64
+    finally:
+        monkeypatch.undo()
+        cache.code_fingerprint.cache_clear()
+
+
+def test_the_fingerprint_follows_the_parsers_versions(monkeypatch):
+    cache.code_fingerprint.cache_clear()
+    before = cache.code_fingerprint()
+    real_version = cache.metadata.version
+    for library in cache.REPORT_LIBRARIES:
+        cache.code_fingerprint.cache_clear()
+        monkeypatch.setattr(
+            cache.metadata, "version", lambda name, lib=library: "0.0-other" if name == lib else real_version(name)
+        )
+        assert cache.code_fingerprint() != before, library
+        monkeypatch.undo()
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() == before

@@ -51,22 +51,61 @@ def _finding(rule: Rule, config: Config, article: Article, violation: Violation)
 
 
 def lint_article(article: Article, config: Config, rules: list[Rule] | None = None) -> list[Finding]:
-    """All findings for an article, suppressions applied, in file order."""
+    """All findings for an article, suppressions applied, precedence settled, in file order.
+
+    Precedence (:attr:`~copydesk.engine.rule.Rule.yields_to`) is settled here,
+    among the rules that ran, so no rule has to run another: a finding of a
+    rule that yields is dropped where its source span overlaps a span a rule
+    it yields to flagged. A span counts as flagged even when a suppression or
+    ``data-copydesk-ignore`` silences that finding, because the suppression is
+    the editor's verdict on that very span ("had had" is meant) and an engine
+    repeating the complaint would need a second one. A rule that is not
+    enabled flags nothing, so nothing yields to it: a user who turns CD501 off
+    still hears the grammar engine about a repeated word.
+    """
+    active = rules if rules is not None else config.enabled_rules()
+    yielded_to = frozenset().union(*(rule.yields_to for rule in active))
     suppressions = Suppressions.of(article)
     ignores = IgnoreAttributes()
     findings: dict[tuple[str, int, int, str], Finding] = {}
-    for rule in rules if rules is not None else config.enabled_rules():
+    # Source spans flagged by the rules some rule yields to: (code, category, start, end).
+    flagged: list[tuple[str, str, int, int]] = []
+    for rule in active:
+        claims = rule.code in yielded_to or rule.category in yielded_to
         for violation in rule.check(article):
-            if ignores.covers(rule.code, violation.unit):
+            ignored = ignores.covers(rule.code, violation.unit)
+            if ignored and not claims:
                 continue
             finding = _finding(rule, config, article, violation)
-            if suppressions.covers(rule.code, finding.start):
+            if claims:
+                flagged.append((rule.code, rule.category, finding.start, finding.end))
+            if ignored or suppressions.covers(rule.code, finding.start):
                 continue
             findings.setdefault((finding.rule, finding.start, finding.end, finding.message), finding)
     problems = suppressions.problems + ignores.problems
     if problems:
         raise ConfigError("; ".join(problems))
-    return sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule))
+    kept = list(findings.values())
+    if flagged:
+        yields = {rule.code: rule.yields_to for rule in active if rule.yields_to}
+        kept = [finding for finding in kept if not _gives_way(finding, yields.get(finding.rule), flagged)]
+    return sorted(kept, key=lambda f: (f.start, f.end, f.rule))
+
+
+def _gives_way(finding: Finding, yields_to: frozenset[str] | None, flagged: list[tuple[str, str, int, int]]) -> bool:
+    """Whether ``finding`` overlaps (shares a source character with) a span flagged by a rule it yields to.
+
+    A rule never gives way to itself, even when it names its own category.
+    """
+    if not yields_to:
+        return False
+    return any(
+        code != finding.rule
+        and (code in yields_to or category in yields_to)
+        and finding.start < end
+        and start < finding.end
+        for code, category, start, end in flagged
+    )
 
 
 def lint_text(text: str, config: Config | None = None, path: str = "<string>") -> list[Finding]:

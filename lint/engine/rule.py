@@ -114,6 +114,11 @@ class Rule:
     #: is offered as ``fix`` but never applied by ``--fix``.
     safe_fix: ClassVar[bool] = False
     default_enabled: ClassVar[bool] = True
+    #: Rules (by code or category) this rule gives way to: where one of them flags a span,
+    #: a finding of this rule overlapping it in the source is dropped (:func:`~copydesk.engine.lint.lint_article`).
+    #: The grammar engines repeat some house checks (a doubled word, a placeholder read as a
+    #: misspelling); one defect should get one finding, and the house rule's is the precise one.
+    yields_to: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         values = {option.name: option.default for option in self.options}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -75,7 +75,11 @@ class Engine(Protocol):
     """What the grammar rules need from an engine.
 
     ``version`` and ``options`` go into the cache key, so a new engine release
-    or a changed rule set never serves stale findings.
+    or a changed rule set never serves stale findings. An engine may also
+    offer any of the capabilities below (:class:`MaskingEngine`,
+    :class:`BatchEngine`, :class:`WordEngine`, :class:`DialectEngine`); the
+    checker asks ``isinstance`` before using one, so every call it makes on an
+    engine is declared here, and an engine with none of them still works.
     """
 
     name: str
@@ -92,6 +96,56 @@ class Engine(Protocol):
 
     def check(self, text: str, language: str) -> list[EngineMatch]:
         """Findings in one paragraph; raises :class:`EngineUnavailable` when it cannot run."""
+        ...
+
+
+@runtime_checkable
+class MaskingEngine(Engine, Protocol):
+    """An engine told up front which words are right by definition (names, house words), to hide them.
+
+    Hiding them spares the engine's suggestion search for words the checker
+    would drop anyway (most of Harper's cost on news copy). ``accepts_known``
+    says whether this instance honours ``known``; when false the checker never
+    passes it.
+    """
+
+    accepts_known: bool
+
+    def check(self, text: str, language: str, known: frozenset[str] = frozenset()) -> list[EngineMatch]:
+        """Findings in one paragraph with the words in ``known`` hidden from the engine."""
+        ...
+
+
+@runtime_checkable
+class BatchEngine(Engine, Protocol):
+    """An engine that checks several paragraphs in one call: its fixed cost per call outweighs a short paragraph's.
+
+    ``known`` is passed only to an engine that is also a :class:`MaskingEngine`
+    with ``accepts_known`` true.
+    """
+
+    def check_many(
+        self, texts: list[str], language: str, known: frozenset[str] = frozenset()
+    ) -> list[list[EngineMatch]]:
+        """Findings for each text, as :meth:`Engine.check` would give them one by one."""
+        ...
+
+
+@runtime_checkable
+class WordEngine(Engine, Protocol):
+    """An engine that says which single words its spell check does not know, without checking a text."""
+
+    def unknown_words(self, words: Iterable[str], language: str) -> set[str]:
+        """The words of ``words`` unknown to the spell check of ``language``."""
+        ...
+
+
+@runtime_checkable
+class DialectEngine(Engine, Protocol):
+    """An engine that knows other dialects' spellings ("colour" in an American story is no misspelling)."""
+
+    def spelled_right_elsewhere(self, words: Iterable[str], language: str) -> set[str]:
+        """The words of ``words`` another dialect of ``language``'s language spells so."""
         ...
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import os
 import sqlite3
@@ -41,6 +42,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -64,28 +66,63 @@ def cache_key(engine: str, version: str, options: str, language: str, text: str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+#: The packages (under ``copydesk``) whose code makes an article report: this grammar
+#: layer and the two it reads through, the model that builds the article (blocks, quotes,
+#: inline markup, links) and the source layer beneath it (decoding, the positioned parse).
+#: Nothing above them can change a report (precedence between rules is settled after it,
+#: in the rule engine), so editing a rule or a reporter leaves stored reports valid.
+REPORT_PACKAGES = ("source", "model", "grammar")
+#: Distributions that shape the article a report reads: BeautifulSoup builds the HTML
+#: tree, markdown-it-py the Markdown one (emphasis and code spans decide context filters).
+REPORT_LIBRARIES = ("beautifulsoup4", "markdown-it-py")
+#: File kinds hashed in those packages: code, and the data files beside it.
+_HASHED_SUFFIXES = (".py", ".toml", ".txt")
+
+
+def report_folders() -> list[tuple[str, Path]]:
+    """The folder of each of :data:`REPORT_PACKAGES`, by package name, found without importing anything.
+
+    Each package's own search locations are used, so any install layout
+    works (an editable install maps ``copydesk`` onto ``lint/``); a folder met
+    twice is hashed once.
+    """
+    root = __name__.split(".", 1)[0]
+    folders: dict[Path, str] = {}
+    for name in REPORT_PACKAGES:
+        spec = importlib.util.find_spec(f"{root}.{name}")
+        for location in (spec.submodule_search_locations or ()) if spec is not None else ():
+            folders.setdefault(Path(location).resolve(), name)
+    return [(name, folder) for folder, name in folders.items()]
+
+
+def _library_version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A digest of copydesk's own code and data, and of the libraries that shape an article.
+    """A digest of the code and data an article report depends on, and only those.
 
-    An article report is the output of copydesk's model and filters, not
-    only of the engine, so it is valid only for the code that made it: the
-    digest covers every module and style file of ``copydesk`` and
-    ``copydesk.rules`` (an editable install changes it with each edit, not
-    just with each release), the BeautifulSoup version that builds the tree,
-    and the Python version (its ``re`` and Unicode tables decide words).
-    Read once per process: about 60 files.
+    An article report is the output of copydesk's model and grammar filters,
+    not only of the engine, so it is valid only for the code that made it:
+    the digest covers every module and data file of :data:`REPORT_PACKAGES`
+    (an editable install changes it with each edit, not just with each
+    release), the versions of :data:`REPORT_LIBRARIES`, and the Python
+    version (its ``re`` and Unicode tables decide words). The engines'
+    versions and options are in the key separately. Nothing is imported:
+    folders come from the import system's specs, versions from the installed
+    distributions' metadata. Read once per process: about 30 files.
     """
-    import bs4
-    import copydesk
-    import copydesk.rules
-
-    digest = hashlib.sha256(f"{sys.version_info[:2]};bs4={bs4.__version__}".encode())
-    for package in (copydesk, copydesk.rules):
-        root = Path(package.__file__).parent
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".py", ".toml", ".txt") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+    libraries = ";".join(f"{name}={_library_version(name)}" for name in REPORT_LIBRARIES)
+    digest = hashlib.sha256(f"{sys.version_info[:2]};{libraries}".encode())
+    for name, folder in report_folders():
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in _HASHED_SUFFIXES and "__pycache__" not in path.parts:
+                relative = f"{name}/{path.relative_to(folder).as_posix()}"
+                digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
                 with contextlib.suppress(OSError):
                     digest.update(path.read_bytes())
     return digest.hexdigest()

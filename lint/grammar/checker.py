@@ -10,8 +10,10 @@ of the rules are on. The steps, each done here and nowhere else:
    prose), long blocks cut at sentence ends and capped, so hostile input
    cannot stall a run;
 3. the engines: each paragraph from the cache, or checked and stored;
-4. de-duplication: overlapping findings of two engines, or of an engine and a
-   house rule (a repeated word CD501 already reports), are kept once;
+4. de-duplication: overlapping findings of two engines are kept once (where a
+   house rule flags the same span, say a repeated word CD501 reports, the rule
+   engine's filter stage drops the grammar finding: see ``Rule.yields_to``; the
+   grammar layer knows nothing of the rules above it);
 5. quotes: findings inside direct quotes are dropped unless configured;
 6. names: spelling findings on names the article teaches, house words and the
    newsroom vocabulary are dropped; names spelled two ways are paired;
@@ -46,7 +48,18 @@ from typing import Any
 from copydesk.model.article import Article, Block
 
 from . import context
-from .base import GRAMMAR, SPELLING, Engine, EngineMatch, EngineUnavailable, notice
+from .base import (
+    GRAMMAR,
+    SPELLING,
+    BatchEngine,
+    DialectEngine,
+    Engine,
+    EngineMatch,
+    EngineUnavailable,
+    MaskingEngine,
+    WordEngine,
+    notice,
+)
 from .cache import ParagraphCache, cache_key, report_key
 from .context import InlineIndex
 from .names import (
@@ -76,10 +89,6 @@ MAX_BLOCK = 20_000
 #: a scraped listing, and checking it would let one page dominate a run.
 MAX_ARTICLE = 60_000
 _SENTENCE_BREAK = re.compile(r"[.!?…]['\"’”)\]]*\s+")
-#: House rules whose findings an engine would repeat (CD501 repeated words,
-#: CD502 ellipses, CD503 run-together words, CD504/CD505 spacing, placeholders
-#: such as TK and lorem ipsum): where one of them flags, the engines stay quiet.
-HOUSE_CODES = ("CD101", "CD102", "CD103", "CD104", "CD105", "CD501", "CD502", "CD503", "CD504", "CD505")
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,12 +370,16 @@ def _check_pieces(
 ) -> list[BlockMatch]:
     """One engine's matches in the pieces: cached pieces read back, the rest checked together and stored.
 
-    An engine with ``check_many`` (Harper) gets every uncached piece of the
+    A :class:`~.base.BatchEngine` (Harper) gets every uncached piece of the
     article in one request: its fixed cost per call is larger than a short
     paragraph's own check.
     """
-    masks = known is not None and getattr(engine, "accepts_known", False)
-    hidden = hidden_words([piece.text for piece in pieces], known) if masks and known is not None else frozenset()
+    masker = engine if known is not None and isinstance(engine, MaskingEngine) and engine.accepts_known else None
+    hidden: frozenset[str] = (
+        hidden_words([piece.text for piece in pieces], known)
+        if masker is not None and known is not None
+        else frozenset()
+    )
     hidden_in = [frozenset(hidden.intersection(_WORDS.findall(piece.text))) if hidden else hidden for piece in pieces]
     keys = [
         cache_key(
@@ -384,17 +397,23 @@ def _check_pieces(
     missing = [index for index, result in enumerate(results) if result is None]
     if missing:
         texts = [pieces[index].text for index in missing]
-        check_many = getattr(engine, "check_many", None)
-        if check_many is not None:
-            words = frozenset().union(*(hidden_in[index] for index in missing))
-            computed = check_many(texts, language, known=words) if masks else check_many(texts, language)
+        computed: list[list[EngineMatch]]
+        if isinstance(engine, BatchEngine):
+            words = frozenset[str]().union(*(hidden_in[index] for index in missing))
+            computed = (
+                engine.check_many(texts, language, known=words)
+                if masker is not None
+                else engine.check_many(texts, language)
+            )
         else:
             computed = [
-                engine.check(text, language, known=words) if words else engine.check(text, language)
+                masker.check(text, language, known=words)
+                if masker is not None and words
+                else engine.check(text, language)
                 for text, words in zip(texts, (hidden_in[index] for index in missing), strict=True)
             ]
-        for index, matches in zip(missing, computed, strict=True):
-            results[index] = matches
+        for index, checked in zip(missing, computed, strict=True):
+            results[index] = checked
         if cache:
             cache.put_many([(keys[index], matches) for index, matches in zip(missing, computed, strict=True)])
     found = []
@@ -433,55 +452,17 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _dedupe(matches: list[BlockMatch], taken: dict[int, list[tuple[int, int]]]) -> list[BlockMatch]:
-    """Keep the first of overlapping matches in a block (engine order), and none where a house rule flags."""
+def _dedupe(matches: list[BlockMatch]) -> list[BlockMatch]:
+    """Keep the first of overlapping matches in a block (engine order: the newsroom's engine wins)."""
     kept: list[BlockMatch] = []
     spans: dict[int, list[tuple[int, int]]] = {}
     for match in matches:
         key = id(match.block)
-        if any(_overlaps(match.start, match.end, s, e) for s, e in taken.get(key, ())):
-            continue
         if any(_overlaps(match.start, match.end, s, e) for s, e in spans.get(key, ())):
             continue
         spans.setdefault(key, []).append((match.start, match.end))
         kept.append(match)
     return kept
-
-
-def _house_spans(article: Article, matches: list[BlockMatch]) -> dict[int, list[tuple[int, int]]]:
-    """Spans house rules flag in the blocks the engines flagged, per block: the engines defer to them.
-
-    Only blocks with an engine match are looked at (a few per article): the
-    house rules are block rules, so running them over every block again would
-    repeat work the rule engine does anyway.
-    """
-    from copydesk.engine.rule import BlockRule, all_rules
-
-    rules = all_rules()
-    flagged = {id(match.block): match.block for match in matches}
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for code in HOUSE_CODES:
-        rule_class = rules.get(code)
-        if rule_class is None:
-            continue
-        try:
-            rule = rule_class()
-            if isinstance(rule, BlockRule):
-                eligible = {id(block) for block in article.copy_blocks(rule.roles)}
-                violations = [
-                    violation
-                    for key, block in flagged.items()
-                    if key in eligible
-                    for violation in rule.check_block(block, article)
-                ]
-            else:
-                violations = list(rule.check(article))
-            for violation in violations:
-                if violation.unit is not None:
-                    spans.setdefault(id(violation.unit), []).append((violation.start, violation.end))
-        except Exception:  # a house rule's own failure is its own finding elsewhere, not ours
-            continue
-    return spans
 
 
 def _in_quote(match: BlockMatch) -> bool:
@@ -622,9 +603,8 @@ def _unknown_to_engine(words: list[str], language: str, settings: GrammarSetting
         try:
             if not engine.supports(language):
                 continue
-            unknown_words = getattr(engine, "unknown_words", None)
-            if unknown_words is not None:  # answered word by word and cached like the dialect answers
-                return _cached_answers(engine, "unknown", words, language, settings, unknown_words)
+            if isinstance(engine, WordEngine):  # answered word by word and cached like the dialect answers
+                return _cached_answers(engine, "unknown", words, language, settings, engine.unknown_words)
             key = cache_key(engine.name, engine.version, engine.options, language, "\x00probe:" + probe)
             matches = cache.get(key) if cache else None
             if matches is None:
@@ -651,13 +631,15 @@ def _first_unchecked(blocks: list[Block], checked: list[Block]) -> tuple[Block, 
 def _report_key(article: Article, settings: GrammarSettings) -> str | None:
     """The key of the article's stored report; None when a report must not be stored or read.
 
-    Everything the report depends on is in it: copydesk's code
-    (:func:`.cache.code_fingerprint`), each engine's name, version and options,
-    the settings that change findings, and the article — its source text, the
-    body chosen and every block's role and text (the same text read as
-    Markdown or plain text is another article). An engine whose version is
-    not known yet (LanguageTool before its first answer) means no key: a
-    report keyed on "unknown" could outlive a server upgrade.
+    Everything the report depends on is in it: the code that makes it, the
+    grammar, model and source layers (:func:`.cache.code_fingerprint`; not
+    the rules, whose precedence is settled after the report), each engine's
+    name, version and options, the settings that change findings, and the
+    article — its source text, the body chosen and every block's role and
+    text (the same text read as Markdown or plain text is another article).
+    An engine whose version is not known yet (LanguageTool before its first
+    answer) means no key: a report keyed on "unknown" could outlive a server
+    upgrade.
     """
     identities = []
     for engine in engines_for(settings):
@@ -759,7 +741,7 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
         # inflections (Gesetz/Gesetze) would read as one name spelled two ways.
         report.skipped_language = language
         return report
-    matches = _dedupe(matches, _house_spans(article, matches) if matches else {})
+    matches = _dedupe(matches)
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
     inline = InlineIndex()
@@ -832,11 +814,12 @@ def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings
         return spelling
     accepted: dict[str, set[str]] = {}
     for engine in engines_for(settings):
-        ask = getattr(engine, "spelled_right_elsewhere", None)
         words = sorted({match.word for match in spelling if match.match.engine == engine.name})
-        if ask is None or not words:
+        if not isinstance(engine, DialectEngine) or not words:
             continue
-        accepted[engine.name] = _cached_answers(engine, "spelled-right-elsewhere", words, language, settings, ask)
+        accepted[engine.name] = _cached_answers(
+            engine, "spelled-right-elsewhere", words, language, settings, engine.spelled_right_elsewhere
+        )
     return [match for match in spelling if match.word not in accepted.get(match.match.engine, ())]
 
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base import GRAMMAR, SPELLING, EngineMatch, EngineUnavailable
+
+if TYPE_CHECKING:
+    from .base import Engine
 from .settings import PUBLIC_API
 
 NAME = "languagetool"
@@ -161,3 +164,10 @@ class LanguageToolEngine:
                 )
             )
         return matches
+
+
+if TYPE_CHECKING:
+
+    def _is_an_engine(engine: LanguageToolEngine) -> Engine:
+        """Never called: mypy proves here that LanguageTool matches the core protocol (it offers no capability)."""
+        return engine
