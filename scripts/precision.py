@@ -151,10 +151,21 @@ def write_judged(path: Path, rows: list[dict]) -> None:
             fh.write("\t".join(clean(row.get(c, "")) for c in COLUMNS) + "\n")
 
 
-def draw_sample(findings: list[dict], seed: int, per_rule: int) -> list[dict]:
+def draw_sample(findings: list[dict], seed: int, per_rule: int,
+                rules: set[str] | None = None) -> list[dict]:
+    """``per_rule`` findings of each rule at random (all of a smaller rule).
+
+    Each rule has its own generator, seeded with ``"{seed}:{rule}"``, drawing
+    from the rule's findings in a fixed order (sorted by key), so the draw of
+    one rule does not depend on the others. ``random.Random.sample`` picks
+    one element after another from one stream, so for the same seed a larger
+    ``per_rule`` returns the smaller sample plus more (checked up to 85): the
+    sample can be extended without throwing judgments away.
+    """
     by_rule: dict[str, list[dict]] = defaultdict(list)
     for f in findings:
-        by_rule[f["rule"]].append(f)
+        if rules is None or f["rule"] in rules:
+            by_rule[f["rule"]].append(f)
     chosen: list[dict] = []
     for rule in sorted(by_rule):
         pool = sorted(by_rule[rule], key=key_of)
@@ -170,7 +181,8 @@ def cmd_sample(args) -> int:
     out = Path(args.out)
     existing = read_judged(out)
     have = {key_of(r) for r in existing}
-    added = [dict(f, verdict="", reason="") for f in draw_sample(findings, args.seed, args.per_rule)
+    rules = set(args.rules.split(",")) if args.rules else None
+    added = [dict(f, verdict="", reason="") for f in draw_sample(findings, args.seed, args.per_rule, rules)
              if key_of(f) not in have]
     write_judged(out, existing + added)
     print(f"{len(existing)} rows kept, {len(added)} sampled findings added -> {out}")
@@ -211,10 +223,12 @@ def build_report(findings: list[dict], pages: list[str], judged: list[dict]) -> 
     n_pages = len(pages) or 1
     certain_false = 0       # every gating finding judged FALSE
     expected_false = 0.0    # unjudged ones weighted by their rule's FALSE share
-    unknown_rate_pages = 0  # a gating finding of a rule with no judgments at all
+    unknown_rate_pages = 0  # pages with a gating finding of a rule with no judgments at all
     for file, fs in gating.items():
         p = 1.0
         all_judged_false = True
+        unknown_rate_pages += any(rules[f["rule"]]["false_rate"] is None
+                                  and not verdict_of.get(key_of(f)) for f in fs)
         for f in fs:
             v = verdict_of.get(key_of(f))
             if v:
@@ -223,10 +237,7 @@ def build_report(findings: list[dict], pages: list[str], judged: list[dict]) -> 
             else:
                 all_judged_false = False
                 rate = rules[f["rule"]]["false_rate"]
-                if rate is None:
-                    unknown_rate_pages += 1
-                    rate = 0.0
-                q = rate
+                q = 0.0 if rate is None else rate
             p *= q
             if p == 0.0:
                 break
@@ -293,7 +304,7 @@ def format_report(rep: dict, markdown: bool = False) -> str:
         "  method: a failing page counts with probability = product over its warnings/errors of "
         "1 if judged FALSE, 0 if judged TRUE or DEBATABLE, else its rule's FALSE share among judged findings "
         "(findings assumed independent)"
-        + (f"; {rep['unknown_rate_pages']} gating findings of unjudged rules counted as not false" if rep["unknown_rate_pages"] else "")
+        + (f"; {rep['unknown_rate_pages']} pages with a gating finding of a rule never judged count as not false" if rep["unknown_rate_pages"] else "")
     )
     out.append(f"warnings per page: {rep['warnings_per_page']:.2f} (errors: {rep['errors']}); info per page: {rep['info_per_page']:.2f}")
     if rep["stale"]:
@@ -328,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
             s.add_argument("--seed", type=int, default=20)
             s.add_argument("--per-rule", type=int, default=30)
             s.add_argument("--out", default=None, help="TSV to extend (default: --judged)")
+            s.add_argument("--rules", default=None, metavar="CODES",
+                           help="comma-separated rule codes to sample (default: every rule)")
         else:
             s.add_argument("--markdown", action="store_true")
     args = p.parse_args(argv)
