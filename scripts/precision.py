@@ -199,13 +199,16 @@ def build_report(findings: list[dict], pages: list[str], judged: list[dict]) -> 
 
     rules: dict[str, dict] = {}
     for f in findings:
-        r = rules.setdefault(f["rule"], {"severity": f["severity"], "findings": 0, "pages": set(),
+        r = rules.setdefault(f["rule"], {"severity": f["severity"], "findings": 0, "pages": Counter(),
                                          "TRUE": 0, "FALSE": 0, "DEBATABLE": 0, "unjudged": 0})
         r["findings"] += 1
-        r["pages"].add(f["file"])
+        r["pages"][f["file"]] += 1
         v = verdict_of.get(key_of(f))
         r[v if v else "unjudged"] += 1
     for r in rules.values():
+        # share of the rule's findings on its busiest page: a sample of such
+        # a rule mostly judges that one page
+        r["top_page"] = max(r["pages"].values()) / r["findings"]
         r["pages"] = len(r["pages"])
         r["judged"] = r["TRUE"] + r["FALSE"] + r["DEBATABLE"]
         tf = r["TRUE"] + r["FALSE"]
@@ -270,15 +273,15 @@ def _pct(x) -> str:
 
 
 def format_report(rep: dict, markdown: bool = False) -> str:
-    head = ["rule", "severity", "findings", "pages", "judged", "TRUE", "FALSE", "DEBATABLE",
+    head = ["rule", "severity", "findings", "pages", "top page", "judged", "TRUE", "FALSE", "DEBATABLE",
             "unjudged", "precision", "strict"]
     rows = []
     for code, r in sorted(rep["rules"].items(), key=lambda kv: (SEV_ORDER.get(kv[1]["severity"], 9), -kv[1]["findings"], kv[0])):
-        rows.append([code, r["severity"], r["findings"], r["pages"], r["judged"], r["TRUE"], r["FALSE"],
+        rows.append([code, r["severity"], r["findings"], r["pages"], _pct(r["top_page"]), r["judged"], r["TRUE"], r["FALSE"],
                      r["DEBATABLE"], r["unjudged"], _pct(r["precision"]), _pct(r["strict"])])
     tot = {k: sum(r[k] for r in rep["rules"].values()) for k in ("findings", "judged", "TRUE", "FALSE", "DEBATABLE", "unjudged")}
     tf = tot["TRUE"] + tot["FALSE"]
-    rows.append(["all", "", tot["findings"], "", tot["judged"], tot["TRUE"], tot["FALSE"], tot["DEBATABLE"],
+    rows.append(["all", "", tot["findings"], "", "", tot["judged"], tot["TRUE"], tot["FALSE"], tot["DEBATABLE"],
                  tot["unjudged"], _pct(tot["TRUE"] / tf if tf else None),
                  _pct(tot["TRUE"] / tot["judged"] if tot["judged"] else None)])
     out = []
@@ -292,7 +295,8 @@ def format_report(rep: dict, markdown: bool = False) -> str:
         for row in [head] + rows:
             out.append("  ".join(str(c).rjust(w) if i >= 2 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
     out.append("")
-    out.append("precision = TRUE / (TRUE + FALSE), DEBATABLE left out; strict = TRUE / judged (DEBATABLE counted as not TRUE).")
+    out.append("precision = TRUE / (TRUE + FALSE), DEBATABLE left out; strict = TRUE / judged (DEBATABLE counted as not TRUE);")
+    out.append("top page = share of the rule's findings on its busiest page (a high share means the sample mostly judges that page).")
     n = rep["pages"]
     out.append(f"pages: {n}; findings: {rep['findings']}; judged findings matched: {rep['judged_rows']}")
     out.append(f"pages failing the default gate (any warning or error): {rep['failing']} of {n} ({_pct(rep['failing_share'])})")
