@@ -246,8 +246,20 @@ def build_report(findings: list[dict], pages: list[str], judged: list[dict]) -> 
                 break
         certain_false += all_judged_false
         expected_false += p
+    # pages with at least one gating finding judged TRUE: failing for a real reason
+    true_pages = sum(any(verdict_of.get(key_of(f)) == "TRUE" for f in fs) for fs in gating.values())
+    # estimated TRUE / FALSE / DEBATABLE findings of each severity over the whole
+    # run: every rule's judged shares scaled to all its findings (a rule never
+    # judged is left out of the estimate)
+    est: dict[str, Counter] = defaultdict(Counter)
+    for r in rules.values():
+        if r["judged"]:
+            for v in VERDICTS:
+                est[r["severity"]][v] += r["findings"] * r[v] / r["judged"]
     sev = Counter(f["severity"] for f in findings)
     return {
+        "true_pages": true_pages,
+        "estimate": est,
         "rules": rules,
         "stale": stale,
         "pages": len(pages),
@@ -281,7 +293,7 @@ def format_report(rep: dict, markdown: bool = False) -> str:
                      r["DEBATABLE"], r["unjudged"], _pct(r["precision"]), _pct(r["strict"])])
     tot = {k: sum(r[k] for r in rep["rules"].values()) for k in ("findings", "judged", "TRUE", "FALSE", "DEBATABLE", "unjudged")}
     tf = tot["TRUE"] + tot["FALSE"]
-    rows.append(["all", "", tot["findings"], "", "", tot["judged"], tot["TRUE"], tot["FALSE"], tot["DEBATABLE"],
+    rows.append(["sample", "", tot["findings"], "", "", tot["judged"], tot["TRUE"], tot["FALSE"], tot["DEBATABLE"],
                  tot["unjudged"], _pct(tot["TRUE"] / tf if tf else None),
                  _pct(tot["TRUE"] / tot["judged"] if tot["judged"] else None)])
     out = []
@@ -296,6 +308,7 @@ def format_report(rep: dict, markdown: bool = False) -> str:
             out.append("  ".join(str(c).rjust(w) if i >= 2 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
     out.append("")
     out.append("precision = TRUE / (TRUE + FALSE), DEBATABLE left out; strict = TRUE / judged (DEBATABLE counted as not TRUE);")
+    out.append("the 'sample' row adds up the judged findings, which over-represents the small rules; see the estimates below.")
     out.append("top page = share of the rule's findings on its busiest page (a high share means the sample mostly judges that page).")
     n = rep["pages"]
     out.append(f"pages: {n}; findings: {rep['findings']}; judged findings matched: {rep['judged_rows']}")
@@ -310,6 +323,13 @@ def format_report(rep: dict, markdown: bool = False) -> str:
         "(findings assumed independent)"
         + (f"; {rep['unknown_rate_pages']} pages with a gating finding of a rule never judged count as not false" if rep["unknown_rate_pages"] else "")
     )
+    out.append(f"pages failing with at least one gating finding judged TRUE: {rep['true_pages']} of {n}")
+    for sv in ("error", "warning", "info"):
+        e = rep["estimate"].get(sv)
+        if e:
+            t, fa, d = e["TRUE"], e["FALSE"], e["DEBATABLE"]
+            out.append(f"{sv} findings estimated from each rule's judged shares: {t:.0f} TRUE, {fa:.0f} FALSE, "
+                       f"{d:.0f} DEBATABLE; precision {_pct(t / (t + fa) if t + fa else None)}")
     out.append(f"warnings per page: {rep['warnings_per_page']:.2f} (errors: {rep['errors']}); info per page: {rep['info_per_page']:.2f}")
     if rep["stale"]:
         out.append("")
