@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Judged precision of copydesk's rules on the third-party corpus (issue #20).
 
-Two modes:
+Three modes (``show`` is a judging aid):
 
 ``sample``
     Run copydesk over the corpus (or read a saved run with ``--from-json``),
@@ -20,6 +20,11 @@ Two modes:
     warnings and info per page. ``--markdown`` prints the table for a README.
     Unjudged findings are counted as unjudged; judgments whose finding no
     longer fires are listed as stale.
+
+``show``
+    Print the rows still to judge (``--all``: every row, ``--rule CODE``) with
+    the source around each finding and the body block copydesk's model puts
+    there, the two things a judge reads first.
 
 Precision is TRUE / (TRUE + FALSE): DEBATABLE judgments are left out of both
 numerator and denominator (they are shown in their own column, and the
@@ -40,6 +45,7 @@ import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -349,10 +355,51 @@ def cmd_report(args) -> int:
     return 0
 
 
+# -- judging aid -------------------------------------------------------------
+
+
+def _inspect(path: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "copydesk", "inspect", "--format", "json", str(path)],
+                          capture_output=True, text=True, check=False)
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        return {}
+
+
+def cmd_show(args) -> int:
+    """Print each selected row's context: the source around line:column (lines
+    counted as copydesk counts them: \\r\\n, \\r and \\n) and the body block
+    copydesk's model puts there (none: outside every block)."""
+    corpus = Path(args.corpus)
+    rows = [r for r in read_judged(Path(args.judged))
+            if (not args.rule or r["rule"] == args.rule) and (args.all or not r["verdict"])]
+    cache: dict[str, dict] = {}
+    for n, row in enumerate(rows[: args.limit]):
+        path = corpus / row["file"]
+        model = cache.setdefault(row["file"], _inspect(path))
+        enc = model.get("encoding") or "utf-8"
+        try:
+            text = path.read_bytes().decode(enc, errors="replace")
+        except (LookupError, OSError):
+            text = path.read_bytes().decode("utf-8", errors="replace") if path.exists() else ""
+        lines = re.split(r"\r\n|\r|\n", text)
+        line, col = int(row["line"]), int(row["column"])
+        src = lines[line - 1] if 0 < line <= len(lines) else ""
+        print(f"== {row['file']}:{line}:{col} {row['rule']} {row['verdict'] or '(unjudged)'}: {row['message'][:160]}")
+        print(f"   source: {src[max(0, col - 1 - args.width):col - 1]!r} >>> {src[col - 1:col - 1 + args.width]!r}")
+        blocks = [b for b in model.get("blocks", [])
+                  if (b["line"], b["column"]) <= (line, col) <= (b["end_line"], b["end_column"])]
+        body = (model.get("body") or {}).get("selector", "?")
+        shown = "; ".join(f"{b['role']}{' (chrome)' if b.get('chrome') else ''}: {b['text'][:200]!r}" for b in blocks[:2])
+        print(f"   body {body}: {shown or 'no block (outside the body text, e.g. an image or metadata)'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="mode", required=True)
-    for name in ("sample", "report"):
+    for name in ("sample", "report", "show"):
         s = sub.add_parser(name)
         s.add_argument("--corpus", default=os.environ.get("COPYDESK_CORPUS", str(DEFAULT_CORPUS)),
                        help="corpus folder (default: ../shared/corpus beside the repository)")
@@ -365,12 +412,19 @@ def main(argv: list[str] | None = None) -> int:
             s.add_argument("--out", default=None, help="TSV to extend (default: --judged)")
             s.add_argument("--rules", default=None, metavar="CODES",
                            help="comma-separated rule codes to sample (default: every rule)")
-        else:
+        elif name == "report":
             s.add_argument("--markdown", action="store_true")
+        else:
+            s.add_argument("--rule", help="only this rule code")
+            s.add_argument("--all", action="store_true", help="judged rows too (default: unjudged only)")
+            s.add_argument("--limit", type=int, default=30)
+            s.add_argument("--width", type=int, default=150, help="characters of source each side")
     args = p.parse_args(argv)
     if args.mode == "sample":
         args.out = args.out or args.judged
         return cmd_sample(args)
+    if args.mode == "show":
+        return cmd_show(args)
     return cmd_report(args)
 
 

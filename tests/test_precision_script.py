@@ -132,3 +132,20 @@ def test_cli_report_from_json(precision, tmp_path, capsys):
     assert precision.main(["report", "--from-json", str(run), "--judged", str(judged)]) == 0
     out = capsys.readouterr().out
     assert "pages failing the default gate" in out and "warnings per page" in out
+
+
+def test_show_prints_context_of_unjudged_rows(precision, tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "p.html").write_bytes(b"<html><body>\r<p>one</p>\r<p>the the cat</p></body></html>")
+    judged = tmp_path / "j.tsv"
+    precision.write_judged(judged, [
+        {"file": "a/p.html", "rule": "CD501", "severity": "warning", "line": "3", "column": "4",
+         "excerpt": "the the", "message": "repeated word", "verdict": "", "reason": ""},
+        {"file": "a/p.html", "rule": "CD501", "severity": "warning", "line": "2", "column": "4",
+         "excerpt": "one", "message": "x", "verdict": "FALSE", "reason": "r"},
+    ])
+    assert precision.main(["show", "--corpus", str(corpus), "--judged", str(judged)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("== a/p.html") == 1          # judged row left out
+    assert "'<p>' >>> 'the the cat</p></body></html>'" in out  # lone \r counts as a line end
