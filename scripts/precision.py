@@ -79,8 +79,17 @@ def run_copydesk(corpus: Path, jobs: int = 2) -> dict:
             "(the third-party corpus, see /work/shared/corpus/README.md) or --from-json FILE"
         )
     cmd = [
-        sys.executable, "-m", "copydesk", "check", "--format", "json",
-        "--fail-on", "never", "-j", str(jobs), str(corpus),
+        sys.executable,
+        "-m",
+        "copydesk",
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "-j",
+        str(jobs),
+        str(corpus),
     ]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -105,7 +114,7 @@ def relative_file(path: str) -> str:
     parts = Path(path).as_posix().split("/")
     if "corpus" in parts:
         i = len(parts) - 1 - parts[::-1].index("corpus")
-        return "/".join(parts[i + 1:])
+        return "/".join(parts[i + 1 :])
     return Path(path).as_posix()
 
 
@@ -119,15 +128,17 @@ def flatten(run: dict) -> tuple[list[dict], list[str]]:
             continue
         pages.append(rel)
         for f in entry.get("findings") or []:
-            findings.append({
-                "file": rel,
-                "rule": f["rule"],
-                "severity": f.get("severity", ""),
-                "line": int(f["line"]),
-                "column": int(f["column"]),
-                "excerpt": clean(f.get("excerpt")),
-                "message": clean(f.get("message")),
-            })
+            findings.append(
+                {
+                    "file": rel,
+                    "rule": f["rule"],
+                    "severity": f.get("severity", ""),
+                    "line": int(f["line"]),
+                    "column": int(f["column"]),
+                    "excerpt": clean(f.get("excerpt")),
+                    "message": clean(f.get("message")),
+                }
+            )
     return findings, pages
 
 
@@ -141,7 +152,7 @@ def read_judged(path: Path) -> list[dict]:
     if not lines:
         return []
     head = lines[0].split("\t")
-    rows = [dict(zip(head, line.split("\t"))) for line in lines[1:] if line.strip()]
+    rows = [dict(zip(head, line.split("\t"), strict=False)) for line in lines[1:] if line.strip()]
     for row in rows:
         row["verdict"] = (row.get("verdict") or "").strip().upper()
         row["excerpt"] = clean(row.get("excerpt"))
@@ -157,8 +168,7 @@ def write_judged(path: Path, rows: list[dict]) -> None:
             fh.write("\t".join(clean(row.get(c, "")) for c in COLUMNS) + "\n")
 
 
-def draw_sample(findings: list[dict], seed: int, per_rule: int,
-                rules: set[str] | None = None) -> list[dict]:
+def draw_sample(findings: list[dict], seed: int, per_rule: int, rules: set[str] | None = None) -> list[dict]:
     """``per_rule`` findings of each rule at random (all of a smaller rule).
 
     Each rule has its own generator, seeded with ``"{seed}:{rule}"``, drawing
@@ -188,8 +198,11 @@ def cmd_sample(args) -> int:
     existing = read_judged(out)
     have = {key_of(r) for r in existing}
     rules = set(args.rules.split(",")) if args.rules else None
-    added = [dict(f, verdict="", reason="") for f in draw_sample(findings, args.seed, args.per_rule, rules)
-             if key_of(f) not in have]
+    added = [
+        dict(f, verdict="", reason="")
+        for f in draw_sample(findings, args.seed, args.per_rule, rules)
+        if key_of(f) not in have
+    ]
     write_judged(out, existing + added)
     print(f"{len(existing)} rows kept, {len(added)} sampled findings added -> {out}")
     return 0
@@ -205,8 +218,18 @@ def build_report(findings: list[dict], pages: list[str], judged: list[dict]) -> 
 
     rules: dict[str, dict] = {}
     for f in findings:
-        r = rules.setdefault(f["rule"], {"severity": f["severity"], "findings": 0, "pages": Counter(),
-                                         "TRUE": 0, "FALSE": 0, "DEBATABLE": 0, "unjudged": 0})
+        r = rules.setdefault(
+            f["rule"],
+            {
+                "severity": f["severity"],
+                "findings": 0,
+                "pages": Counter(),
+                "TRUE": 0,
+                "FALSE": 0,
+                "DEBATABLE": 0,
+                "unjudged": 0,
+            },
+        )
         r["findings"] += 1
         r["pages"][f["file"]] += 1
         v = verdict_of.get(key_of(f))
@@ -230,14 +253,13 @@ def build_report(findings: list[dict], pages: list[str], judged: list[dict]) -> 
         if f["severity"] in GATE_SEVERITIES:
             gating[f["file"]].append(f)
     n_pages = len(pages) or 1
-    certain_false = 0       # every gating finding judged FALSE
-    expected_false = 0.0    # unjudged ones weighted by their rule's FALSE share
+    certain_false = 0  # every gating finding judged FALSE
+    expected_false = 0.0  # unjudged ones weighted by their rule's FALSE share
     unknown_rate_pages = 0  # pages with a gating finding of a rule with no judgments at all
-    for file, fs in gating.items():
+    for fs in gating.values():
         p = 1.0
         all_judged_false = True
-        unknown_rate_pages += any(rules[f["rule"]]["false_rate"] is None
-                                  and not verdict_of.get(key_of(f)) for f in fs)
+        unknown_rate_pages += any(rules[f["rule"]]["false_rate"] is None and not verdict_of.get(key_of(f)) for f in fs)
         for f in fs:
             v = verdict_of.get(key_of(f))
             if v:
@@ -291,17 +313,61 @@ def _pct(x) -> str:
 
 
 def format_report(rep: dict, markdown: bool = False) -> str:
-    head = ["rule", "severity", "findings", "pages", "top page", "judged", "TRUE", "FALSE", "DEBATABLE",
-            "unjudged", "precision", "strict"]
+    head = [
+        "rule",
+        "severity",
+        "findings",
+        "pages",
+        "top page",
+        "judged",
+        "TRUE",
+        "FALSE",
+        "DEBATABLE",
+        "unjudged",
+        "precision",
+        "strict",
+    ]
     rows = []
-    for code, r in sorted(rep["rules"].items(), key=lambda kv: (SEV_ORDER.get(kv[1]["severity"], 9), -kv[1]["findings"], kv[0])):
-        rows.append([code, r["severity"], r["findings"], r["pages"], _pct(r["top_page"]), r["judged"], r["TRUE"], r["FALSE"],
-                     r["DEBATABLE"], r["unjudged"], _pct(r["precision"]), _pct(r["strict"])])
-    tot = {k: sum(r[k] for r in rep["rules"].values()) for k in ("findings", "judged", "TRUE", "FALSE", "DEBATABLE", "unjudged")}
+    for code, r in sorted(
+        rep["rules"].items(), key=lambda kv: (SEV_ORDER.get(kv[1]["severity"], 9), -kv[1]["findings"], kv[0])
+    ):
+        rows.append(
+            [
+                code,
+                r["severity"],
+                r["findings"],
+                r["pages"],
+                _pct(r["top_page"]),
+                r["judged"],
+                r["TRUE"],
+                r["FALSE"],
+                r["DEBATABLE"],
+                r["unjudged"],
+                _pct(r["precision"]),
+                _pct(r["strict"]),
+            ]
+        )
+    tot = {
+        k: sum(r[k] for r in rep["rules"].values())
+        for k in ("findings", "judged", "TRUE", "FALSE", "DEBATABLE", "unjudged")
+    }
     tf = tot["TRUE"] + tot["FALSE"]
-    rows.append(["sample", "", tot["findings"], "", "", tot["judged"], tot["TRUE"], tot["FALSE"], tot["DEBATABLE"],
-                 tot["unjudged"], _pct(tot["TRUE"] / tf if tf else None),
-                 _pct(tot["TRUE"] / tot["judged"] if tot["judged"] else None)])
+    rows.append(
+        [
+            "sample",
+            "",
+            tot["findings"],
+            "",
+            "",
+            tot["judged"],
+            tot["TRUE"],
+            tot["FALSE"],
+            tot["DEBATABLE"],
+            tot["unjudged"],
+            _pct(tot["TRUE"] / tf if tf else None),
+            _pct(tot["TRUE"] / tot["judged"] if tot["judged"] else None),
+        ]
+    )
     out = []
     if markdown:
         out.append("| " + " | ".join(head) + " |")
@@ -309,34 +375,50 @@ def format_report(rep: dict, markdown: bool = False) -> str:
         for row in rows:
             out.append("| " + " | ".join(str(c) for c in row) + " |")
     else:
-        widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
-        for row in [head] + rows:
-            out.append("  ".join(str(c).rjust(w) if i >= 2 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        widths = [max(len(str(x)) for x in col) for col in zip(head, *rows, strict=True)]
+        for row in [head, *rows]:
+            cells = zip(row, widths, strict=True)
+            out.append("  ".join(str(c).rjust(w) if i >= 2 else str(c).ljust(w) for i, (c, w) in enumerate(cells)))
     out.append("")
-    out.append("precision = TRUE / (TRUE + FALSE), DEBATABLE left out; strict = TRUE / judged (DEBATABLE counted as not TRUE);")
-    out.append("the 'sample' row adds up the judged findings, which over-represents the small rules; see the estimates below.")
-    out.append("top page = share of the rule's findings on its busiest page (a high share means the sample mostly judges that page).")
+    out.append("precision = TRUE / (TRUE + FALSE), DEBATABLE left out;")
+    out.append("strict = TRUE / judged (DEBATABLE counted as not TRUE);")
+    out.append("the 'sample' row adds up the judged findings, which over-represents the small rules;")
+    out.append(
+        "top page = share of the rule's findings on its busiest page (a high share: the sample mostly judges it)."
+    )
     n = rep["pages"]
     out.append(f"pages: {n}; findings: {rep['findings']}; judged findings matched: {rep['judged_rows']}")
-    out.append(f"pages failing the default gate (any warning or error): {rep['failing']} of {n} ({_pct(rep['failing_share'])})")
+    out.append(
+        f"pages failing the default gate (any warning or error): {rep['failing']} of {n} ({_pct(rep['failing_share'])})"
+    )
     out.append(
         f"pages failing only for reasons judged false: {rep['false_only_expected']:.0f} of {n} "
-        f"({_pct(rep['false_only_share'])}) estimated; {rep['false_only_certain']} with every gating finding judged FALSE"
+        f"({_pct(rep['false_only_share'])}) estimated; "
+        f"{rep['false_only_certain']} with every gating finding judged FALSE"
     )
     out.append(
         "  method: a failing page counts with probability = product over its warnings/errors of "
         "1 if judged FALSE, 0 if judged TRUE or DEBATABLE, else its rule's FALSE share among judged findings "
         "(findings assumed independent)"
-        + (f"; {rep['unknown_rate_pages']} pages with a gating finding of a rule never judged count as not false" if rep["unknown_rate_pages"] else "")
+        + (
+            f"; {rep['unknown_rate_pages']} pages with a gating finding of a rule never judged count as not false"
+            if rep["unknown_rate_pages"]
+            else ""
+        )
     )
     out.append(f"pages failing with at least one gating finding judged TRUE: {rep['true_pages']} of {n}")
     for sv in ("error", "warning", "info"):
         e = rep["estimate"].get(sv)
         if e:
             t, fa, d = e["TRUE"], e["FALSE"], e["DEBATABLE"]
-            out.append(f"{sv} findings estimated from each rule's judged shares: {t:.0f} TRUE, {fa:.0f} FALSE, "
-                       f"{d:.0f} DEBATABLE; precision {_pct(t / (t + fa) if t + fa else None)}")
-    out.append(f"warnings per page: {rep['warnings_per_page']:.2f} (errors: {rep['errors']}); info per page: {rep['info_per_page']:.2f}")
+            out.append(
+                f"{sv} findings estimated from each rule's judged shares: {t:.0f} TRUE, {fa:.0f} FALSE, "
+                f"{d:.0f} DEBATABLE; precision {_pct(t / (t + fa) if t + fa else None)}"
+            )
+    out.append(
+        f"warnings per page: {rep['warnings_per_page']:.2f} (errors: {rep['errors']}); "
+        f"info per page: {rep['info_per_page']:.2f}"
+    )
     if rep["stale"]:
         out.append("")
         out.append(f"judged findings that no longer fire ({len(rep['stale'])}):")
@@ -359,8 +441,12 @@ def cmd_report(args) -> int:
 
 
 def _inspect(path: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-m", "copydesk", "inspect", "--format", "json", str(path)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "copydesk", "inspect", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     try:
         return json.loads(proc.stdout)
     except ValueError:
@@ -372,10 +458,13 @@ def cmd_show(args) -> int:
     counted as copydesk counts them: \\r\\n, \\r and \\n) and the body block
     copydesk's model puts there (none: outside every block)."""
     corpus = Path(args.corpus)
-    rows = [r for r in read_judged(Path(args.judged))
-            if (not args.rule or r["rule"] == args.rule) and (args.all or not r["verdict"])]
+    rows = [
+        r
+        for r in read_judged(Path(args.judged))
+        if (not args.rule or r["rule"] == args.rule) and (args.all or not r["verdict"])
+    ]
     cache: dict[str, dict] = {}
-    for n, row in enumerate(rows[: args.limit]):
+    for row in rows[: args.limit]:
         path = corpus / row["file"]
         model = cache.setdefault(row["file"], _inspect(path))
         enc = model.get("encoding") or "utf-8"
@@ -387,11 +476,16 @@ def cmd_show(args) -> int:
         line, col = int(row["line"]), int(row["column"])
         src = lines[line - 1] if 0 < line <= len(lines) else ""
         print(f"== {row['file']}:{line}:{col} {row['rule']} {row['verdict'] or '(unjudged)'}: {row['message'][:160]}")
-        print(f"   source: {src[max(0, col - 1 - args.width):col - 1]!r} >>> {src[col - 1:col - 1 + args.width]!r}")
-        blocks = [b for b in model.get("blocks", [])
-                  if (b["line"], b["column"]) <= (line, col) <= (b["end_line"], b["end_column"])]
+        print(f"   source: {src[max(0, col - 1 - args.width) : col - 1]!r} >>> {src[col - 1 : col - 1 + args.width]!r}")
+        blocks = [
+            b
+            for b in model.get("blocks", [])
+            if (b["line"], b["column"]) <= (line, col) <= (b["end_line"], b["end_column"])
+        ]
         body = (model.get("body") or {}).get("selector", "?")
-        shown = "; ".join(f"{b['role']}{' (chrome)' if b.get('chrome') else ''}: {b['text'][:200]!r}" for b in blocks[:2])
+        shown = "; ".join(
+            f"{b['role']}{' (chrome)' if b.get('chrome') else ''}: {b['text'][:200]!r}" for b in blocks[:2]
+        )
         print(f"   body {body}: {shown or 'no block (outside the body text, e.g. an image or metadata)'}")
     return 0
 
@@ -401,8 +495,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = p.add_subparsers(dest="mode", required=True)
     for name in ("sample", "report", "show"):
         s = sub.add_parser(name)
-        s.add_argument("--corpus", default=os.environ.get("COPYDESK_CORPUS", str(DEFAULT_CORPUS)),
-                       help="corpus folder (default: ../shared/corpus beside the repository)")
+        s.add_argument(
+            "--corpus",
+            default=os.environ.get("COPYDESK_CORPUS", str(DEFAULT_CORPUS)),
+            help="corpus folder (default: ../shared/corpus beside the repository)",
+        )
         s.add_argument("--from-json", metavar="FILE", help="reuse a saved `copydesk check --format json` run")
         s.add_argument("-j", "--jobs", type=int, default=2)
         s.add_argument("--judged", default=str(DEFAULT_JUDGED), help="judgments TSV")
@@ -410,8 +507,12 @@ def main(argv: list[str] | None = None) -> int:
             s.add_argument("--seed", type=int, default=20)
             s.add_argument("--per-rule", type=int, default=30)
             s.add_argument("--out", default=None, help="TSV to extend (default: --judged)")
-            s.add_argument("--rules", default=None, metavar="CODES",
-                           help="comma-separated rule codes to sample (default: every rule)")
+            s.add_argument(
+                "--rules",
+                default=None,
+                metavar="CODES",
+                help="comma-separated rule codes to sample (default: every rule)",
+            )
         elif name == "report":
             s.add_argument("--markdown", action="store_true")
         else:

@@ -20,40 +20,94 @@ def precision():
 
 
 def finding(rule, line, column, excerpt, severity="warning", message="m"):
-    return {"rule": rule, "severity": severity, "line": line, "column": column,
-            "excerpt": excerpt, "message": message, "name": "x", "category": "x"}
+    return {
+        "rule": rule,
+        "severity": severity,
+        "line": line,
+        "column": column,
+        "excerpt": excerpt,
+        "message": message,
+        "name": "x",
+        "category": "x",
+    }
 
 
 def fake_run():
-    return {"version": 1, "files": [
-        {"path": "../shared/corpus/a/one.html", "error": None, "findings": [
-            finding("CD1", 3, 5, "teh"),
-            finding("CD1", 9, 1, "recieve\tit"),       # a tab in the excerpt
-            finding("CD2", 1, 1, "", severity="info"),
-        ]},
-        {"path": "../shared/corpus/a/two.html", "error": None, "findings": [
-            finding("CD1", 4, 2, "wierd"),
-            finding("CD3", 7, 7, "Also Read"),
-        ]},
-        {"path": "../shared/corpus/a/three.html", "error": None, "findings": []},
-        {"path": "../shared/corpus/README.md", "error": None, "findings": [finding("CD1", 1, 1, "md")]},
-    ]}
+    return {
+        "version": 1,
+        "files": [
+            {
+                "path": "../shared/corpus/a/one.html",
+                "error": None,
+                "findings": [
+                    finding("CD1", 3, 5, "teh"),
+                    finding("CD1", 9, 1, "recieve\tit"),  # a tab in the excerpt
+                    finding("CD2", 1, 1, "", severity="info"),
+                ],
+            },
+            {
+                "path": "../shared/corpus/a/two.html",
+                "error": None,
+                "findings": [
+                    finding("CD1", 4, 2, "wierd"),
+                    finding("CD3", 7, 7, "Also Read"),
+                ],
+            },
+            {"path": "../shared/corpus/a/three.html", "error": None, "findings": []},
+            {"path": "../shared/corpus/README.md", "error": None, "findings": [finding("CD1", 1, 1, "md")]},
+        ],
+    }
 
 
 def judged_rows():
     return [
-        {"file": "a/one.html", "rule": "CD1", "line": "3", "column": "5", "excerpt": "teh",
-         "verdict": "TRUE", "reason": "typo"},
-        {"file": "a/one.html", "rule": "CD1", "line": "9", "column": "1", "excerpt": "recieve it",
-         "verdict": "DEBATABLE", "reason": "?"},
-        {"file": "a/two.html", "rule": "CD3", "line": "7", "column": "7", "excerpt": "Also Read",
-         "verdict": "FALSE", "reason": "house promo"},
+        {
+            "file": "a/one.html",
+            "rule": "CD1",
+            "line": "3",
+            "column": "5",
+            "excerpt": "teh",
+            "verdict": "TRUE",
+            "reason": "typo",
+        },
+        {
+            "file": "a/one.html",
+            "rule": "CD1",
+            "line": "9",
+            "column": "1",
+            "excerpt": "recieve it",
+            "verdict": "DEBATABLE",
+            "reason": "?",
+        },
+        {
+            "file": "a/two.html",
+            "rule": "CD3",
+            "line": "7",
+            "column": "7",
+            "excerpt": "Also Read",
+            "verdict": "FALSE",
+            "reason": "house promo",
+        },
         # judged, but no longer fires
-        {"file": "a/two.html", "rule": "CD3", "line": "8", "column": "1", "excerpt": "Related:",
-         "verdict": "FALSE", "reason": "house promo"},
+        {
+            "file": "a/two.html",
+            "rule": "CD3",
+            "line": "8",
+            "column": "1",
+            "excerpt": "Related:",
+            "verdict": "FALSE",
+            "reason": "house promo",
+        },
         # in the sample, not judged yet
-        {"file": "a/two.html", "rule": "CD1", "line": "4", "column": "2", "excerpt": "wierd",
-         "verdict": "", "reason": ""},
+        {
+            "file": "a/two.html",
+            "rule": "CD1",
+            "line": "4",
+            "column": "2",
+            "excerpt": "wierd",
+            "verdict": "",
+            "reason": "",
+        },
     ]
 
 
@@ -68,8 +122,15 @@ def test_report_counts_verdicts_unjudged_and_stale(precision):
     findings, pages = precision.flatten(fake_run())
     rep = precision.build_report(findings, pages, judged_rows())
     cd1 = rep["rules"]["CD1"]
-    assert (cd1["findings"], cd1["pages"], cd1["TRUE"], cd1["FALSE"], cd1["DEBATABLE"], cd1["unjudged"]) == (3, 2, 1, 0, 1, 1)
-    assert cd1["precision"] == 1.0            # DEBATABLE left out
+    assert (cd1["findings"], cd1["pages"], cd1["TRUE"], cd1["FALSE"], cd1["DEBATABLE"], cd1["unjudged"]) == (
+        3,
+        2,
+        1,
+        0,
+        1,
+        1,
+    )
+    assert cd1["precision"] == 1.0  # DEBATABLE left out
     assert cd1["strict"] == pytest.approx(0.5)
     cd3 = rep["rules"]["CD3"]
     assert cd3["precision"] == 0.0 and cd3["unjudged"] == 0
@@ -87,11 +148,13 @@ def test_report_counts_verdicts_unjudged_and_stale(precision):
 
 
 def test_false_only_estimate_uses_rule_false_share(precision):
-    run = {"files": [
-        {"path": "c/corpus/p1.html", "findings": [finding("CD9", 1, 1, "a")]},
-        {"path": "c/corpus/p2.html", "findings": [finding("CD9", 1, 1, "b")]},
-        {"path": "c/corpus/p3.html", "findings": [finding("CD9", 1, 1, "c"), finding("CD8", 2, 2, "d")]},
-    ]}
+    run = {
+        "files": [
+            {"path": "c/corpus/p1.html", "findings": [finding("CD9", 1, 1, "a")]},
+            {"path": "c/corpus/p2.html", "findings": [finding("CD9", 1, 1, "b")]},
+            {"path": "c/corpus/p3.html", "findings": [finding("CD9", 1, 1, "c"), finding("CD8", 2, 2, "d")]},
+        ]
+    }
     findings, pages = precision.flatten(run)
     judged = [
         {"file": "p1.html", "rule": "CD9", "line": "1", "column": "1", "excerpt": "a", "verdict": "FALSE"},
@@ -139,13 +202,34 @@ def test_show_prints_context_of_unjudged_rows(precision, tmp_path, capsys):
     (corpus / "a").mkdir(parents=True)
     (corpus / "a" / "p.html").write_bytes(b"<html><body>\r<p>one</p>\r<p>the the cat</p></body></html>")
     judged = tmp_path / "j.tsv"
-    precision.write_judged(judged, [
-        {"file": "a/p.html", "rule": "CD501", "severity": "warning", "line": "3", "column": "4",
-         "excerpt": "the the", "message": "repeated word", "verdict": "", "reason": ""},
-        {"file": "a/p.html", "rule": "CD501", "severity": "warning", "line": "2", "column": "4",
-         "excerpt": "one", "message": "x", "verdict": "FALSE", "reason": "r"},
-    ])
+    precision.write_judged(
+        judged,
+        [
+            {
+                "file": "a/p.html",
+                "rule": "CD501",
+                "severity": "warning",
+                "line": "3",
+                "column": "4",
+                "excerpt": "the the",
+                "message": "repeated word",
+                "verdict": "",
+                "reason": "",
+            },
+            {
+                "file": "a/p.html",
+                "rule": "CD501",
+                "severity": "warning",
+                "line": "2",
+                "column": "4",
+                "excerpt": "one",
+                "message": "x",
+                "verdict": "FALSE",
+                "reason": "r",
+            },
+        ],
+    )
     assert precision.main(["show", "--corpus", str(corpus), "--judged", str(judged)]) == 0
     out = capsys.readouterr().out
-    assert out.count("== a/p.html") == 1          # judged row left out
+    assert out.count("== a/p.html") == 1  # judged row left out
     assert "'<p>' >>> 'the the cat</p></body></html>'" in out  # lone \r counts as a line end
