@@ -601,16 +601,25 @@ def style_group() -> None:
 
 
 @style_group.command("test")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def style_test(files: tuple[Path, ...]) -> None:
+@click.argument("packs", nargs=-1, required=True, metavar="PACK...")
+def style_test(packs: tuple[str, ...]) -> None:
     """Run each pack rule's examples: every bad one must be flagged, no good one.
 
-    Exit 0 when all pass, 1 when an example misbehaves, 2 when a pack cannot be loaded.
+    A PACK is a pack file (styles/house.toml) or the name of one that ships with
+    copydesk (us-newsroom), as in the config's ``styles``. Exit 0 when all pass,
+    1 when an example misbehaves, 2 when a pack cannot be loaded.
     """
-    from copydesk.engine.style import load_style, run_examples
+    from copydesk.engine.style import bundled_style_names, is_style_name, load_style, resolve_style_path, run_examples
 
     failed = errors = 0
-    for file in files:
+    for entry in packs:
+        # An existing file wins over a bundled name, so `style test house` still reads ./house.
+        file = Path(entry) if Path(entry).is_file() else resolve_style_path(entry, Path.cwd())
+        if is_style_name(entry) and not file.is_file():
+            bundled = ", ".join(bundled_style_names())
+            click.echo(f"error: no style pack {entry!r}: not a file, nor a bundled pack ({bundled})", err=True)
+            errors += 1
+            continue
         try:
             pack = load_style(file)
         except ConfigError as exc:
@@ -618,7 +627,7 @@ def style_test(files: tuple[Path, ...]) -> None:
             errors += 1
             continue
         results = run_examples(pack)
-        click.echo(f"{file}: style pack {pack.name!r} ({pack.prefix}), {len(pack.rules)} rules")
+        click.echo(f"{entry}: style pack {pack.name!r} ({pack.prefix}), {len(pack.rules)} rules")
         for rule in pack.rules:
             own = [result for result in results if result.code == rule.code]
             bad = [result for result in own if not result.passed]
