@@ -66,6 +66,7 @@ def test_json_contract_shape(articles):
     assert data["summary"] == {
         "files": 2,
         "findings": 1,
+        "files_with_errors": 0,
         "errors": 0,
         "by_severity": {"error": 1, "warning": 0, "info": 0},
     }
@@ -111,7 +112,12 @@ def test_unreadable_file_does_not_stop_the_batch(articles):
     assert "binary data" in by_name["binary.html"]["error"]
     assert by_name["missing.html"]["error"] == "no such file or directory"
     assert by_name["bad.html"]["findings"], "the other files are still linted"
-    assert data["summary"]["errors"] == 2
+    # Files that could not be linted, named unambiguously beside by_severity.error (findings); "errors" is the
+    # older name of the same count (issue #22, item 8).
+    assert data["summary"]["files_with_errors"] == data["summary"]["errors"] == 2
+    assert data["summary"]["by_severity"]["error"] == len(
+        [f for entry in data["files"] for f in entry["findings"] if f["severity"] == "error"]
+    )
     assert "missing.html: error: no such file or directory" in result.stderr
 
 
