@@ -330,7 +330,11 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--corpus", type=Path, default=CORPUS, help="directory of .html pages (default ../shared/corpus)"
+        "--corpus",
+        type=Path,
+        default=CORPUS,
+        help="directory of .html pages (default ../shared/corpus, the maintainers' corpus; "
+        "any folder of pages will do, e.g. --corpus fixtures)",
     )
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (sorted by path)")
     parser.add_argument("--repeat", type=int, default=3, help="passes per page for in-process stages (best is kept)")
@@ -353,6 +357,11 @@ def main() -> int:
     unknown = sorted(set(chosen) - set(STAGES))
     if unknown:
         parser.error(f"unknown stages {unknown}; choose from {STAGES}")
+    if not args.corpus.is_dir():
+        parser.error(
+            f"no corpus directory {args.corpus}: the default ../shared/corpus exists only beside the maintainers' "
+            "checkout; give --corpus DIR, any directory of .html pages (e.g. --corpus fixtures)"
+        )
     paths = sorted(args.corpus.rglob("*.html"))
     if args.limit:
         paths = paths[: args.limit]

@@ -11,7 +11,7 @@ written per partition).
 Run locally (the same code runs on a cluster: see "Linting an archive at
 scale" in the README)::
 
-    python examples/dask_archive.py ../shared/corpus --ignore CD8
+    python examples/dask_archive.py fixtures/rules --ignore CD8
     python examples/dask_archive.py ARCHIVE --scheduler threads --jsonl out/
 
 ``--scheduler processes`` (the default) pickles the function and results, as a
@@ -32,7 +32,7 @@ from typing import Any
 import dask
 import dask.bag as db
 from copydesk import check_bytes
-from copydesk.pipeline.batch import expand_paths
+from copydesk.pipeline.batch import InputError, expand_paths
 
 
 def lint_partition(paths: Iterable[str], config: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -96,13 +96,25 @@ def combine(totals: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+class ArchiveError(Exception):
+    """A root that is not there, or holds no article: a mistyped path must not look like a clean archive."""
+
+
 def lint_archive(
     roots: list[str], config: dict[str, Any], *, partitions: int | None = None, jsonl: str | None = None
 ) -> dict[str, Any]:
-    """Lint every article file under ``roots`` and return the summary (writing JSON lines when asked)."""
-    paths = [item for item in expand_paths(roots) if isinstance(item, str)]
+    """Lint every article file under ``roots`` and return the summary (writing JSON lines when asked).
+
+    Raises :class:`ArchiveError` when a root does not exist or no root holds an
+    article file, rather than reporting ``"files": 0`` as if all were well.
+    """
+    items = list(expand_paths(roots))
+    missing = [item.path for item in items if isinstance(item, InputError)]
+    if missing:
+        raise ArchiveError(f"no such file or directory: {', '.join(missing)}")
+    paths = [item for item in items if isinstance(item, str)]
     if not paths:
-        return combine([])
+        raise ArchiveError(f"no article files (.html, .htm, .xhtml, .md, .markdown, .txt) under {', '.join(roots)}")
     if jsonl is not None:
         Path(jsonl).mkdir(parents=True, exist_ok=True)
     count = partitions or min(len(paths), max(1, (os.cpu_count() or 1) * 4))
@@ -120,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ignore", action="append", default=[], help="rules to skip, e.g. CD8 (grammar)")
     args = parser.parse_args(argv)
     config: dict[str, Any] = {"ignore": args.ignore} if args.ignore else {}
-    with dask.config.set(scheduler=args.scheduler):
-        summary = lint_archive(args.roots, config, partitions=args.partitions, jsonl=args.jsonl)
+    try:
+        with dask.config.set(scheduler=args.scheduler):
+            summary = lint_archive(args.roots, config, partitions=args.partitions, jsonl=args.jsonl)
+    except ArchiveError as exc:
+        print(f"dask_archive.py: error: {exc}", file=sys.stderr)
+        return 2
     json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 2 if summary["errors"] else 0

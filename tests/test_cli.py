@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
@@ -66,6 +67,7 @@ def test_json_contract_shape(articles):
     assert data["summary"] == {
         "files": 2,
         "findings": 1,
+        "files_with_errors": 0,
         "errors": 0,
         "by_severity": {"error": 1, "warning": 0, "info": 0},
     }
@@ -111,7 +113,12 @@ def test_unreadable_file_does_not_stop_the_batch(articles):
     assert "binary data" in by_name["binary.html"]["error"]
     assert by_name["missing.html"]["error"] == "no such file or directory"
     assert by_name["bad.html"]["findings"], "the other files are still linted"
-    assert data["summary"]["errors"] == 2
+    # Files that could not be linted, named unambiguously beside by_severity.error (findings); "errors" is the
+    # older name of the same count (issue #22, item 8).
+    assert data["summary"]["files_with_errors"] == data["summary"]["errors"] == 2
+    assert data["summary"]["by_severity"]["error"] == len(
+        [f for entry in data["files"] for f in entry["findings"] if f["severity"] == "error"]
+    )
     assert "missing.html: error: no such file or directory" in result.stderr
 
 
@@ -216,3 +223,138 @@ def test_readability_figure_reaches_statistics_and_json():
     summary = json.loads(run("check", "--format", "json", seed).stdout)["summary"]
     score = summary["readability"]["flesch_reading_ease"]
     assert summary["readability"]["files"] == 1 and 0 < score < 100
+
+
+# --- the conventions of ruff, flake8 and Vale (issue #22, item 13) ---
+
+
+def test_check_with_no_path_lints_the_current_directory(articles, monkeypatch):
+    monkeypatch.chdir(articles)
+    data = json.loads(run("check", "--format", "json", "-j", "1").stdout)
+    assert sorted(Path(f["path"]).name for f in data["files"]) == ["bad.html", "good.html"]
+
+
+def test_version_short_and_long():
+    from importlib.metadata import version
+
+    for flag in ("-V", "--version"):
+        result = run(flag)
+        assert result.exit_code == 0
+        assert result.output.strip() == f"copydesk, version {version('copydesk')}"
+
+
+def test_exit_zero_keeps_findings_but_not_errors(articles):
+    bad = str(articles / "bad.html")
+    result = run("check", "--exit-zero", bad)
+    assert result.exit_code == 0 and "CD101" in result.output
+    assert run("check", "--exit-zero", bad, str(articles / "missing.html")).exit_code == 2
+
+
+def test_extend_select_on_the_command_line(tmp_path):
+    story = tmp_path / "story.html"
+    story.write_text("<h1>Launch</h1><p>The launch went ahead on on Tuesday, officials said.</p>\n", encoding="utf-8")
+    (tmp_path / "copydesk.toml").write_text('select = ["CD101"]\n', encoding="utf-8")
+
+    def rules(*options: str) -> set[str]:
+        data = json.loads(run("check", "--format", "json", "-j", "1", *options, str(story)).stdout)
+        return {f["rule"] for f in data["files"][0]["findings"]}
+
+    assert rules() == set()
+    assert rules("--extend-select", "CD501") == {"CD501"}  # added to the config's select, not replacing it
+    bad = run("check", "--extend-select", "CD999", str(story))
+    assert bad.exit_code == 2 and "no rule code matches 'CD999'" in bad.output
+
+
+def test_output_format_is_a_name_of_format(articles):
+    data = json.loads(run("check", "--output-format", "json", str(articles / "bad.html")).stdout)
+    assert data["summary"]["findings"] == 1
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((f"{prefix}{name}", command))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, f"{prefix}{name} "))
+    return found
+
+
+def test_every_option_has_help_and_shows_its_default():
+    """`--help` answers "what does it do and what happens if I leave it out" for every option."""
+    missing_help, missing_default = [], []
+    for name, command in _commands(main):
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.hidden:
+                continue
+            where = f"{name} {param.opts[0]}"
+            if not param.help:
+                missing_help.append(where)
+            # A real default value (click marks "none given" with None or its own UNSET sentinel).
+            has_default = isinstance(param.default, (str, int, float)) and not isinstance(param.default, bool)
+            if has_default and not param.show_default:
+                missing_default.append(where)
+    assert missing_help == [] and missing_default == []
+    help_text = CliRunner().invoke(main, ["check", "--help"], terminal_width=200).output
+    assert "[default: (warning, or the config's fail-on)]" in help_text
+
+
+# --- leaving paths out of a directory run (issue #22, item 9) ---
+
+
+def _tree(root: Path, *names: str) -> Path:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(BAD if name.endswith(".html") else "Update soon.\n", encoding="utf-8")
+    return root
+
+
+def _linted(*args: str) -> list[str]:
+    result = run("check", "--format", "json", "-j", "1", *args)
+    assert result.exit_code in (0, 1), result.output
+    return [f["path"] for f in json.loads(result.stdout)["files"]]
+
+
+def test_exclude_and_extend_exclude_on_the_command_line(tmp_path, monkeypatch):
+    _tree(tmp_path, "site/a.html", "site/drafts/b.html", "site/notes/c.tmp.md", "site/notes/d.md", "site/x/drafts/e.md")
+    monkeypatch.chdir(tmp_path)
+    assert len(_linted("site")) == 5
+    assert _linted("--exclude", "drafts/", "--exclude", "*.tmp.md", "site") == ["site/a.html", "site/notes/d.md"]
+    assert _linted("--extend-exclude", "/site/drafts/", "site") == [
+        "site/a.html", "site/notes/c.tmp.md", "site/notes/d.md", "site/x/drafts/e.md",
+    ]  # fmt: skip
+    # Negation, as in .gitignore; a file named on the command line is linted whatever the patterns say.
+    assert _linted("--exclude", "*.md,!d.md", "site") == ["site/a.html", "site/drafts/b.html", "site/notes/d.md"]
+    assert _linted("--exclude", "drafts/", "site/drafts/b.html") == ["site/drafts/b.html"]
+
+
+def test_exclude_keys_in_config_are_relative_to_the_config_file(tmp_path, monkeypatch):
+    _tree(tmp_path, "content/a.md", "content/archive/b.md", "content/c.draft.md", "content/sub/archive/d.md")
+    (tmp_path / "content" / "copydesk.toml").write_text(
+        'exclude = ["/archive/"]\nextend-exclude = ["*.draft.md"]\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert _linted("content") == ["content/a.md", "content/sub/archive/d.md"]
+    # --exclude replaces the config's exclude (not its extend-exclude); --extend-exclude adds to both.
+    assert _linted("--exclude", "sub/", "content") == ["content/a.md", "content/archive/b.md"]
+    assert _linted("--extend-exclude", "a.md", "content") == ["content/sub/archive/d.md"]
+
+
+def test_bad_exclude_key_is_a_clear_error(tmp_path):
+    _tree(tmp_path, "a.md")
+    (tmp_path / "copydesk.toml").write_text("exclude = 3\n", encoding="utf-8")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "exclude must be a list of strings" in result.output and "Traceback" not in result.output
+
+
+def test_gitignore_is_respected_in_a_git_work_tree(tmp_path, monkeypatch):
+    _tree(tmp_path, "a.md", "build/b.md", "posts/c.md", "posts/old/d.md", "posts/old/keep.md", "e.tmp.md")
+    (tmp_path / ".gitignore").write_text("build/\n*.tmp.md\n", encoding="utf-8")
+    (tmp_path / "posts" / ".gitignore").write_text("old/*\n!old/keep.md\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    everything = ["a.md", "e.tmp.md", "build/b.md", "posts/c.md", "posts/old/d.md", "posts/old/keep.md"]
+    assert _linted(".") == [f"./{name}" for name in everything], "outside a git work tree .gitignore is not read"
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert _linted(".") == ["./a.md", "./posts/c.md", "./posts/old/keep.md"]
+    assert _linted("posts") == ["posts/c.md", "posts/old/keep.md"]  # the root's .gitignore applies below it too
+    assert _linted("--no-respect-gitignore", ".") == [f"./{name}" for name in everything]

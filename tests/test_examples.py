@@ -75,3 +75,28 @@ def test_dask_archive_command_exits_2_when_a_file_failed(archive, capsys):
     assert example.main([str(archive), "--scheduler", "synchronous", "--ignore", "CD8"]) == 2
     summary = json.loads(capsys.readouterr().out)
     assert summary["errors"] and summary["errors"][0][0].endswith("binary.html")
+
+
+def test_dask_archive_wrong_path_is_an_error_not_an_empty_archive(tmp_path, capsys):
+    """A mistyped archive path used to report "files": 0 and exit 0 (issue #22, item 4)."""
+    example = _example()
+    assert example.main([str(tmp_path / "no-such-archive"), "--scheduler", "synchronous"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "error: no such file or directory: " in captured.err and "no-such-archive" in captured.err
+    (tmp_path / "empty").mkdir()
+    assert example.main([str(tmp_path / "empty"), "--scheduler", "synchronous"]) == 2
+    assert "no article files" in capsys.readouterr().err
+
+
+def test_bench_without_the_corpus_says_how_to_name_one(tmp_path):
+    """`bench/run.py` beside no ../shared/corpus stops with a message naming --corpus, not a traceback (item 4)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--corpus", str(tmp_path / "corpus"), "--stages", "floor"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "no corpus directory" in done.stderr and "--corpus DIR" in done.stderr
+    assert "Traceback" not in done.stderr

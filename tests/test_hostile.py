@@ -272,6 +272,7 @@ def test_one_hostile_file_alone(case: Case, hostile_dir: Path):
     assert code == _exit_code(case), (code, stderr)
 
 
+@pytest.mark.slow  # the long tier: `python -m pytest -m slow` (issue #22, item 14)
 def test_all_hostile_files_in_one_batch_with_a_normal_article(hostile_dir: Path):
     """The real CLI, two worker processes: every file as when alone, the normal article still linted, exit 2."""
     paths = [str(hostile_dir / case.name) for case in CASES]

@@ -88,6 +88,7 @@ def _try_repo(repo: Path, content: Path, env: dict[str, str], *files: str) -> su
     )
 
 
+@pytest.mark.slow  # the long tier: `python -m pytest -m slow` (issue #22, item 14)
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs this repository's git checkout")
 def test_try_repo_passes_a_good_article_and_fails_a_bad_one(tmp_path: Path):
     env = _git_env(tmp_path)

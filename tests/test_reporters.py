@@ -24,6 +24,7 @@ from copydesk.frontends.cli import main
 from copydesk.pipeline import atomic
 from copydesk.pipeline.atomic import atomic_write_text
 from copydesk.reporters import github, junit, sarif
+from copydesk.reporters.text import excerpt_lines
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -335,3 +336,23 @@ def test_unwritable_output_is_an_input_error(articles, tmp_path):
     result = run("check", "-o", str(tmp_path / "missing-dir" / "r.txt"), str(articles / "good.html"))
     assert result.exit_code == 2
     assert "cannot write the report" in result.stderr
+
+
+def test_text_underline_of_a_long_sentence_is_capped(tmp_path):
+    """A 400-character CD901 sentence draws at most 50 carets and "…", not a wall of 400 (issue #22, item 11)."""
+    sentence = "The council met " + "and talked about the budget " * 15 + "until late."
+    story = tmp_path / "story.txt"
+    story.write_text(f"Budget\n\n{sentence}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--select", "CD901", "--no-color", "-j", "1", str(story)])
+    lines = result.output.splitlines()
+    (at,) = [number for number, line in enumerate(lines) if " CD901 " in line]
+    shown, carets = lines[at + 1], lines[at + 2]
+    assert len(sentence) > 400
+    assert carets.strip() == "^" * 50 + "…"
+    assert len(shown) < 100 and shown.endswith("…")
+
+
+def test_text_underline_of_a_short_span_is_whole():
+    finding = Finding("CD101", "placeholder-text", "placeholder", "error", "m", 1, 5, 1, 16, "Update soon")
+    shown, carets = excerpt_lines("The Update soon here.", finding)
+    assert (shown, carets) == ("The Update soon here.", "    " + "^" * 11)

@@ -470,6 +470,7 @@ def _rss_kb(pid: int) -> int:
     raise AssertionError("no VmRSS")
 
 
+@pytest.mark.slow  # the long tier: `python -m pytest -m slow` (issue #22, item 14)
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="RSS is read from /proc (Linux)")
 def test_memory_stays_bounded_over_200_large_concurrent_requests():
     """200 requests of ~30 KB, 8 at a time: RSS grows by a bounded amount.
@@ -570,6 +571,7 @@ def test_forty_trickling_clients_at_once_do_not_starve_healthz(threaded_server):
     assert _healthz_seconds(threaded_server) < 1.0
 
 
+@pytest.mark.slow  # the long tier: `python -m pytest -m slow` (issue #22, item 14)
 def test_a_page_too_heavy_for_the_time_limit_is_504_and_healthz_still_answers():
     """A real pathological page (no monkeypatch): 3 MB of one unclosed tag, under the body limit, takes
     many seconds to model. The client gets 504 after --timeout; meanwhile other clients are served,

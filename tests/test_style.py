@@ -206,3 +206,20 @@ def test_missing_pack_and_duplicate_prefix(tmp_path):
     config = _write(tmp_path, config='styles = ["styles/house.toml", "./styles/house.toml"]')
     with pytest.raises(ConfigError, match="both use the prefix HSE"):
         load_config_file(config)
+
+
+def test_style_test_takes_a_bundled_pack_by_name(tmp_path, monkeypatch):
+    """`copydesk style test us-newsroom` reads the pack `styles = ["us-newsroom"]` names (issue #22, item 7)."""
+    monkeypatch.chdir(tmp_path)  # no file of that name here: the bundled pack it is
+    result = CliRunner().invoke(main, ["style", "test", "us-newsroom"])
+    assert result.exit_code == 0, result.output
+    assert "us-newsroom: style pack 'us-newsroom' (USN)" in result.output
+    assert "All examples behave." in result.output
+
+
+def test_style_test_unknown_name_lists_the_bundled_packs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["style", "test", "uk-newsroom"])
+    assert result.exit_code == 2
+    assert "no style pack 'uk-newsroom': not a file, nor a bundled pack (us-newsroom)" in result.output
+    assert "Traceback" not in result.output

@@ -23,6 +23,7 @@ from copydesk.grammar.settings import GrammarConfigError, GrammarSettings, parse
 CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "rules", "body-selector", "fail-on", "styles"}
 _KNOWN_KEYS |= {"grammar"}  # [tool.copydesk.grammar], see copydesk.grammar.settings
+_KNOWN_KEYS |= {"exclude", "extend-exclude"}  # gitignore-style patterns for directory walks (copydesk.pipeline.batch)
 
 
 _RULES_CACHE: OrderedDict[str, tuple[Rule, ...]] = OrderedDict()
@@ -46,6 +47,9 @@ class Config:
     style_rules: tuple[type[Rule], ...] = ()
     #: ``[tool.copydesk.grammar]``: engines, LanguageTool URL, house words, cache (see :mod:`copydesk.grammar`).
     grammar: GrammarSettings = field(default_factory=GrammarSettings)
+    #: ``exclude`` / ``extend-exclude``: gitignore-style patterns, relative to the config file, for directory walks.
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
 
     def merged_with_cli(
         self,
@@ -56,13 +60,15 @@ class Config:
         languagetool_url: str | None = None,
         cache_dir: Path | None = None,
         no_cache: bool = False,
+        extend_select: tuple[str, ...] = (),
     ) -> Config:
-        """The CLI's ``--select`` replaces the selection; ``--ignore`` adds to it."""
-        for selector in (*(select or ()), *ignore):
+        """The CLI's ``--select`` replaces the selection; ``--extend-select`` and ``--ignore`` add to it."""
+        for selector in (*(select or ()), *extend_select, *ignore):
             resolve_selector(selector, "the command line")
         return replace(
             self,
             select=select if select else self.select,
+            extend_select=self.extend_select + tuple(extend_select),
             ignore=self.ignore + tuple(ignore),
             body_selector=body_selector or self.body_selector,
             grammar=self.grammar.with_cli(grammar_engine, languagetool_url, cache_dir, no_cache),
@@ -229,9 +235,12 @@ def parse_config(data: dict[str, Any], path: Path | None) -> Config:
         grammar = parse_grammar(data.get("grammar", {}), path.parent if path is not None else Path.cwd())
     except GrammarConfigError as exc:
         raise ConfigError(f"{where}: {exc}") from exc
+    exclude = _string_list(data.get("exclude", []), "exclude", where)
+    extend_exclude = _string_list(data.get("extend-exclude", []), "extend-exclude", where)
     return Config(
-        select, extend, ignore, severity, options, body_selector, fail_on, path, styles, style_rules, grammar=grammar
-    )
+        select, extend, ignore, severity, options, body_selector, fail_on, path, styles, style_rules, grammar=grammar,
+        exclude=exclude, extend_exclude=extend_exclude,
+    )  # fmt: skip
 
 
 def _load_styles(value: Any, path: Path | None, where: str) -> tuple[tuple[Path, ...], tuple[type[Rule], ...]]:

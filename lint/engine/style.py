@@ -111,9 +111,19 @@ def known_style_rules() -> dict[str, type[Rule]]:
     return dict(_KNOWN)
 
 
+def bundled_style_names() -> list[str]:
+    """Names of the packs that ship with copydesk (``us-newsroom``), for messages that list them."""
+    return sorted(path.stem for path in PACKAGED_STYLES.glob("*.toml"))
+
+
+def is_style_name(entry: str) -> bool:
+    """A bare name (no directory, no ``.toml``) names a bundled pack, wherever a pack is named."""
+    return "/" not in entry and "\\" not in entry and not entry.endswith(".toml")
+
+
 def resolve_style_path(entry: str, base: Path) -> Path:
     """A ``styles`` entry as a file: a bare name is a packaged pack, anything else a path from ``base``."""
-    if "/" not in entry and "\\" not in entry and not entry.endswith(".toml"):
+    if is_style_name(entry):
         return PACKAGED_STYLES / f"{entry}.toml"
     path = Path(entry).expanduser()
     return path if path.is_absolute() else base / path

@@ -29,6 +29,8 @@ from copydesk.pipeline.batch import (
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_TIME_LIMIT,
     STDIN,
+    Exclusion,
+    InputError,
     Limits,
     default_jobs,
     expand_paths,
@@ -122,7 +124,7 @@ def _use_colour(option: bool | None, stream: Any) -> bool:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="copydesk")
+@click.version_option(__version__, "-V", "--version", prog_name="copydesk")
 def main() -> None:
     """copydesk: a copy desk for article HTML.
 
@@ -135,6 +137,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1)
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(["text", *WRITERS]),
     default="text",
@@ -150,22 +153,74 @@ def main() -> None:
 )
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (CD1), slugs or categories.")
 @click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file to use.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    show_default="the nearest copydesk.toml or pyproject.toml with [tool.copydesk], per file",
+    help="Config file to use.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave out of directory walks what these gitignore-style patterns match (drafts/, *.tmp.md); "
+    "replaces the config's exclude. Files named on the command line are always linted.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Patterns to leave out in addition to the config's exclude.",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Leave out what .gitignore files (and .git/info/exclude) ignore, inside a git work tree.",
+)
 @click.option("--body-selector", help="CSS selector of the article body (overrides detection).")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    show_default="warning, or the config's fail-on",
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when there are findings (a file that cannot be linted still exits 2).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    help="Rules to turn on in addition to the selection (same forms as --select), like the config's extend-select.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only the finding lines: no source excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Counts per rule instead of each finding.")
-@click.option("--color/--no-color", "colour", default=None, help="Colour output (default: on a terminal).")
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    show_default="on a terminal, unless NO_COLOR is set",
+    help="Colour output.",
+)
 @click.option(
     "--grammar-engine",
     type=click.Choice(["offline", "languagetool", "both"]),
-    help="Grammar/spelling engine (default: offline, Harper; see [tool.copydesk.grammar]).",
+    show_default="offline, or the config's grammar.engine",
+    help="Grammar/spelling engine (offline is Harper; see [tool.copydesk.grammar]).",
 )
 @click.option(
     "--languagetool-url",
     help='LanguageTool server, e.g. http://localhost:8081 ("public" for the public API: copy leaves the machine).',
 )
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Grammar cache directory.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    show_default="the user cache directory, or COPYDESK_CACHE_DIR",
+    help="Grammar cache directory.",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the grammar cache.")
 @click.option(
     "--changed",
@@ -190,7 +245,8 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(0),
     default=0,
-    help="Worker processes (default 0: one per core; 1: lint in this process). Output is identical for any N.",
+    show_default="0: one per core",
+    help="Worker processes (1: lint in this process). Output is identical for any N.",
 )
 @click.option(
     "--max-file-size",
@@ -219,6 +275,11 @@ def check(
     quiet: bool,
     statistics: bool,
     colour: bool | None,
+    exit_zero: bool = False,
+    extend_select: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    extend_exclude: tuple[str, ...] = (),
+    respect_gitignore: bool = True,
     grammar_engine: str | None = None,
     languagetool_url: str | None = None,
     cache_dir: Path | None = None,
@@ -232,7 +293,10 @@ def check(
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     time_limit: float = DEFAULT_TIME_LIMIT,
 ) -> None:
-    """Lint articles (.html/.htm, .md/.markdown, .txt), directories of them, or - for stdin (HTML)."""
+    """Lint articles (.html/.htm, .md/.markdown, .txt), directories of them, or - for stdin (HTML).
+
+    With no PATHS, the current directory is linted (as ruff and flake8 do).
+    """
     if changed_ref is not None:
         if paths:
             raise click.UsageError("--changed picks the files itself; give no paths with it")
@@ -244,16 +308,17 @@ def check(
             click.echo("No changed article files.", err=True)
             sys.exit(EXIT_CLEAN)
     elif not paths:
-        raise click.UsageError("give the files or directories to lint (or --changed)")
+        paths = (".",)
     try:
         finder = ConfigFinder(config_path)
         # Load the configs that apply first: house-style packs they list add rule codes (USN001).
         for path in paths:
             finder.for_path(None if path == STDIN else Path(path))
         cli = {"select": _split(select) or None, "ignore": _split(ignore), "body_selector": body_selector}
+        cli["extend_select"] = _split(extend_select)
         cli.update(grammar_engine=grammar_engine, languagetool_url=languagetool_url, cache_dir=cache_dir)
         cli.update(no_cache=no_cache)
-        for selector in (*(cli["select"] or ()), *cli["ignore"]):
+        for selector in (*(cli["select"] or ()), *cli["extend_select"], *cli["ignore"]):
             resolve_selector(selector, "the command line")
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -264,11 +329,12 @@ def check(
     if output is None and sys.stdout is None:  # started with stdout closed (`>&-`)
         raise click.UsageError("standard output is closed: give -o FILE for the report")
     run = {"jobs": jobs or default_jobs(), "limits": Limits(max_file_size or None, time_limit or None)}
+    exclusion = Exclusion(_split(exclude) or None, _split(extend_exclude), respect_gitignore, finder)
+    items = list(expand_paths(paths, exclusion))
     if show_diff:
-        sys.exit(_diff_only(paths, finder, cli, run))
-    baseline = _load_baseline(paths, finder, cli, run, baseline_file, update_baseline)
+        sys.exit(_diff_only(items, finder, cli, run))
+    baseline = _load_baseline(items, finder, cli, run, baseline_file, update_baseline)
 
-    items = list(expand_paths(paths))
     progress = Progress.for_run(sys.stderr, len(items), quiet=quiet)
     # The decoded text is needed by fixes, baselines (fingerprints) and the text
     # reporter's excerpts (not shown with --quiet); otherwise the workers do not
@@ -300,7 +366,7 @@ def check(
                 click.echo(f"{shown_path(result.path)}: error: {result.error}", err=True)
             elif status != EXIT_ERROR:
                 threshold = fail_on or _file_fail_on(finder, result.path)
-                if _fails(result, threshold):
+                if _fails(result, threshold) and not exit_zero:
                     status = EXIT_FINDINGS
             yield result
             progress.advance(len(result.findings))
@@ -357,7 +423,7 @@ def _fix_file(result: FileResult) -> None:
         click.echo(f"{shown_path(result.path)}: fixed {len(edits)} finding{'s' if len(edits) != 1 else ''}", err=True)
 
 
-def _diff_only(paths: tuple[str, ...], finder: ConfigFinder, cli: dict[str, Any], run: dict[str, Any]) -> int:
+def _diff_only(paths: list[str | InputError], finder: ConfigFinder, cli: dict[str, Any], run: dict[str, Any]) -> int:
     """``--diff``: print what ``--fix`` would change; exit 1 when there is something to change."""
     status = EXIT_CLEAN
     for result in lint_paths(paths, finder, cli, **run):
@@ -386,7 +452,15 @@ def _file_fail_on(finder: ConfigFinder, path: str) -> str:
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option(
+    "--format",
+    "--output-format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal; json for scripts; markdown, the README's rules table.",
+)
 def list_rules(output_format: str) -> None:
     """List every rule with its code, slug, category, severity and summary."""
     rules = list(all_rules().values())
@@ -418,9 +492,23 @@ def explain(rule_key: str) -> None:
 
 @main.command()
 @click.argument("path")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "--output-format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for scripts and bug reports.",
+)
 @click.option("--body-selector", help="CSS selector of the article body (overrides detection).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    show_default="the nearest copydesk.toml or pyproject.toml",
+    help="Config file to use (for its body-selector).",
+)
 @click.option("--full", is_flag=True, help="Show each block's whole text, not its start.")
 def inspect(path: str, output_format: str, body_selector: str | None, config_path: Path | None, full: bool) -> None:
     """Show the article model copydesk built: body container, metadata, blocks."""
@@ -540,16 +628,25 @@ def style_group() -> None:
 
 
 @style_group.command("test")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def style_test(files: tuple[Path, ...]) -> None:
+@click.argument("packs", nargs=-1, required=True, metavar="PACK...")
+def style_test(packs: tuple[str, ...]) -> None:
     """Run each pack rule's examples: every bad one must be flagged, no good one.
 
-    Exit 0 when all pass, 1 when an example misbehaves, 2 when a pack cannot be loaded.
+    A PACK is a pack file (styles/house.toml) or the name of one that ships with
+    copydesk (us-newsroom), as in the config's ``styles``. Exit 0 when all pass,
+    1 when an example misbehaves, 2 when a pack cannot be loaded.
     """
-    from copydesk.engine.style import load_style, run_examples
+    from copydesk.engine.style import bundled_style_names, is_style_name, load_style, resolve_style_path, run_examples
 
     failed = errors = 0
-    for file in files:
+    for entry in packs:
+        # An existing file wins over a bundled name, so `style test house` still reads ./house.
+        file = Path(entry) if Path(entry).is_file() else resolve_style_path(entry, Path.cwd())
+        if is_style_name(entry) and not file.is_file():
+            bundled = ", ".join(bundled_style_names())
+            click.echo(f"error: no style pack {entry!r}: not a file, nor a bundled pack ({bundled})", err=True)
+            errors += 1
+            continue
         try:
             pack = load_style(file)
         except ConfigError as exc:
@@ -557,7 +654,7 @@ def style_test(files: tuple[Path, ...]) -> None:
             errors += 1
             continue
         results = run_examples(pack)
-        click.echo(f"{file}: style pack {pack.name!r} ({pack.prefix}), {len(pack.rules)} rules")
+        click.echo(f"{entry}: style pack {pack.name!r} ({pack.prefix}), {len(pack.rules)} rules")
         for rule in pack.rules:
             own = [result for result in results if result.code == rule.code]
             bad = [result for result in own if not result.passed]
@@ -582,7 +679,7 @@ def style_test(files: tuple[Path, ...]) -> None:
 
 
 def _load_baseline(
-    paths: tuple[str, ...],
+    paths: list[str | InputError],
     finder: ConfigFinder,
     cli: dict[str, Any],
     run: dict[str, Any],
@@ -649,7 +746,13 @@ def _load_baseline(
     "--max-pending", default=64, show_default=True, type=click.IntRange(1), help="Checks queued or running before 503."
 )
 @click.option("--token", envvar="COPYDESK_TOKEN", help="Require 'Authorization: Bearer TOKEN' (or set COPYDESK_TOKEN).")
-@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info")
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+    help="How much the server logs.",
+)
 @click.option(
     "--config",
     "config_path",

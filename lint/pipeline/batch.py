@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
 from copydesk.engine.config import Config, ConfigError, ConfigFinder
 from copydesk.engine.finding import FileResult
 from copydesk.engine.lint import lint_source
@@ -160,24 +161,139 @@ class InputError:
     message: str
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
+@dataclass(frozen=True)
+class Exclusion:
+    """What a directory walk leaves out besides hidden files: patterns and ``.gitignore`` (``--exclude``…).
+
+    Patterns are gitignore-style (``drafts/``, ``*.tmp.md``, ``/archive/**/old-*.html``,
+    ``!keep.md``), matched with pathspec's ``GitIgnoreSpec`` rather than by hand:
+    git's rules (anchoring, ``**``, directory-only patterns, negation, the last
+    match winning) have corner cases that black, mypy and hatch already rely on
+    pathspec to get right. ``exclude`` (the command line's ``--exclude``)
+    replaces each config's ``exclude``; ``extend_exclude`` adds to it. Command
+    line patterns are relative to the working directory, a config's to its file.
+    Only walks are filtered: a file named on the command line is always linted,
+    as ruff does.
+    """
+
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    finder: ConfigFinder | None = None
+
+    def specs_for(self, root: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
+        """(base directory, patterns) of the config that applies in ``root``, then of the command line."""
+        specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+        if self.finder is not None:
+            try:
+                config = self.finder.for_path(root / "_")
+            except ConfigError:
+                config = None  # each file reports its broken config when it is linted
+            if config is not None:
+                base = config.path.parent if config.path is not None else Path.cwd()
+                patterns = (config.exclude if self.exclude is None else ()) + config.extend_exclude
+                if patterns:
+                    specs.append((base.resolve(), pathspec.GitIgnoreSpec.from_lines(patterns)))
+        own = (self.exclude or ()) + self.extend_exclude
+        if own:
+            specs.append((Path.cwd().resolve(), pathspec.GitIgnoreSpec.from_lines(own)))
+        return specs
+
+
+def _read_ignore_file(path: Path) -> pathspec.GitIgnoreSpec | None:
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return None
+
+
+def _git_top(directory: Path) -> Path | None:
+    """The top of the git work tree holding ``directory`` (a folder with ``.git``), or None outside one."""
+    for folder in (directory, *directory.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _gitignores_above(root: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
+    """``.git/info/exclude``, then the ``.gitignore`` files from the work tree's top down to ``root``.
+
+    Outside a git work tree there are none, as with git (and ruff's walker).
+    """
+    directory = root.resolve()
+    top = _git_top(directory)
+    if top is None:
+        return []
+    found: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+    if (spec := _read_ignore_file(top / ".git" / "info" / "exclude")) is not None:
+        found.append((top, spec))
+    for folder in reversed((directory, *directory.parents)[: len(directory.relative_to(top).parts) + 1]):
+        if (spec := _read_ignore_file(folder / ".gitignore")) is not None:
+            found.append((folder, spec))
+    return found
+
+
+def _excluded(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
+    """Whether the last pattern that speaks about ``path`` (of all ``specs``, in order) excludes it."""
+    verdict = False
+    for base, spec in specs:  # usually none or one or two: the walk's cost is the directory listing
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            continue  # a pattern file below or beside the walk says nothing about this path
+        result = spec.check_file(relative + "/" if is_dir else relative)
+        if result.include is not None:
+            verdict = result.include
+    return verdict
+
+
+def _walk(root: str, exclusion: Exclusion | None) -> list[str]:
+    """Article files under ``root``, sorted, without hidden or excluded files and folders."""
+    found: list[str] = []
+    base = Path(root).resolve()
+    patterns = exclusion.specs_for(Path(root)) if exclusion is not None else []
+    gitignores = exclusion is not None and exclusion.respect_gitignore and _git_top(base) is not None
+    # The .gitignore chain grows as the walk goes down; a folder's own file applies to what is below it. It is
+    # judged apart from the patterns, so a `!` line of a .gitignore cannot bring back what --exclude left out.
+    ignores_in: dict[str, list[tuple[Path, pathspec.GitIgnoreSpec]]] = {
+        root: _gitignores_above(base) if gitignores else []
+    }
+
+    def excluded(path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> bool:
+        return _excluded(path, is_dir, ignores) or _excluded(path, is_dir, patterns)
+
+    for directory, folders, files in os.walk(root, onerror=None):
+        ignores = ignores_in.pop(directory, [])
+        at = base / os.path.relpath(directory, root)
+        if gitignores and directory != root and (spec := _read_ignore_file(Path(directory) / ".gitignore")):
+            ignores = [*ignores, (at, spec)]
+        folders[:] = sorted(
+            folder for folder in folders if not folder.startswith(".") and not excluded(at / folder, True, ignores)
+        )
+        for folder in folders:
+            ignores_in[os.path.join(directory, folder)] = ignores
+        for name in sorted(files):
+            if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if not excluded(at / name, False, ignores):
+                found.append(os.path.join(directory, name))
+    return found
+
+
+def expand_paths(paths: Iterable[str], exclusion: Exclusion | None = None) -> Iterator[str | InputError]:
     """Files to lint: files as given, directories recursively (HTML, Markdown and ``.txt`` files).
 
-    Hidden folders and files are skipped inside directories; symlinked
-    directories are not followed, so a link loop cannot make a walk endless.
+    Hidden folders and files are skipped inside directories, and with an
+    :class:`Exclusion` what its patterns and ``.gitignore`` files exclude;
+    symlinked directories are not followed, so a link loop cannot make a walk
+    endless.
     """
     for path in paths:
         if path == STDIN:
             yield path
             continue
         if os.path.isdir(path):
-            found: list[str] = []
-            for directory, folders, files in os.walk(path, onerror=None):
-                folders[:] = sorted(folder for folder in folders if not folder.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
-                        found.append(os.path.join(directory, name))
-            yield from found
+            yield from _walk(path, exclusion)
         elif os.path.exists(path) or os.path.islink(path):
             yield path
         else:

@@ -40,6 +40,9 @@ def _summary(files: int, findings: int, errors: int, by_severity: Counter[str], 
     summary: dict[str, Any] = {
         "files": files,
         "findings": findings,
+        # Files that could not be linted (read, decoded, parsed, or within the limits), not error findings:
+        # those are by_severity.error. "errors" is the older name, kept for readers of version 1.
+        "files_with_errors": errors,
         "errors": errors,
         "by_severity": {level: by_severity[level] for level in ("error", "warning", "info")},
     }

@@ -19,6 +19,10 @@ from .json import flesch_of
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 _WINDOW_BEFORE = 60
 _WINDOW_SPAN = 90
+# A long span (a 300-character sentence for CD901) would draw a wall of carets under a wall of text:
+# as rustc and ruff do, the excerpt stops _WINDOW_SPAN characters after the start and the underline
+# marks the span's first _MAX_UNDERLINE columns, then "…" says it goes on (the message gives the rest).
+_MAX_UNDERLINE = 50
 
 
 def _width(text: str) -> int:
@@ -33,12 +37,14 @@ def excerpt_lines(line_text: str, finding: Finding) -> tuple[str, str]:
     end = finding.end_column - 1 if finding.end_line == finding.line else len(line_text)
     end = max(end, start + 1)
     window_start = max(0, start - _WINDOW_BEFORE)
-    window_end = min(len(line_text), max(end, start + _WINDOW_SPAN))
+    window_end = min(len(line_text), start + _WINDOW_SPAN)
     prefix = "…" if window_start > 0 else ""
     suffix = "…" if window_end < len(line_text) else ""
     shown = prefix + line_text[window_start:window_end] + suffix
     lead = _width(prefix + line_text[window_start:start])
     span = max(1, _width(line_text[start : min(end, window_end)]))
+    if span > _MAX_UNDERLINE or end > window_end:
+        return shown, " " * lead + "^" * min(span, _MAX_UNDERLINE) + "…"
     return shown, " " * lead + "^" * span
 
 
