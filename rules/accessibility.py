@@ -18,7 +18,7 @@ from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Figure, TextUnit
 
 from ._attribution_words import CREDIT_LABEL
-from .credit import _credit_start
+from ._shared import credit_start
 
 _IMAGE_EXTENSION = r"(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)"
 _FILE_NAME = re.compile(rf"[\w\-.()%+ ]{{0,200}}\.{_IMAGE_EXTENSION}", re.IGNORECASE)
@@ -134,7 +134,7 @@ def _credits(figure: Figure | None) -> list[str]:
     found = [block.text for block in figure.credits if block.text.strip()]
     if figure.caption is not None and figure.caption.text:
         text = figure.caption.text
-        start = _credit_start(text)
+        start = credit_start(text)
         if start < len(text):
             found.append(text[start:])
     return found

@@ -18,8 +18,6 @@ from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, TextUnit, in_chrome
 
-from .structure import article_scope, body_anchor
-
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Separators between a headline and the site name in a <title>.
@@ -81,7 +79,7 @@ def head_anchor(article: Article) -> TextUnit:
     for tag in (article.head, article.title_tag):
         if tag is not None and article.tag_start(tag) is not None:
             return article.anchor(tag)
-    return body_anchor(article)
+    return article.body_anchor()
 
 
 def _tokens(text: str) -> set[str]:
@@ -149,7 +147,7 @@ class TitleHeadlineMismatch(Rule):
     def check(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or not article.title or article.title_tag is None:
             return
-        scope = article_scope(article)
+        scope = article.scope
         h1s = [
             tag
             for tag in article.page_h1s
@@ -226,7 +224,7 @@ def _story_anchor(article: Article) -> TextUnit:
     for h1 in article.page_h1s:
         if article.tag_start(h1) is not None:
             return article.anchor(h1)
-    return body_anchor(article)
+    return article.body_anchor()
 
 
 @register

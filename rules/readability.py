@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from copydesk.engine.rule import BlockRule, Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Block
 
-from .structure import body_anchor
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d.,:]{0,30}")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 # A sentence ends at . ! ? … (with closing quotes or brackets) followed by a space.
@@ -295,4 +293,4 @@ class HardToRead(Rule):
         minimum = self.config["min_score"]
         if score is not None and score < minimum:
             message = f"Flesch reading ease {score:.1f} ({flesch_label(score)}; below {minimum:g})"
-            yield Violation(body_anchor(article), 0, 0, message)
+            yield Violation(article.body_anchor(), 0, 0, message)

@@ -316,6 +316,29 @@ class Article:
         return TextUnit(role, builder.build(), tag)
 
     @property
+    def scope(self) -> Tag | None:
+        """The element holding the story with its header: the body's nearest ``<article>``, or the body.
+
+        A headline often sits in an ``<article>``'s header just above the chosen body
+        (an ``entry-content``); rules that count the article's ``<h1>`` look this wide.
+        """
+        node: Tag | None = self.body
+        while isinstance(node, Tag) and node.name != "[document]":
+            if node.name == "article":
+                return node
+            node = node.parent
+        return self.body
+
+    def body_anchor(self) -> TextUnit:
+        """Where an article-level finding about the body goes: the body's start tag, else its first block's.
+
+        Markdown and text files have no body element (``body`` is None): their first block.
+        """
+        if self.body is not None and self.body.name != "[document]":
+            return self.anchor(self.body)
+        return self.anchor(next((block.element for block in self.blocks if block.text), None))
+
+    @property
     def is_fragment(self) -> bool:
         """Whether the input is a piece of markup (no ``<html>``, ``<head>`` or ``<body>``),
         such as a CMS body field: page-level rules (title, headline, metadata) do not apply."""
