@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Figure, TextUnit
+from copydesk.model.element import Element
 
 from ._attribution_words import CREDIT_LABEL
 from ._shared import credit_start
@@ -72,7 +72,7 @@ _SPACES = re.compile(r"\s+")
 _NAME_LIKE = re.compile(r"[\d_\-]")
 
 
-def is_decorative(image: Tag) -> bool:
+def is_decorative(image: Element) -> bool:
     """Images HTML marks as decorative, and tracking pixels (1×1, 2×2)."""
     if image.get("role") in ("presentation", "none") or image.get("aria-hidden") == "true":
         return True
@@ -186,7 +186,7 @@ class UnhelpfulAlt(Rule):
                 )
 
     @staticmethod
-    def _problem(alt: TextUnit, image: Tag, figure: Figure | None) -> str | None:
+    def _problem(alt: TextUnit, image: Element, figure: Figure | None) -> str | None:
         text = alt.text.strip()
         normal = _normal(text)
         if normal in GENERIC_ALT:

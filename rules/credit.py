@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
-from copydesk.model.article import Article, Block, Figure, TextUnit, attribute_tokens
+from copydesk.model.article import Article, Block, Figure, TextUnit
 
 from ._attribution_words import CREDIT_LABEL
 from ._shared import CREDIT_PAREN, credit_start
@@ -222,14 +221,13 @@ def _is_story_figure(figure: Figure) -> bool:
     if figure.alt is not None and figure.alt.text == "" and figure.caption is None:
         return False
     src = figure.src or ""
-    if _DECORATIVE_SRC.search(src) or any(_DECORATIVE_SRC.search(c) for c in attribute_tokens(image, "class")):
+    if _DECORATIVE_SRC.search(src) or any(_DECORATIVE_SRC.search(c) for c in image.classes):
         return False
     for size in ("width", "height"):
         value = image.get(size)
         if isinstance(value, str) and value.isdigit() and int(value) < 100:
             return False
-    container = figure.element
-    return figure.caption is not None or bool(figure.credits) or (isinstance(container, Tag) and container is not image)
+    return figure.caption is not None or bool(figure.credits) or figure.element is not image
 
 
 def _has_credit_sign(text: str) -> bool:

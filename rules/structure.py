@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Block
+from copydesk.model.element import Element
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Scripts written without spaces between words: counted per character.
@@ -33,15 +33,15 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text)) + cjk // 2
 
 
-def _inside(tag: Tag, root: Tag) -> bool:
-    return root.name == "[document]" or any(parent is root for parent in tag.parents)
+def _inside(element: Element, root: Element) -> bool:
+    return root.is_document or element.within(root)
 
 
-def _h1_text(tag: Tag) -> str:
-    return tag.get_text(" ", strip=True)
+def _h1_text(element: Element) -> str:
+    return element.text
 
 
-def _block_of(article: Article, tag: Tag) -> Block | None:
+def _block_of(article: Article, tag: Element) -> Block | None:
     return next((block for block in article.blocks if block.element is tag and block.text), None)
 
 
