@@ -32,7 +32,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from copydesk.model.article import Article, Block, Blockquote, Figure, TextUnit, link_in_block
 from copydesk.model.element import Element
@@ -61,7 +61,17 @@ class MarkdownArticle(Article):
     views built directly from the Markdown (``<img src alt>``, ``<a href>``,
     ``<blockquote>``, each with its span in the Markdown source), the same
     views HTML gives, so rules that look at an image's attributes judge both alike.
+    An image's ``alt`` is its ``![alt]`` text, mapped to its source like HTML's
+    attribute value, so the alt-text rules judge ``![IMG_2041.jpg](…)`` as they
+    judge ``<img alt="IMG_2041.jpg">``.
     """
+
+    #: The mapped text of attributes that Markdown writes as text (an image's ``alt``), by element.
+    attribute_units: dict[int, dict[str, TextUnit]] = field(default_factory=dict, repr=False)
+
+    def attribute(self, tag: Element, name: str) -> TextUnit | None:
+        unit = self.attribute_units.get(id(tag), {}).get(name)
+        return unit if unit is not None else super().attribute(tag, name)
 
 
 class _OffsetMap:
@@ -332,7 +342,9 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                     if title_attr:
                         attrs["title"] = str(title_attr)
                     tag = Element("img", attrs, span=(mapper(image_start), mapper(cursor)))
-                    figure = Figure(tag, tag, src or None, TextUnit("alt", alt_builder.build(), None))
+                    alt = TextUnit("alt", alt_builder.build(), tag)
+                    article.attribute_units[id(tag)] = {"alt": alt}
+                    figure = Figure(tag, tag, src or None, alt)
                     article.figures.append(figure)
                     article.images.append(tag)
                     after_markup = True
