@@ -3,8 +3,8 @@
 Word lists are data (DESIGN.md: "rules are data where they can be"): the
 attribution verbs of NEWSROOM.md, the labels a photo credit starts with, and
 small helpers that every attribution rule needs the same way — masking quoted
-speech so a verb *inside* a quote never counts as its attribution, and cutting
-reader text into sentences without being fooled by ``U.S.`` or ``Mr.``.
+speech so a verb *inside* a quote never counts as its attribution. Sentences
+come from the model's one splitter (:func:`copydesk.model.measures.sentences`).
 
 Every pattern here is a plain alternation or a bounded repetition, so it runs
 in linear time on adversarial input (no nested quantifiers).
@@ -81,15 +81,6 @@ CREDIT_LABEL = (
 
 # --- text helpers ----------------------------------------------------------
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr vs etc inc corp co ltd no jan feb mar apr "
-    "jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m dept ft mt".split()
-)
-# The lookbehind lets a match start only where a run of stops begins: without
-# it a long run of dots is rescanned from every position (quadratic time).
-_SENTENCE_END = re.compile(r"(?<![.?!…])[.?!…]+[\"”’')\]]*(?=\s+[\"“‘(\[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
-
 
 def mask_quotes(text: str, quotes: Iterable[QuoteSpan]) -> str:
     """The text with every quote's inner text replaced by ``x``.
@@ -109,25 +100,6 @@ def mask_quotes(text: str, quotes: Iterable[QuoteSpan]) -> str:
             if chars[index] != " ":
                 chars[index] = "x"
     return "".join(chars)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of (masked) reader text; abbreviations and initials do not end one."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith("."):
-            before = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
-            word = before.group(1).lower().rstrip(".") if before else ""
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-        spans.append((start, match.end()))
-        start = match.end()
-        while start < len(text) and text[start] == " ":
-            start += 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 def has_attribution(masked: str, start: int = 0, end: int | None = None) -> bool:

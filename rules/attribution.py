@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Block
+from copydesk.model.measures import sentences
 from copydesk.model.quotes import QuoteSpan, inside_quote
 
 from ._attribution_words import (
@@ -28,7 +29,6 @@ from ._attribution_words import (
     looks_english,
     mask_quotes,
     opens_with_quote,
-    sentences,
 )
 
 #: Blocks that carry running copy, in reading order (what a speaker carries across).

@@ -36,27 +36,20 @@ _ENDS_CLAUSE = r"(?=\s{0,2}(?:[.…!:;,)\]|\-–—\"”’]|\Z|(?-i:[A-Z])))"
 class PlaceholderText(ExistenceRule):
     """Scraper and CMS filler left in the copy.
 
-    ## What it does
     Flags filler text that a scraper, CMS template or author left in place of
     real copy: "Update soon…", "Updating soon", "More updates soon", "(Story to
     be updated)", "Caption here", "Headline goes here", "Add caption", lorem
     ipsum, and ``FIXME``/``TODO`` notes. Newsroom-specific filler can be added
     with ``extra_patterns``.
 
-    ## Why is this bad?
-    Filler is a promise the page never keeps. It marks a story published
-    unfinished, or content copied from a site that publishes stubs.
-
-    ## What it does not flag
-    Developing-story language is journalism, not filler: "More details to
+    Not flagged: Developing-story language is journalism, not filler: "More details to
     follow.", "This story is developing and will be updated.", "Check back for
     updates.", "The company will update its guidance soon", "coming soon".
     "update soon" in running prose ("expects an update soon") is left alone:
     the filler form is capitalised or opens a sentence, and ends its clause.
     A quoted mention ("the phrase "Update soon"") is not flagged.
 
-    ## Options
-    ``extra_patterns``: regular expressions (case-sensitive; start one with
+    Options: ``extra_patterns``: regular expressions (case-sensitive; start one with
     ``(?i)`` to ignore case) for a newsroom's own filler. Patterns that nest
     repeats, like ``(a+)+``, are rejected because they can take exponential time.
     """
@@ -161,13 +154,11 @@ _FLIGHT_BEFORE = re.compile(r"(?i:flights?|airlines?)\s\Z")
 class ToComeMark(ExistenceRule):
     """A TK ("to come") mark: a fact the writer meant to add later.
 
-    ## What it does
     Flags ``TK``, ``TKTK``, ``[TK]`` and ``TK minutes`` as standalone,
     upper-case tokens, inside quotes too (a missing fact inside a quote is
     still missing).
 
-    ## What it does not flag
-    TK inside words and names (Atkins, TKO, Watkins, outkast, ``TK-421``,
+    Not flagged: TK inside words and names (Atkins, TKO, Watkins, outkast, ``TK-421``,
     ``TK's``), lower-case ``tk``, web addresses (``example.tk``), codes
     (``flight TK 1980``, ``Tokelau (TK)``, ``TK – Tokelau``, ``TO, TK, TV``),
     a name written with TK (``TK Maxx``, ``TK Elevator``: TK followed by a
@@ -242,7 +233,6 @@ _TOKEN_NOTE = "template token {text!r} was never filled in"
 class TemplateToken(ExistenceRule):
     """A template token or a bracketed note to the desk left in the copy.
 
-    ## What it does
     Flags CMS/template tokens (``{{author}}``, ``{% if %}``, ``${name}``,
     ``%%title%%``, ``%FIRSTNAME%``, ``*|FNAME|*``, ``[[name]]``,
     ``{first_name}``, ``$HEADLINE``) and bracketed desk notes: ``[INSERT
@@ -251,8 +241,7 @@ class TemplateToken(ExistenceRule):
     add, check, confirm, verify, need, fill in, …), holds a pending token (TK,
     TBD, TBC, XX), or is one desk word in capitals (``[LINK]``, ``[QUOTE]``).
 
-    ## What it does not flag
-    Brackets that belong in copy: ``[sic]``, ``[Updated]``, ``[Video]``,
+    Not flagged: Brackets that belong in copy: ``[sic]``, ``[Updated]``, ``[Video]``,
     ``[…]``, footnote numbers, and editorial insertions inside quotes ("He
     [the mayor] agreed"); inside a quotation only a note in capitals counts.
     ``{x}`` or ``{n}`` (maths, one letter) and ``$TSLA``-style tickers (short,
@@ -374,15 +363,13 @@ _NUMBER_NOTE = "number placeholder {text!r}: a figure is still missing"
 class NumberPlaceholder(ExistenceRule):
     """``XX``/``XXX`` standing for a number not yet known.
 
-    ## What it does
     Flags XX or XXX where a figure belongs: after a currency sign (``$XX
     million``), before a percent sign or word (``XX%``, ``XX percent``), in a
     number format (``X,XXX``, ``XX.X``, ``XX:XX``), before a unit in a compound
     (``XX-year-old``), and before a lower-case word it counts (``XX people``,
     ``XXX miles``: a plural or a number word), inside quotes too.
 
-    ## What it does not flag
-    Sizes (``XXL``), chromosome notation (``XX``, ``XXY``, or any block that
+    Not flagged: Sizes (``XXL``), chromosome notation (``XX``, ``XXY``, or any block that
     talks of chromosomes or XY), Roman numerals in names (``Super Bowl XXX``,
     ``Pope Pius XII``, ``Chapter XX``: a capitalised word that is not the first
     of its sentence comes before), explicit ratings (``rated XXX``, ``XXX
@@ -469,7 +456,6 @@ class NumberPlaceholder(ExistenceRule):
 class DeskMark(ExistenceRule):
     """Wire end marks and embargo/hold lines left in a published body.
 
-    ## What it does
     Flags end marks from wire copy and old desks (``###``, ``-30-``,
     ``ENDS``, ``END``, ``(END)``) when they make up a whole block or end one
     after a sentence, and embargo and hold lines meant for editors:
@@ -477,8 +463,7 @@ class DeskMark(ExistenceRule):
     ``FOR IMMEDIATE RELEASE``, ``EDITORS NOTE:``, ``NOTE TO EDITORS``,
     ``Eds:``, in capitals anywhere, or in sentence case when they open a block.
 
-    ## What it does not flag
-    The reader-facing ``Editor's note:``/``EDITOR'S NOTE —`` (with its
+    Not flagged: The reader-facing ``Editor's note:``/``EDITOR'S NOTE —`` (with its
     apostrophe), prose ("the report, embargoed until Tuesday, …", "the
     remarks were not for publication"), "The End", capitals in an all-caps
     headline ("SEASON ENDS", "EMBARGOED REPORT LEAKS"), and quoted speech.

@@ -138,11 +138,8 @@ _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([—–-…")
 
 @register
 class RepeatedWord(BlockRule):
-    """What it does: flags a word written twice in a row (``the the``), across any
+    """Flags a word written twice in a row (``the the``), across any
     whitespace, a collapsed line break or an inline tag, case-insensitively.
-
-    Why is this bad? A doubled word is the commonest slip of fast editing (a
-    sentence rewritten half-way) and readers spot it at once.
 
     Not flagged: repetitions that are grammatical and listed in ``allow``
     (``had had``, ``that that``, ``what it is is``, German ``die die``, French
@@ -252,12 +249,9 @@ _LEADER_FOLLOWS = re.compile(r"\s*\d")
 
 @register
 class ExcessEllipsis(BlockRule):
-    """What it does: flags an ellipsis with extra dots: four or more dots
+    """Flags an ellipsis with extra dots: four or more dots
     (``....``), an ellipsis character followed or preceded by dots (``…..``,
     ``Update soon&#8230;.``, ``.…``).
-
-    Why is this bad? An ellipsis is three dots or ``…``. Extra dots are a
-    keyboard habit or the mark of a scraper gluing ``…`` to a sentence's period.
 
     Not flagged: ``...`` and ``…``; spaced forms (``. . .``, AP's ``soon. …``);
     ``……`` (the standard Chinese and Japanese ellipsis); dot leaders before a
@@ -373,7 +367,7 @@ _CREDIT_WORDS = frozenset("credit credits photo photograph image source courtesy
 
 @register
 class RunTogetherWords(BlockRule):
-    """What it does: flags words that a tag boundary glued together, where the
+    """Flags words that a tag boundary glued together, where the
     markup left no space between two pieces of text (``<strong>Also
     Read</strong><a>Butterfly…</a>`` reads “Also ReadButterfly”).
 
@@ -540,7 +534,7 @@ _SPACE_RUN = re.compile(r"[ \xa0\u2000-\u200a\u202f\u205f]{2,}")
 
 @register
 class DoubleSpace(BlockRule):
-    """What it does: flags two or more spaces a reader sees between two
+    """Flags two or more spaces a reader sees between two
     characters: ``&nbsp;`` next to a space or another ``&nbsp;``
     (``end.&nbsp; Next``, ``a&nbsp;&nbsp;b``), typographic spaces doubled.
 
@@ -601,7 +595,7 @@ _PUNCT_FOLLOWER = frozenset(" \xa0\u202f\u2009”’\"')]»")
 
 @register
 class SpaceBeforePunctuation(BlockRule):
-    """What it does: flags a space between a word and the punctuation after it
+    """Flags a space between a word and the punctuation after it
     (``Japan ,``, ``said .``, ``today ;``, ``why ?``), including a space that
     HTML collapsed from a line break before the punctuation.
 
@@ -690,11 +684,8 @@ _CREDIT_AFTER = re.compile(
 
 @register
 class UnbalancedBrackets(BlockRule):
-    """What it does: flags a ``(`` or ``[`` never closed in its block, and a
+    """Flags a ``(`` or ``[`` never closed in its block, and a
     ``)`` or ``]`` that closes nothing.
-
-    Why is this bad? An unclosed parenthesis leaves the reader waiting for an
-    aside to end; it is usually text cut off by an edit, a CMS or a scraper.
 
     Not flagged: list enumerations (``1)``, ``a)``, ``iv)``), smileys (``:)``,
     ``;-(``), blocks whose role is ``credit``, and an unclosed bracket opening a

@@ -181,7 +181,7 @@ def test_inspect_shows_body_choice_and_blocks():
 
 
 def test_readme_rules_table_matches_metadata():
-    from copydesk.frontends.cli import rules_markdown
+    from copydesk.engine.ruledocs import rules_markdown
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("<!-- rules-table:start -->\n") + len("<!-- rules-table:start -->\n")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from copydesk.engine.finding import FileResult
 from copydesk.model.article import build_article
+from copydesk.model.measures import sentences, statistics, syllables
 from copydesk.reporters import json as json_report
 from copydesk.reporters.text import TextReporter
-from copydesk.rules.readability import sentences, statistics, syllables
 from copydesk.source.text import SourceText
 
 from .conftest import lint
@@ -77,3 +78,33 @@ def test_abbreviation_before_a_capital_still_ends_the_sentence():
     # Near miss: "U.S." closing a sentence, then a new one.
     assert _split("It moved to the U.S. Then it left.") == ["It moved to the U.S.", "Then it left."]
     assert _split("She said no. the lower-case start is still a new sentence.")[0] == "She said no."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One splitter serves long sentences, the Flesch score and attribution (bench/sentences.py).
+        (
+            "The deal was signed in the U.S. It takes effect in May.",
+            ["The deal was signed in the U.S.", "It takes effect in May."],
+        ),
+        ("The U.S. Senate passed the bill.", ["The U.S. Senate passed the bill."]),
+        ("The books by J. K. Rowling sold well.", ["The books by J. K. Rowling sold well."]),
+        ("Thomas M. Hoenig said no. Rates stayed.", ["Thomas M. Hoenig said no.", "Rates stayed."]),
+        ("The tariffs began on Sept. 1 this year.", ["The tariffs began on Sept. 1 this year."]),
+        ("It is No. 1 in the world. Fans agree.", ["It is No. 1 in the world.", "Fans agree."]),
+        ("He met the Rev. Mike Walrond.", ["He met the Rev. Mike Walrond."]),
+        ("It didn’t. All my friends came.", ["It didn’t.", "All my friends came."]),
+        (
+            "The shares belong to Apple Inc. The company declined.",
+            ["The shares belong to Apple Inc.", "The company declined."],
+        ),
+        ("Apple Inc. said sales rose.", ["Apple Inc. said sales rose."]),
+        ("“Are you sure?” she asked. Nobody was.", ["“Are you sure?” she asked.", "Nobody was."]),
+        ("“We won.” Next came the parade.", ["“We won.”", "Next came the parade."]),
+        ("Wait… What happened?", ["Wait…", "What happened?"]),
+        ("Il a dit non. Élise est partie.", ["Il a dit non.", "Élise est partie."]),
+    ],
+)
+def test_one_splitter_for_news_copy(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected

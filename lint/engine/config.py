@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -18,20 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.engine.rule import CATEGORIES, Rule, Severity, all_rules
+from copydesk.engine.tomlfile import ConfigError, read_toml
 from copydesk.grammar.settings import GrammarConfigError, GrammarSettings, parse_grammar
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "rules", "body-selector", "fail-on", "styles"}
 _KNOWN_KEYS |= {"grammar"}  # [tool.copydesk.grammar], see copydesk.grammar.settings
-
-
-class ConfigError(Exception):
-    """A configuration problem the user must fix (exit code 2)."""
 
 
 _RULES_CACHE: OrderedDict[str, tuple[Rule, ...]] = OrderedDict()
@@ -267,13 +258,7 @@ def _load_styles(value: Any, path: Path | None, where: str) -> tuple[tuple[Path,
 
 def read_config_table(path: Path) -> dict[str, Any]:
     """One config file's copydesk table, unvalidated; for pyproject.toml only ``[tool.copydesk]`` counts."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    data = read_toml(path, "config")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copydesk", {})
     if not isinstance(data, dict):
@@ -354,8 +339,4 @@ class ConfigFinder:
 
 
 def _has_copydesk_table(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return "copydesk" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    return "copydesk" in read_toml(path, "config").get("tool", {})

@@ -13,6 +13,7 @@ from copydesk.engine.rule import Rule, Violation
 from copydesk.engine.suppress import IgnoreAttributes, Suppressions
 from copydesk.model.article import Article, build_article
 from copydesk.model.inputs import build_article_for
+from copydesk.model.measures import statistics as article_statistics
 from copydesk.source.text import SourceText
 
 
@@ -111,8 +112,6 @@ def lint_source(source: SourceText, config: Config, *, statistics: bool = False,
         article = build_article_for(source, source.path, config.body_selector)
         result.findings = lint_article(article, config)
         if statistics:
-            from copydesk.rules.readability import statistics as article_statistics
-
             result.statistics = article_statistics(article)
         if reading:
             result.reading = reading_view(article)

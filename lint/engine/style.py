@@ -41,21 +41,15 @@ are :class:`~copydesk.engine.config.ConfigError` s (exit code 2).
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from copydesk.engine.config import ConfigError
 from copydesk.engine.kinds import ConsistencyRule, ExistenceRule, Phrase, SubstitutionRule, check_linear
 from copydesk.engine.rule import SLUG_PATTERN, Rule, Severity, all_rules
+from copydesk.engine.tomlfile import ConfigError, read_toml
 from copydesk.model.plaintext import build_plain_article
 from copydesk.source.text import SourceText
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 KINDS = ("existence", "substitution", "consistency")
 #: Where the packs that ship with copydesk live (package data).
@@ -134,13 +128,7 @@ def load_style(path: Path) -> StylePack:
         raise StyleError(f"{path}: cannot read style pack: {exc.strerror or exc}") from exc
     if key in _CACHE:
         return _CACHE[key]
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise StyleError(f"{path}: cannot read style pack: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise StyleError(f"{path}: invalid TOML: {exc}") from exc
+    data = read_toml(path, "style pack", StyleError)
     pack = parse_style(data, path)
     _CACHE[key] = pack
     for rule in pack.rules:

@@ -19,7 +19,8 @@ import click
 from copydesk import __version__
 from copydesk.engine.config import Config, ConfigError, ConfigFinder, resolve_selector
 from copydesk.engine.finding import FileResult
-from copydesk.engine.rule import Rule, Severity, all_rules, find_rule
+from copydesk.engine.rule import Severity, all_rules, find_rule
+from copydesk.engine.ruledocs import explain_text, rule_json, rules_markdown
 from copydesk.frontends.progress import Progress
 from copydesk.model.article import Article
 from copydesk.model.inputs import build_article_for, shown_path
@@ -390,7 +391,7 @@ def list_rules(output_format: str) -> None:
     """List every rule with its code, slug, category, severity and summary."""
     rules = list(all_rules().values())
     if output_format == "json":
-        click.echo(json.dumps([_rule_json(rule) for rule in rules], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([rule_json(rule) for rule in rules], indent=2, ensure_ascii=False))
         return
     if output_format == "markdown":
         click.echo(rules_markdown(rules), nl=False)
@@ -403,68 +404,6 @@ def list_rules(output_format: str) -> None:
             f"{rule.code}  {rule.name:<{width}}  {rule.category:<13} {rule.severity.value:<7}{fix:4} "
             f"{rule.summary}{default}"
         )
-
-
-def rules_markdown(rules: list[type[Rule]]) -> str:
-    """The README's rules table, rendered from rule metadata."""
-    lines = ["| code | name | category | severity | fix | what it flags |", "|---|---|---|---|---|---|"]
-    for rule in rules:
-        summary = rule.summary.replace("|", "\\|") + ("" if rule.default_enabled else " *(off by default)*")
-        fix = "yes" if rule.fixable else ""
-        lines.append(f"| {rule.code} | `{rule.name}` | {rule.category} | {rule.severity.value} | {fix} | {summary} |")
-    return "\n".join(lines) + "\n"
-
-
-def _rule_json(rule: type[Rule]) -> dict[str, Any]:
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "category": rule.category,
-        "severity": rule.severity.value,
-        "summary": rule.summary,
-        "why": rule.why,
-        "bad": rule.bad,
-        "good": rule.good,
-        "fixable": rule.fixable,
-        "default_enabled": rule.default_enabled,
-        "options": [{"name": o.name, "default": o.default, "description": o.description} for o in rule.options],
-    }
-
-
-def explain_text(rule: type[Rule]) -> str:
-    """``copydesk explain``: the rule's documentation, from its metadata only."""
-    flags = [rule.category, f"default severity {rule.severity.value}"]
-    if rule.fixable:
-        flags.append("has a safe fix")
-    if not rule.default_enabled:
-        flags.append("off by default")
-    sections = [
-        f"{rule.code} {rule.name} ({', '.join(flags)})",
-        rule.summary,
-        "Why it matters:\n" + _indent(rule.why),
-        "Flagged:\n" + _indent(rule.bad),
-        "Fine:\n" + _indent(rule.good),
-    ]
-    if rule.options:
-        options = "\n".join(f"{o.name} = {_toml_value(o.default)}\n    {o.description}" for o in rule.options)
-        sections.append(f"Options ([tool.copydesk.rules.{rule.name}]):\n{_indent(options)}")
-    sections.append(
-        f'Turn it off: ignore = ["{rule.code}"] in config, --ignore {rule.code}, '
-        f"or <!-- copydesk: disable-next {rule.code} --> before a block."
-    )
-    return "\n\n".join(sections) + "\n"
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line if line else "" for line in text.strip().splitlines())
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(json.dumps(item) for item in value) + "]"
-    return json.dumps(value)
 
 
 @main.command()

@@ -56,6 +56,8 @@ from copydesk import __version__
 from copydesk.engine.config import Config, ConfigError, layered, parse_config, read_config_table
 from copydesk.engine.finding import FileResult
 from copydesk.engine.lint import lint_source
+from copydesk.engine.rule import all_rules
+from copydesk.engine.ruledocs import rule_json
 from copydesk.reporters import json as json_reporter
 from copydesk.source.text import DecodeError, SourceText, without_lone_surrogates
 from starlette.applications import Starlette
@@ -190,10 +192,7 @@ class CheckService:
         self._pending = 0
         self._lock = threading.Lock()
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="copydesk-check")
-        from copydesk.engine.rule import all_rules
-        from copydesk.frontends.cli import _rule_json
-
-        self.rules = [_rule_json(rule) for rule in all_rules().values()]
+        self.rules = [rule_json(rule) for rule in all_rules().values()]
 
     @property
     def base_config(self) -> Config:

@@ -55,7 +55,7 @@ def flesch_of(result: FileResult) -> float | None:
     """The article's Flesch reading ease, when the engine attached statistics to the result.
 
     Read with ``getattr``: ``FileResult.statistics`` (a dict from
-    ``copydesk.rules.readability.statistics``) is filled by the engine hook;
+    ``copydesk.model.measures.statistics``) is filled by the engine hook;
     results without it simply have no figure.
     """
     statistics = getattr(result, "statistics", None)

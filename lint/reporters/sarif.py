@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from copydesk import __version__
 from copydesk.engine.finding import FileResult, Finding
 from copydesk.engine.rule import Rule, all_rules
 
@@ -148,8 +148,8 @@ def report(results: Iterable[FileResult]) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "copydesk",
-                        "version": __version__,
-                        "semanticVersion": __version__,
+                        "version": version("copydesk"),
+                        "semanticVersion": version("copydesk"),
                         "rules": [_descriptor(rule) for rule in rules],
                     }
                 },
