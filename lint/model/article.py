@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bs4 import NavigableString, Tag
@@ -493,6 +494,19 @@ class _TagElement(Element):
         self._span: tuple[int, int] | None = None
         self._text = None
         self._selector: str | None = None
+
+    @property
+    def attrs(self) -> Mapping[str, str]:
+        return MappingProxyType(self._attrs)  # the tree's own dict: read through, never written
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        value = self._attrs.get(name)
+        if value is None:
+            return default
+        return value if isinstance(value, str) else " ".join(str(token) for token in value)
+
+    def has_attr(self, name: str) -> bool:
+        return name in self._attrs
 
     @property
     def parent(self) -> Element | None:
