@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Figure, TextUnit
+from copydesk.model.element import Element
 
 from ._attribution_words import CREDIT_LABEL
-from .credit import _credit_start
+from ._shared import credit_start
 
 _IMAGE_EXTENSION = r"(?:jpe?g|png|gif|webp|svg|bmp|tiff?|avif|heic|jfif)"
 _FILE_NAME = re.compile(rf"[\w\-.()%+ ]{{0,200}}\.{_IMAGE_EXTENSION}", re.IGNORECASE)
@@ -72,7 +72,7 @@ _SPACES = re.compile(r"\s+")
 _NAME_LIKE = re.compile(r"[\d_\-]")
 
 
-def is_decorative(image: Tag) -> bool:
+def is_decorative(image: Element) -> bool:
     """Images HTML marks as decorative, and tracking pixels (1×1, 2×2)."""
     if image.get("role") in ("presentation", "none") or image.get("aria-hidden") == "true":
         return True
@@ -134,7 +134,7 @@ def _credits(figure: Figure | None) -> list[str]:
     found = [block.text for block in figure.credits if block.text.strip()]
     if figure.caption is not None and figure.caption.text:
         text = figure.caption.text
-        start = _credit_start(text)
+        start = credit_start(text)
         if start < len(text):
             found.append(text[start:])
     return found
@@ -186,7 +186,7 @@ class UnhelpfulAlt(Rule):
                 )
 
     @staticmethod
-    def _problem(alt: TextUnit, image: Tag, figure: Figure | None) -> str | None:
+    def _problem(alt: TextUnit, image: Element, figure: Figure | None) -> str | None:
         text = alt.text.strip()
         normal = _normal(text)
         if normal in GENERIC_ALT:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
-from copydesk.model.article import Article, Block, Figure, TextUnit, attribute_tokens
+from copydesk.model.article import Article, Block, Figure, TextUnit
 
 from ._attribution_words import CREDIT_LABEL
+from ._shared import CREDIT_PAREN, credit_start
 
 #: Reader text where a credit may sit is short; a longer paragraph is story copy.
 _SHORT_PARAGRAPH = 100
@@ -30,11 +30,6 @@ _BOUNDARY_BEFORE = frozenset(" (|[–—-•·,.;:/")
 # A credit label with its separator and nothing after it (end of the text).
 _DANGLING = re.compile(
     rf"(?P<open>\(\s?)?(?P<label>{CREDIT_LABEL})(?P<sep>\s?[:：–—|-])?\s?\)?$",
-    re.IGNORECASE,
-)
-# An opening parenthesis that starts a credit ("(Photo: …", "(AP Photo/…", "(Getty").
-_CREDIT_PAREN = re.compile(
-    rf"\(\s?(?:{CREDIT_LABEL}\b|AP\b|AFP\b|EPA\b|Reuters\b|Getty\b|File\b|Handout\b|©)",
     re.IGNORECASE,
 )
 _PLACEHOLDER_TOKEN = (
@@ -61,18 +56,6 @@ _DECORATIVE_SRC = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _TITLE_SEPARATOR = re.compile(r"\s[|–—-]\s|\s::\s|\s»\s")
-
-
-def _credit_start(text: str) -> int:
-    """Where a caption's credit begins (a credit paren or label), or the text's length."""
-    best = len(text)
-    paren = _CREDIT_PAREN.search(text)
-    if paren is not None:
-        best = paren.start()
-    label = re.search(rf"(?<![\w])(?:{CREDIT_LABEL})\s?(?:[:：–—-]|$)", text, re.IGNORECASE)
-    if label is not None and label.start() > 0:
-        best = min(best, label.start())
-    return best
 
 
 def _boundary_ok(text: str, index: int) -> bool:
@@ -174,7 +157,7 @@ class BrokenCredit(Rule):
         if (
             last_open != -1
             and text.find(")", last_open) == -1
-            and _CREDIT_PAREN.match(text, last_open)
+            and CREDIT_PAREN.match(text, last_open)
             and not self._continued(article, block)
         ):
             end = len(text.rstrip())
@@ -238,14 +221,13 @@ def _is_story_figure(figure: Figure) -> bool:
     if figure.alt is not None and figure.alt.text == "" and figure.caption is None:
         return False
     src = figure.src or ""
-    if _DECORATIVE_SRC.search(src) or any(_DECORATIVE_SRC.search(c) for c in attribute_tokens(image, "class")):
+    if _DECORATIVE_SRC.search(src) or any(_DECORATIVE_SRC.search(c) for c in image.classes):
         return False
     for size in ("width", "height"):
         value = image.get(size)
         if isinstance(value, str) and value.isdigit() and int(value) < 100:
             return False
-    container = figure.element
-    return figure.caption is not None or bool(figure.credits) or (isinstance(container, Tag) and container is not image)
+    return figure.caption is not None or bool(figure.credits) or figure.element is not image
 
 
 def _has_credit_sign(text: str) -> bool:
@@ -378,7 +360,7 @@ class HeadlineAsCaption(Rule):
                 yield from self._compare(figure.alt, figure.alt.text, headlines, "alt text")
             caption = figure.caption
             if caption is not None and caption.text and caption is not article.headline_block:
-                main = caption.text[: _credit_start(caption.text)]
+                main = caption.text[: credit_start(caption.text)]
                 yield from self._compare(caption, main, headlines, "caption")
 
     def _compare(self, unit: TextUnit, text: str, headlines: list[list[str]], what: str) -> Iterator[Violation]:

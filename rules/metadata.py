@@ -14,11 +14,9 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, TextUnit, in_chrome
-
-from .structure import article_scope, body_anchor
+from copydesk.model.element import Element
 
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -81,7 +79,7 @@ def head_anchor(article: Article) -> TextUnit:
     for tag in (article.head, article.title_tag):
         if tag is not None and article.tag_start(tag) is not None:
             return article.anchor(tag)
-    return body_anchor(article)
+    return article.body_anchor()
 
 
 def _tokens(text: str) -> set[str]:
@@ -149,11 +147,11 @@ class TitleHeadlineMismatch(Rule):
     def check(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or not article.title or article.title_tag is None:
             return
-        scope = article_scope(article)
+        scope = article.scope
         h1s = [
             tag
             for tag in article.page_h1s
-            if tag.get_text(strip=True) and (scope.name == "[document]" or scope in tag.parents)
+            if tag.text and scope is not None and (scope.is_document or tag.within(scope))
         ]
         if not h1s:
             return
@@ -161,7 +159,7 @@ class TitleHeadlineMismatch(Rule):
         parts = [title, *_TITLE_SEPARATOR.split(title)]
         share = self.config["min_share"]
         for h1 in h1s:  # any <h1> of the article may be the headline (a logo <h1> may come first)
-            headline = _tokens(h1.get_text(" ", strip=True))
+            headline = _tokens(h1.text)
             if not headline:
                 return
             for part in parts:
@@ -173,15 +171,15 @@ class TitleHeadlineMismatch(Rule):
                     return
         h1 = h1s[0]
         unit = article.text_unit(article.title_tag, "title")
-        message = f"the <title> does not match the headline '{h1.get_text(' ', strip=True)[:80]}'"
+        message = f"the <title> does not match the headline '{h1.text[:80]}'"
         if unit.text:
             yield Violation(unit, 0, len(unit.text), message)
         else:
             yield Violation(article.anchor(article.title_tag), 0, 0, message)
 
 
-def _has_text(tag: Tag) -> bool:
-    return bool(tag.get_text(strip=True)) or (tag.name == "meta" and bool(str(tag.get("content") or "").strip()))
+def _has_text(element: Element) -> bool:
+    return bool(element.text) or (element.name == "meta" and bool((element.get("content") or "").strip()))
 
 
 @register
@@ -226,7 +224,7 @@ def _story_anchor(article: Article) -> TextUnit:
     for h1 in article.page_h1s:
         if article.tag_start(h1) is not None:
             return article.anchor(h1)
-    return body_anchor(article)
+    return article.body_anchor()
 
 
 @register
@@ -261,10 +259,10 @@ class MissingDate(Rule):
             return
         if any(item.get("dateCreated") or item.get("dateModified") for item in article.json_ld):
             return
-        if any(tag.get("datetime") or _DIGIT.search(tag.get_text()) for tag in article.times):
+        if any(tag.get("datetime") or _DIGIT.search(tag.text) for tag in article.times):
             return
         for tag in article.date_marks:
-            text = str(tag.get("content") or "") if tag.name == "meta" else tag.get_text(" ", strip=True)
+            text = (tag.get("content") or "") if tag.name == "meta" else tag.text
             if _DIGIT.search(text[:200]) and not in_chrome(tag):
                 return
         yield Violation(_story_anchor(article), 0, 0, "the story has no publication date")

@@ -19,8 +19,6 @@ from copydesk.engine.rule import BlockRule, Option, Rule, Severity, Violation, r
 from copydesk.model.article import Article, Block
 from copydesk.model.measures import flesch_label, readability, sentences
 
-from .structure import body_anchor
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d.,:]{0,30}")
 _PROSE_ROLES = frozenset(("paragraph", "list-item", "dek"))
 
@@ -144,4 +142,4 @@ class HardToRead(Rule):
         minimum = self.config["min_score"]
         if score is not None and score < minimum:
             message = f"Flesch reading ease {score:.1f} ({flesch_label(score)}; below {minimum:g})"
-            yield Violation(body_anchor(article), 0, 0, message)
+            yield Violation(article.body_anchor(), 0, 0, message)

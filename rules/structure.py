@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import Tag
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
-from copydesk.model.article import Article, Block, TextUnit
+from copydesk.model.article import Article, Block
+from copydesk.model.element import Element
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Scripts written without spaces between words: counted per character.
@@ -33,35 +33,15 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text)) + cjk // 2
 
 
-def body_anchor(article: Article) -> TextUnit:
-    """Where an article-level finding about the body goes: the body's start tag, else its first block's.
-
-    Markdown and text files have no body element (``body`` is None): their first block.
-    """
-    if article.body is not None and article.body.name != "[document]":
-        return article.anchor(article.body)
-    return article.anchor(next((block.element for block in article.blocks if block.text), None))
+def _inside(element: Element, root: Element) -> bool:
+    return root.is_document or element.within(root)
 
 
-def article_scope(article: Article) -> Tag:
-    """The element holding the story with its header: the body's nearest ``<article>``, or the body."""
-    node: Tag | None = article.body
-    while isinstance(node, Tag) and node.name != "[document]":
-        if node.name == "article":
-            return node
-        node = node.parent
-    return article.body
+def _h1_text(element: Element) -> str:
+    return element.text
 
 
-def _inside(tag: Tag, root: Tag) -> bool:
-    return root.name == "[document]" or any(parent is root for parent in tag.parents)
-
-
-def _h1_text(tag: Tag) -> str:
-    return tag.get_text(" ", strip=True)
-
-
-def _block_of(article: Article, tag: Tag) -> Block | None:
+def _block_of(article: Article, tag: Element) -> Block | None:
     return next((block for block in article.blocks if block.element is tag and block.text), None)
 
 
@@ -105,7 +85,7 @@ class MissingHeadline(Rule):
             message = f"the page has no <h1> headline; only its metadata names the story ('{named[:80]}')"
         else:
             message = "the page has no headline: no <h1>, and no usable <title> or og:title"
-        yield Violation(body_anchor(article), 0, 0, message)
+        yield Violation(article.body_anchor(), 0, 0, message)
 
 
 @register
@@ -130,7 +110,7 @@ class MultipleHeadlines(Rule):
     good = "<article><h1>Council approves budget</h1><p>The vote was close.</p><h2>What happens next</h2></article>"
 
     def check(self, article: Article) -> Iterator[Violation]:
-        scope = article_scope(article)
+        scope = article.scope
         h1s = [h1 for h1 in article.page_h1s if _inside(h1, scope) and _h1_text(h1)]
         if len(h1s) < 2:
             return
@@ -301,4 +281,4 @@ class ShortBody(Rule):
                 return
         if words < minimum:
             message = f"the article body has {words} word{'s' if words != 1 else ''} (fewer than {minimum})"
-            yield Violation(body_anchor(article), 0, 0, message)
+            yield Violation(article.body_anchor(), 0, 0, message)

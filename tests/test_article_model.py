@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from copydesk.model.article import build_article, css_path
+from copydesk.model.element import Element
+from copydesk.source.htmlparse import parse
 from copydesk.source.text import SourceText
 
 from .conftest import FIXTURES
@@ -122,7 +124,7 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><title>Story – Site</title>
 
 def test_body_is_the_article_and_chrome_is_not_copy():
     article = model(PAGE)
-    assert article.body.name == "article" and "post" in article.body["class"]
+    assert article.body.name == "article" and "post" in article.body.classes
     assert "<h1>" in article.body_reason
     copy = [b.text for b in article.copy_blocks()]
     assert copy == [
@@ -172,7 +174,10 @@ def test_css_path_selects_the_element():
     article = model(PAGE)
     paragraph = article.blocks[-1].element
     path = css_path(paragraph)
-    assert article.body.find_parent("html").select_one(path) is paragraph
+    # The model hands out element views, not the tree: select in a tree of the same page and
+    # compare where the selected element starts.
+    selected = parse(PAGE).select_one(path)
+    assert selected is not None and paragraph.start == article.nl_starts[selected.sourceline - 1] + selected.sourcepos
 
 
 def test_deep_nesting_does_not_recurse():
@@ -191,3 +196,52 @@ def test_seed_page_model():
     (figure,) = article.figures
     assert figure.alt is not None and figure.alt.text == "NASA strengthens ties with Japan"
     assert figure.caption is not None and figure.caption.text == "NASA strengthens ties with Japan (Credit –"
+
+
+def test_the_model_hands_out_element_views_not_tree_nodes():
+    """Above the model nothing sees the parse tree: every element the model gives is an Element
+    view, one per element (so ``is`` compares them), with the facts rules read."""
+    article = model(PAGE)
+    given = [
+        article.body,
+        article.head,
+        article.title_tag,
+        *article.page_h1s,
+        *article.times,
+        *article.meta_tags.values(),
+        *(block.element for block in article.blocks),
+        *(link.element for link in article.links),
+    ]
+    assert given and all(isinstance(element, Element) for element in given)
+    assert not any(type(element).__module__.startswith("bs4") for element in given)
+    (h1,) = article.page_h1s
+    assert article.blocks[0].element is h1 and h1.text == "Story" and h1.within(article.body)
+    assert article.body.find_parent("main") is not None and article.scope is article.body
+    assert article.body_anchor().element is article.body
+    start = PAGE.index('<article class="post">')
+    assert (article.body.start, article.body.span) == (start, (start, start + len('<article class="post">')))
+
+
+def test_blocks_record_their_inline_code_italic_foreign_and_link_spans():
+    html = (
+        '<p>Use <code>index.php</code> and <em>Tritrichomonas muris</em> in <span lang="es">la casa</span>, '
+        '<a href="https://x.invalid">the link</a>.</p>'
+    )
+    (block,) = model(html).blocks
+    assert [(span.kind, block.text[span.start : span.end]) for span in block.spans] == [
+        ("code", "index.php"),
+        ("italic", "Tritrichomonas muris"),
+        ("foreign", "la casa"),
+        ("link", "the link"),
+    ]
+
+
+def test_an_inline_span_around_a_block_belongs_to_its_own_elements_blocks_only():
+    """``<em>`` around a ``<p>``: the text before and after the ``<p>`` is the em's (the div's
+    blocks), the ``<p>``'s own text is not (the em is no element inside the ``<p>``)."""
+    blocks = model("<div><em>Intro words <p>para words</p> tail words</em></div>").blocks
+    assert [(block.text, [(span.kind, span.start, span.end) for span in block.spans]) for block in blocks] == [
+        ("Intro words", [("italic", 0, 11)]),
+        ("para words", []),
+        ("tail words", [("italic", 0, 10)]),
+    ]

@@ -140,3 +140,23 @@ def test_emphasis_paragraph_after_an_image_is_its_caption():
     assert _lint("![Dam](dam.jpg)\n\n*The dam at dawn. Photo:*\n\nThe dam opened.\n", "CD201") == [
         ("CD201", 3, 19, 3, 25, "Photo:")
     ]
+
+
+def test_image_alt_text_is_judged_as_in_html():
+    """A Markdown image's ``![alt]`` is its alt text: a file name is flagged at the alt's exact
+    characters, as ``<img alt="IMG_2041.jpg">`` is; a description passes."""
+    page = "# Flood\n\nThe river rose overnight.\n\n![IMG_2041.jpg](/uploads/IMG_2041.jpg)\n"
+    assert _lint(page, "CD7") == [("CD702", 5, 3, 5, 15, "IMG_2041.jpg")]
+    assert _lint(page.replace("\n", "\r\n"), "CD7") == [("CD702", 5, 3, 5, 15, "IMG_2041.jpg")]
+    described = "# Flood\n\nThe river rose overnight.\n\n![Water covers the town square](/uploads/IMG_2041.jpg)\n"
+    assert _lint(described, "CD7") == []
+    empty = "# Flood\n\nThe river rose overnight.\n\n![](/uploads/divider.png)\n"  # alt="": decorative
+    assert _lint(empty, "CD7") == []
+
+
+def test_image_alt_inside_a_paragraph_keeps_its_position():
+    page = "Before ![Photo](/u/a.jpg) after, and ![A dam at dusk](/u/b.jpg).\n"
+    assert _lint(page, "CD702") == [("CD702", 1, 10, 1, 15, "Photo")]
+    (first, second) = _article(page).figures
+    assert (first.alt.text, second.alt.text) == ("Photo", "A dam at dusk")
+    assert first.image.name == "img" and first.image.get("src") == "/u/a.jpg"

@@ -11,7 +11,7 @@ from copydesk.engine.config import Config, ConfigError
 from copydesk.engine.finding import FileResult, Finding, ReadingBlock, ReadingView
 from copydesk.engine.rule import Rule, Violation
 from copydesk.engine.suppress import IgnoreAttributes, Suppressions
-from copydesk.model.article import Article, build_article, css_path
+from copydesk.model.article import Article, build_article
 from copydesk.model.inputs import build_article_for
 from copydesk.model.measures import statistics as article_statistics
 from copydesk.source.text import SourceText
@@ -22,7 +22,7 @@ def _finding(rule: Rule, config: Config, article: Article, violation: Violation)
     selector = None
     if violation.unit is not None:
         unit = violation.unit
-        selector = css_path(unit.element) if unit.element is not None else None
+        selector = unit.element.selector if unit.element is not None else None
         start, end = violation.start, max(violation.end, violation.start)
         src_start, src_end = unit.mapped.to_source(start, end) if unit.text else unit.mapped.source_span
         excerpt = unit.text[start:end]

@@ -18,9 +18,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from bs4 import Tag
 from copydesk.engine.config import ConfigError, resolve_selector
 from copydesk.model.article import Article, TextUnit
+from copydesk.model.element import Element
 
 _DIRECTIVE = re.compile(r"^\s*copydesk\s*:\s*(disable-next|disable|enable)\b([^>]*)$", re.IGNORECASE)
 IGNORE_ATTRIBUTE = "data-copydesk-ignore"
@@ -97,20 +97,19 @@ class IgnoreAttributes:
         self._cache: dict[int, frozenset[str]] = {}
         self.problems: list[str] = []
 
-    def codes_for(self, element: Tag | None) -> frozenset[str]:
+    def codes_for(self, element: Element | None) -> frozenset[str]:
         if element is None:
             return frozenset()
         # Iterative walk up to the nearest cached ancestor: pages nest deeply.
-        chain: list[Tag] = []
-        node: Tag | None = element
-        while isinstance(node, Tag) and id(node) not in self._cache:
+        # (Views are canonical within an article, so their ids key the cache.)
+        chain: list[Element] = []
+        node: Element | None = element
+        while node is not None and id(node) not in self._cache:
             chain.append(node)
             node = node.parent
-        inherited = self._cache[id(node)] if isinstance(node, Tag) else frozenset()
+        inherited = self._cache[id(node)] if node is not None else frozenset()
         for tag in reversed(chain):
             own = tag.get(IGNORE_ATTRIBUTE) if tag.attrs else None
-            if isinstance(own, list):
-                own = " ".join(own)
             if isinstance(own, str):
                 try:
                     inherited = inherited | _codes(own, f"{IGNORE_ATTRIBUTE} on <{tag.name}>")

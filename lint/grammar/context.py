@@ -8,34 +8,26 @@ These checks are general rules about news copy, applied after the engines
 ran (so the engines' cache stays valid), each one cheap and local to the
 finding.
 
-Positions stay exact: a finding's block offsets are mapped to the source with
-the block's own map, and compared with the source spans of the inline
-elements around it, so no text is re-derived.
+Positions stay exact: a finding's block offsets are compared with the inline
+spans the model recorded in the same block's text (``block.spans``) while it
+built that text, so no text is re-derived and no tree is walked again.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bs4 import NavigableString, Tag
 from copydesk.model.article import Block, Link
-from copydesk.source.htmlparse import chunks_of
+from copydesk.model.element import CODE, CODE_TAGS, FOREIGN, ITALIC, ITALIC_TAGS, Element, inline_kind
 
 from .names import WORD, edit_distance_one
 from .vocabulary import ABBREVIATIONS, LOAN_PHRASES, NAME_PARTICLES
 
-#: Elements whose text is code, keyboard input, program output or a variable:
-#: not prose, never checked.
-CODE_TAGS = frozenset(("code", "kbd", "samp", "var", "tt", "pre"))
-#: Elements that set titles of works, species and foreign words in italics:
-#: their spelling is not the writer's to correct ("Tritrichomonas muris",
-#: "L'être et le Néon"); their grammar, when they hold prose, still is.
-ITALIC_TAGS = frozenset(("i", "em", "cite", "dfn"))
+# The kinds and the elements that make them are the model's; re-exported for the checker.
+__all__ = ["CODE", "CODE_TAGS", "FOREIGN", "ITALIC", "ITALIC_TAGS", "InlineIndex"]
 
-CODE, FOREIGN, ITALIC = "code", "foreign", "italic"
 _APOSTROPHES = "'’‘"
 _CONTRACTION_TAILS = frozenset(("ve", "ll", "re", "d", "m", "s", "t", "nt"))
 #: Words written with their first letters dropped ("'tis the season", "rock 'n' roll").
@@ -50,80 +42,25 @@ _MARKS = "*\xad[]|<>"
 _WORD_AFTER = re.compile(r"[\s\"'“‘(]*([^\W\d_][\w'’\-]*)")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """The source span of an inline element's text and what kind of text it is."""
-
-    start: int
-    end: int
-    kind: str
-
-
-def _text_span(tag: Tag) -> tuple[int, int] | None:
-    """Source span from the first to the last character of a tag's own text."""
-    first = last = None
-    for node in tag.descendants:
-        if type(node) is not NavigableString:
-            continue
-        chunks = chunks_of(node)
-        if not chunks:
-            continue
-        if first is None:
-            first = chunks[0][0]
-        last = chunks[-1][1]
-    if first is None or last is None:
-        return None
-    return first, last
-
-
-def _foreign(lang: object) -> bool:
-    """Whether a ``lang`` value names a language other than English ("" and "en-GB" do not)."""
-    if not isinstance(lang, str):
-        return False
-    primary = lang.strip().lower().replace("_", "-").split("-")[0]
-    return bool(primary) and primary != "en"
-
-
-def _kind(tag: Tag) -> str | None:
-    if _foreign(tag.get("lang")) or _foreign(tag.get("xml:lang")):
-        return FOREIGN
-    if tag.name in CODE_TAGS:
-        return CODE
-    if tag.name in ITALIC_TAGS:
-        return ITALIC
-    return None
-
-
 class InlineIndex:
-    """The code, foreign-language and italic spans of blocks, computed once per element."""
+    """The code, foreign-language and italic text of blocks, from the model's inline spans.
+
+    Inside a block the model recorded its inline elements (``block.spans``);
+    around it, the block's own element or its nearest ancestor that sets a
+    language or code (``<p lang="es">``, ``<pre>``) decides, worked out once per element.
+    """
 
     def __init__(self) -> None:
-        self._spans: dict[int, list[Span]] = {}
         self._outer: dict[int, str | None] = {}
 
-    def _inner(self, element: Tag) -> list[Span]:
-        key = id(element)
-        spans = self._spans.get(key)
-        if spans is None:
-            spans = []
-            for tag in element.find_all(True):
-                kind = _kind(tag)
-                if kind is None:
-                    continue
-                span = _text_span(tag)
-                if span is not None:
-                    spans.append(Span(span[0], span[1], kind))
-            self._spans[key] = spans
-        return spans
-
-    def _around(self, element: Tag) -> str | None:
+    def _around(self, element: Element) -> str | None:
         """The kind of the block's own element or its nearest marked ancestor (``<p lang="es">``)."""
         key = id(element)
         if key not in self._outer:
             kind = None
-            node: Tag | None = element
+            node: Element | None = element
             while node is not None and node.name not in ("body", "html", "[document]"):
-                kind = _kind(node)
+                kind = inline_kind(node.name, node.attrs)
                 if kind in (CODE, FOREIGN) or (kind == ITALIC and node is element):
                     break
                 kind = None
@@ -134,15 +71,14 @@ class InlineIndex:
     def kinds(self, block: Block, start: int, end: int) -> set[str]:
         """The kinds of inline text the block's ``[start, end)`` lies in."""
         element = block.element
-        if element is None or not isinstance(element, Tag):
+        if element is None:
             return set()
         found = set()
         around = self._around(element)
         if around is not None:
             found.add(around)
-        src_start, src_end = block.mapped.to_source(start, end)
-        for span in self._inner(element):
-            if span.start <= src_start and src_end <= span.end:
+        for span in block.spans:
+            if span.kind in (CODE, FOREIGN, ITALIC) and span.start <= start and end <= span.end:
                 found.add(span.kind)
         return found
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bs4 import NavigableString, Tag
+from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
 from copydesk.source.htmlparse import CommentMark, chunks_of, parse
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import MappedText, TextBuilder, decode_attribute
@@ -119,7 +121,7 @@ class TextUnit:
 
     role: str
     mapped: MappedText
-    element: Tag | None
+    element: Element | None
 
     @property
     def text(self) -> str:
@@ -132,7 +134,7 @@ class Link:
 
     href: str | None
     text: str
-    element: Tag
+    element: Element
     block: Block | None = None
     start: int = 0
     end: int = 0
@@ -148,13 +150,17 @@ class Block(TextUnit):
 
     index: int = 0
     chrome: bool = False
-    blockquote: Tag | None = None
-    figure: Tag | None = None
+    blockquote: Element | None = None
+    figure: Element | None = None
     boundaries: list[int] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     #: 1–6 for a block that is an ``<h1>``–``<h6>`` element, 0 otherwise
     #: (roles only say headline/subheading; heading-order rules need the level).
     level: int = 0
+    #: Inline elements inside the block's own element (code, italic, foreign
+    #: language, link) as offsets in its text, recorded by the walk that built the
+    #: text, so no check has to walk the tree again (see :class:`InlineSpan`).
+    spans: list[InlineSpan] = field(default_factory=list)
 
     @cached_property
     def quotes(self) -> list[QuoteSpan]:
@@ -168,8 +174,8 @@ class Block(TextUnit):
 class Figure:
     """An image of the story with its caption and credit, if any."""
 
-    element: Tag
-    image: Tag | None
+    element: Element
+    image: Element | None
     src: str | None
     alt: TextUnit | None
     caption: Block | None = None
@@ -202,7 +208,7 @@ class Blockquote:
     embeds, which carry their own source.
     """
 
-    element: Tag
+    element: Element
     blocks: list[Block]
     cite: str | None
     source_text: str | None
@@ -213,12 +219,12 @@ class Blockquote:
 @dataclass(eq=False)
 class Article:
     source: SourceText
-    body: Tag | None  # None for Markdown and plain text, which have no HTML tree
+    body: Element | None  # None for Markdown and plain text, which have no HTML tree
     body_path: str
     body_reason: str
     blocks: list[Block]
     figures: list[Figure]
-    images: list[Tag]
+    images: list[Element]
     links: list[Link]
     comments: list[CommentMark]
     title: str | None = None
@@ -236,25 +242,25 @@ class Article:
     nl_starts: list[int] = field(default_factory=list, repr=False)
     #: ``<p>`` elements of the body (not chrome) with nothing a reader sees in
     #: them (``<p></p>``, ``<p>&nbsp;</p>``, ``<p><br></p>``): no block carries them.
-    empty_paragraphs: list[Tag] = field(default_factory=list, repr=False)
+    empty_paragraphs: list[Element] = field(default_factory=list, repr=False)
     #: Every visible ``<h1>`` of the page outside nav/aside/footer/form, in document order — the
     #: headline may sit outside the chosen body (an ``entry-header`` above it).
-    page_h1s: list[Tag] = field(default_factory=list, repr=False)
+    page_h1s: list[Element] = field(default_factory=list, repr=False)
     #: ``<head>`` and ``<title>`` elements, to place findings about metadata.
-    head: Tag | None = field(default=None, repr=False)
-    title_tag: Tag | None = field(default=None, repr=False)
+    head: Element | None = field(default=None, repr=False)
+    title_tag: Element | None = field(default=None, repr=False)
     #: The ``<meta>`` element behind each key of ``meta`` (first one wins, as in ``meta``).
-    meta_tags: dict[str, Tag] = field(default_factory=dict, repr=False)
+    meta_tags: dict[str, Element] = field(default_factory=dict, repr=False)
     #: The ``<script type="application/ld+json">`` each ``json_ld`` item came from (parallel list).
-    json_ld_tags: list[Tag] = field(default_factory=list, repr=False)
+    json_ld_tags: list[Element] = field(default_factory=list, repr=False)
     #: Every ``<time>`` element of the page.
-    times: list[Tag] = field(default_factory=list, repr=False)
+    times: list[Element] = field(default_factory=list, repr=False)
     #: Elements that look like an author or date line anywhere on the page
     #: (``rel=author``, ``itemprop=author``/``datePublished``, class words such
     #: as ``byline``, ``author``, ``date``, ``timestamp``), found during the one
     #: index pass; at most a few dozen each. Rules decide which count.
-    author_marks: list[Tag] = field(default_factory=list, repr=False)
-    date_marks: list[Tag] = field(default_factory=list, repr=False)
+    author_marks: list[Element] = field(default_factory=list, repr=False)
+    date_marks: list[Element] = field(default_factory=list, repr=False)
 
     @property
     def language(self) -> str:
@@ -268,37 +274,32 @@ class Article:
             if not block.chrome and block.role in wanted:
                 yield block
 
-    def tag_start(self, tag: Tag) -> int | None:
-        """Source offset of a tag's ``<``."""
-        line, column = tag.sourceline, tag.sourcepos
-        if line is None or column is None:
-            return None
-        return self.nl_starts[line - 1] + column
+    def tag_start(self, element: Element) -> int | None:
+        """Source offset of an element's ``<``."""
+        return element.start
 
-    def tag_span(self, tag: Tag) -> tuple[int, int]:
-        """Source span of a tag's start tag (``<img …>``), for findings about it."""
-        start = self.tag_start(tag)
-        if start is None:
-            return 0, 0
-        end = _start_tag_end(self.source.text, start)
-        return start, end
+    def tag_span(self, element: Element) -> tuple[int, int]:
+        """Source span of an element's start tag (``<img …>``), for findings about it."""
+        return element.span
 
-    def anchor(self, tag: Tag | None) -> TextUnit:
+    def anchor(self, tag: Element | None) -> TextUnit:
         """An empty text unit at a tag's ``<``, for findings about something missing or about
         an element as a whole (no title, an ``<img>`` without ``alt``): the finding gets the
         tag's line:column and CSS selector, and its excerpt is empty, since no reader text is
         the defect."""
-        start = (self.tag_start(tag) if tag is not None else None) or 0
+        start = (tag.start if tag is not None else None) or 0
         return TextUnit("anchor", MappedText("", [0], [start], [start], [False]), tag)
 
-    def text_unit(self, tag: Tag, role: str) -> TextUnit:
+    def text_unit(self, element: Element, role: str) -> TextUnit:
         """A small element's text (``<title>``) as a text unit mapped to its source.
 
         For elements outside the body the walker never visits; called on demand
         for one element, so it costs a walk of that element only.
         """
         builder = TextBuilder()
-        for node in tag.descendants:
+        if not isinstance(element, _TagElement):
+            return TextUnit(role, builder.build(), element)
+        for node in element.tag.descendants:
             if type(node) is not NavigableString:
                 continue
             chunks = chunks_of(node)
@@ -313,20 +314,43 @@ class Article:
                     builder.add_atomic(text, start, end)
                 else:
                     builder.add_raw(text, start)
-        return TextUnit(role, builder.build(), tag)
+        return TextUnit(role, builder.build(), element)
+
+    @property
+    def scope(self) -> Element | None:
+        """The element holding the story with its header: the body's nearest ``<article>``, or the body.
+
+        A headline often sits in an ``<article>``'s header just above the chosen body
+        (an ``entry-content``); rules that count the article's ``<h1>`` look this wide.
+        """
+        node = self.body
+        while node is not None and not node.is_document:
+            if node.name == "article":
+                return node
+            node = node.parent
+        return self.body
+
+    def body_anchor(self) -> TextUnit:
+        """Where an article-level finding about the body goes: the body's start tag, else its first block's.
+
+        Markdown and text files have no body element (``body`` is None): their first block.
+        """
+        if self.body is not None and not self.body.is_document:
+            return self.anchor(self.body)
+        return self.anchor(next((block.element for block in self.blocks if block.text), None))
 
     @property
     def is_fragment(self) -> bool:
         """Whether the input is a piece of markup (no ``<html>``, ``<head>`` or ``<body>``),
         such as a CMS body field: page-level rules (title, headline, metadata) do not apply."""
         # Markdown and plain text (no HTML tree, ``body`` None) are no pages either.
-        return self.body is None or (self.head is None and self.body.name == "[document]")
+        return self.body is None or (self.head is None and self.body.is_document)
 
-    def attribute(self, tag: Tag, name: str) -> TextUnit | None:
+    def attribute(self, tag: Element, name: str) -> TextUnit | None:
         """An attribute's decoded value as a text unit mapped to its source."""
         if not tag.has_attr(name):
             return None
-        start, end = self.tag_span(tag)
+        start, end = tag.span
         raw_tag = self.source.text[start:end]
         match = re.search(r"[\s/]" + re.escape(name) + _ATTRIBUTE_VALUE, raw_tag, re.IGNORECASE)
         if match is None:
@@ -356,6 +380,13 @@ def _start_tag_end(text: str, start: int) -> int:
 # Inline elements that may wrap nothing inside an "empty" paragraph; anything
 # else (an iframe, a script-driven embed, an input) means the paragraph shows something.
 _BLANK_INLINE = frozenset("br span strong b em i u a font small sup sub mark".split())
+
+
+_KINDED_NAMES = CODE_TAGS | ITALIC_TAGS
+
+
+def _span_order(span: InlineSpan) -> tuple[int, int]:
+    return span.start, span.end
 
 
 def _blank_paragraph(tag: Tag) -> bool:
@@ -425,7 +456,12 @@ def _is_hidden(tag: Tag) -> bool:
     return isinstance(style, str) and _HIDDEN_STYLE.search(style) is not None
 
 
-def css_path(tag: Tag) -> str:
+def css_path(element: Element) -> str:
+    """A CSS selector that selects exactly this element (ids anchor the path)."""
+    return element.selector
+
+
+def _css_path(tag: Tag) -> str:
     """A CSS selector that selects exactly this element (ids anchor the path)."""
     parts: list[str] = []
     node: Tag | None = tag
@@ -445,6 +481,85 @@ def css_path(tag: Tag) -> str:
     return " > ".join(reversed(parts))
 
 
+class _TagElement(Element):
+    """The view of an element of the HTML tree; each fact is read from the tree on first use."""
+
+    __slots__ = ("_selector", "_views", "tag")
+
+    def __init__(self, tag: Tag, views: _Views) -> None:
+        self.name = tag.name
+        self._attrs = tag.attrs
+        self.tag = tag
+        self._views = views
+        self._span: tuple[int, int] | None = None
+        self._text = None
+        self._selector: str | None = None
+
+    @property
+    def attrs(self) -> Mapping[str, str]:
+        return MappingProxyType(self._attrs)  # the tree's own dict: read through, never written
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        value = self._attrs.get(name)
+        if value is None:
+            return default
+        return value if isinstance(value, str) else " ".join(str(token) for token in value)
+
+    def has_attr(self, name: str) -> bool:
+        return name in self._attrs
+
+    @property
+    def parent(self) -> Element | None:
+        parent = self.tag.parent
+        return self._views(parent) if parent is not None else None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.tag.get_text(" ", strip=True)
+        return self._text
+
+    def _source_start(self) -> int | None:
+        line, column = self.tag.sourceline, self.tag.sourcepos
+        if line is None or column is None:
+            return None
+        return self._views.nl_starts[line - 1] + column
+
+    @property
+    def start(self) -> int | None:
+        return self._source_start()
+
+    @property
+    def span(self) -> tuple[int, int]:
+        if self._span is None:
+            start = self._source_start()
+            self._span = (0, 0) if start is None else (start, _start_tag_end(self._views.source, start))
+        return self._span
+
+    @property
+    def selector(self) -> str:
+        if self._selector is None:
+            self._selector = _css_path(self.tag)
+        return self._selector
+
+
+class _Views:
+    """The one view of each element of a parsed page (views are compared by identity)."""
+
+    __slots__ = ("_cache", "nl_starts", "source")
+
+    def __init__(self, source: str, nl_starts: list[int]) -> None:
+        self.source = source
+        self.nl_starts = nl_starts
+        self._cache: dict[int, _TagElement] = {}
+
+    def __call__(self, tag: Tag) -> _TagElement:
+        view = self._cache.get(id(tag))
+        if view is None:
+            view = self._cache[id(tag)] = _TagElement(tag, self)
+        return view
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     hint: str | None = None
@@ -453,7 +568,7 @@ class _Context:
     figure: Tag | None = None
 
 
-def link_in_block(tag: Tag, block: Block, start: int, end: int) -> Link:
+def link_in_block(element: Element, block: Block, start: int, end: int) -> Link:
     """A link over ``block.text[start:end]``, trimmed of the spaces collapsed around it."""
     text = block.text
     end = min(end, len(text))
@@ -461,13 +576,14 @@ def link_in_block(tag: Tag, block: Block, start: int, end: int) -> Link:
         start += 1
     while end > start and text[end - 1] == " ":
         end -= 1
-    return Link(tag.get("href"), text[start:end], tag, block, start, end)
+    return Link(element.get("href"), text[start:end], element, block, start, end)
 
 
 class _Walker:
     """One pass over the body tree producing blocks, links, images and figures."""
 
-    def __init__(self, article_source: str, nl_starts: list[int]) -> None:
+    def __init__(self, article_source: str, nl_starts: list[int], views: _Views) -> None:
+        self.views = views
         self.source = article_source
         self.nl_starts = nl_starts
         self.blocks: list[Block] = []
@@ -503,21 +619,27 @@ class _Walker:
         open_links: list[tuple[Tag, TextBuilder, int]] = []
         pending_links: list[tuple[Tag, int, int]] = []
 
+        # Inline elements of a kind (code, italic, foreign; see ``inline_kind``) still open:
+        # [element, kind, owners' depth when it opened, builder then, offset then].
+        open_kinds: list[list] = []
+        pending_spans: list[InlineSpan] = []
+
         def flush() -> None:
-            nonlocal builder, pending_links
+            nonlocal builder, pending_links, pending_spans
             if not builder.empty:
                 owner, role, ctx = owners[-1]
                 mapped = builder.build()
                 if role == "paragraph" and len(mapped.text) < 80 and _BYLINE_TEXT.match(mapped.text):
                     role = "byline"
+                views = self.views
                 block = Block(
                     role=role,
                     mapped=mapped,
-                    element=owner,
+                    element=views(owner),
                     index=len(self.blocks),
                     chrome=ctx.chrome,
-                    blockquote=ctx.blockquote,
-                    figure=ctx.figure,
+                    blockquote=views(ctx.blockquote) if ctx.blockquote is not None else None,
+                    figure=views(ctx.figure) if ctx.figure is not None else None,
                     boundaries=builder.boundaries,
                     level=int(owner.name[1]) if owner.name in HEADING_TAGS else 0,
                 )
@@ -526,9 +648,21 @@ class _Walker:
                 for tag, start, end in pending_links:
                     link = self._link(tag, block, start, end)
                     block.links.append(link)
+                    pending_spans.append(InlineSpan(link.start, link.end, LINK))
+                depth = len(owners)
+                for _, kind, level, opened_in, start in open_kinds:
+                    # Still open, and inside this block's own element: it runs to the block's end.
+                    if level == depth:
+                        end = min(builder.length, len(mapped.text))
+                        start = start if opened_in is builder else 0
+                        if end > start:
+                            pending_spans.append(InlineSpan(start, end, kind))
+                if pending_spans:
+                    block.spans = sorted(pending_spans, key=_span_order)
                 self.blocks.append(block)
             builder = TextBuilder()
             pending_links = []
+            pending_spans = []
 
         stack: list[tuple[object, bool, _Context]] = [(child, False, owners[0][2]) for child in reversed(root.contents)]
         # Blocks and images seen when each <p> opened: a <p> that adds neither is empty.
@@ -537,6 +671,11 @@ class _Walker:
             node, leaving, ctx = stack.pop()
             if leaving:
                 tag = node  # type: ignore[assignment]
+                if open_kinds and open_kinds[-1][0] is tag:
+                    _, kind, _, opened_in, start = open_kinds.pop()
+                    start = start if opened_in is builder else 0
+                    if builder.length > start:
+                        pending_spans.append(InlineSpan(start, builder.length, kind))
                 if tag is owners[-1][0]:
                     empty = builder.empty
                     flush()
@@ -554,7 +693,7 @@ class _Walker:
                     if link_builder is builder:
                         pending_links.append((tag, link_start, builder.length))
                     else:
-                        self.links.append(Link(tag.get("href"), tag.get_text(" ", strip=True), tag))
+                        self.links.append(Link(tag.get("href"), tag.get_text(" ", strip=True), self.views(tag)))
                 continue
             if isinstance(node, Tag):
                 name = node.name
@@ -595,8 +734,13 @@ class _Walker:
                     owners.append((node, self._role(node, child_ctx, words), child_ctx))
                     if name == "p":
                         p_counts[id(node)] = (len(self.blocks), len(self.images))
-                elif name == "a":
-                    open_links.append((node, builder, builder.length))
+                else:
+                    if name == "a":
+                        open_links.append((node, builder, builder.length))
+                    if name in _KINDED_NAMES or (node.attrs and ("lang" in node.attrs or "xml:lang" in node.attrs)):
+                        kind = inline_kind(name, node.attrs)
+                        if kind is not None:
+                            open_kinds.append([node, kind, len(owners), builder, builder.length])
                 stack.extend((child, False, child_ctx) for child in reversed(node.contents))
             elif type(node) is NavigableString:
                 chunks = chunks_of(node)
@@ -618,7 +762,7 @@ class _Walker:
         flush()
 
     def _link(self, tag: Tag, block: Block, start: int, end: int) -> Link:
-        link = link_in_block(tag, block, start, end)
+        link = link_in_block(self.views(tag), block, start, end)
         self.links.append(link)
         return link
 
@@ -727,13 +871,17 @@ def _in_chrome_tag(tag: Tag) -> bool:
     return any(isinstance(node, Tag) and node.name in ("nav", "aside", "footer") for node in tag.parents)
 
 
-def in_chrome(tag: Tag) -> bool:
+def in_chrome(element: Element) -> bool:
     """Whether a page-level element (an ``<h1>``, a byline, a link) sits in site chrome.
 
     Unlike :func:`_in_chrome`, classes of ``<body>`` and ``<html>`` are not
     read: WordPress themes put layout words there (``has-sidebar``) that
-    would make every element of the page chrome.
+    would make every element of the page chrome. Markdown has no chrome.
     """
+    return isinstance(element, _TagElement) and _tag_in_chrome(element.tag)
+
+
+def _tag_in_chrome(tag: Tag) -> bool:
     for node in (tag, *tag.parents):
         if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
             break
@@ -890,7 +1038,8 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
 
     index = _Index(soup)
     body, reason = _choose_body(soup, index, body_selector)
-    walker = _Walker(text, nl_starts)
+    views = _Views(text, nl_starts)
+    walker = _Walker(text, nl_starts, views)
     walker.walk(body)
 
     meta_tags: dict[str, Tag] = {}
@@ -904,12 +1053,12 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
 
     article = Article(
         source=source,
-        body=body,
-        body_path=css_path(body) if body is not soup else "(document)",
+        body=views(body),
+        body_path=_css_path(body) if body is not soup else "(document)",
         body_reason=reason,
         blocks=walker.blocks,
         figures=[],
-        images=[image for image, ctx in walker.images if not ctx.chrome],
+        images=[views(image) for image, ctx in walker.images if not ctx.chrome],
         links=walker.links,
         comments=list(soup.cd_comments),
         title=title or None,
@@ -918,15 +1067,15 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         lang=lang if isinstance(lang, str) else None,
         canonical=canonical,
         nl_starts=nl_starts,
-        empty_paragraphs=walker.empty_paragraphs,
-        page_h1s=[h1 for h1 in index.all("h1") if not _is_hidden(h1) and not _in_chrome_tag(h1)],
-        head=index.first("head"),
-        title_tag=title_tag,
-        meta_tags=meta_tags,
-        json_ld_tags=json_ld_tags,
-        times=index.all("time"),
-        author_marks=index.author_marks,
-        date_marks=index.date_marks,
+        empty_paragraphs=[views(paragraph) for paragraph in walker.empty_paragraphs],
+        page_h1s=[views(h1) for h1 in index.all("h1") if not _is_hidden(h1) and not _in_chrome_tag(h1)],
+        head=_view_or_none(views, index.first("head")),
+        title_tag=_view_or_none(views, title_tag),
+        meta_tags={key: views(tag) for key, tag in meta_tags.items()},
+        json_ld_tags=[views(tag) for tag in json_ld_tags],
+        times=[views(tag) for tag in index.all("time")],
+        author_marks=[views(tag) for tag in index.author_marks],
+        date_marks=[views(tag) for tag in index.date_marks],
     )
     headline_block = next((b for b in walker.blocks if b.role == "headline" and not b.chrome), None)
     article.headline_block = headline_block
@@ -961,6 +1110,10 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     return article
 
 
+def _view_or_none(views: _Views, tag: Tag | None) -> Element | None:
+    return views(tag) if tag is not None else None
+
+
 def _blockquotes(blocks: list[Block]) -> list[Blockquote]:
     """Group blocks by the blockquote they belong to (outermost kept per block)."""
     grouped: dict[int, Blockquote] = {}
@@ -971,10 +1124,11 @@ def _blockquotes(blocks: list[Block]) -> list[Blockquote]:
             continue
         quote = grouped.get(id(element))
         if quote is None:
+            tag = element.tag if isinstance(element, _TagElement) else None
             cite = element.get("cite")
-            source_tag = element.find(("cite", "footer"))
+            source_tag = tag.find(("cite", "footer")) if tag is not None else None
             source_text = source_tag.get_text(" ", strip=True) if isinstance(source_tag, Tag) else None
-            words = _words(element) if element.attrs else set()
+            words = _words(tag) if tag is not None and tag.attrs else set()
             quote = Blockquote(
                 element=element,
                 blocks=[],
@@ -993,10 +1147,12 @@ def _figures(article: Article, walker: _Walker) -> list[Figure]:
     """Group body images with their captions and credits."""
     figures: dict[int, Figure] = {}
     order: list[Figure] = []
-    for image, ctx in walker.images:
+    views = walker.views
+    for image_tag, ctx in walker.images:
         if ctx.chrome:
             continue
-        container = ctx.figure or image
+        image = views(image_tag)
+        container = views(ctx.figure) if ctx.figure is not None else image
         figure = figures.get(id(container))
         if figure is None:
             src = image.get("src") or image.get("data-src")

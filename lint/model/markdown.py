@@ -34,8 +34,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from bs4 import Tag
 from copydesk.model.article import Article, Block, Blockquote, Figure, TextUnit, link_in_block
+from copydesk.model.element import Element
 from copydesk.model.plaintext import newline_starts
 from copydesk.source.htmlparse import CommentMark
 from copydesk.source.text import SourceText
@@ -55,22 +55,23 @@ _MARKUP_INLINE = frozenset(("em_open", "em_close", "strong_open", "strong_close"
 
 @dataclass(eq=False)
 class MarkdownArticle(Article):
-    """An article read from Markdown: its synthetic elements know their source spans.
+    """An article read from Markdown.
 
-    Figures, links and blockquotes carry small stand-in :class:`~bs4.Tag`
-    objects (``<img src alt>``, ``<a href>``, ``<blockquote>``) so rules that
-    look at an image's attributes work unchanged; their spans in the Markdown
-    source are recorded here instead of being read from HTML.
+    Figures, links and blockquotes carry model :class:`~copydesk.model.element.Element`
+    views built directly from the Markdown (``<img src alt>``, ``<a href>``,
+    ``<blockquote>``, each with its span in the Markdown source), the same
+    views HTML gives, so rules that look at an image's attributes judge both alike.
+    An image's ``alt`` is its ``![alt]`` text, mapped to its source like HTML's
+    attribute value, so the alt-text rules judge ``![IMG_2041.jpg](…)`` as they
+    judge ``<img alt="IMG_2041.jpg">``.
     """
 
-    element_spans: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: The mapped text of attributes that Markdown writes as text (an image's ``alt``), by element.
+    attribute_units: dict[int, dict[str, TextUnit]] = field(default_factory=dict, repr=False)
 
-    def tag_start(self, tag: Tag) -> int | None:
-        span = self.element_spans.get(id(tag))
-        return span[0] if span is not None else None
-
-    def tag_span(self, tag: Tag) -> tuple[int, int]:
-        return self.element_spans.get(id(tag), (0, 0))
+    def attribute(self, tag: Element, name: str) -> TextUnit | None:
+        unit = self.attribute_units.get(id(tag), {}).get(name)
+        return unit if unit is not None else super().attribute(tag, name)
 
 
 class _OffsetMap:
@@ -229,12 +230,8 @@ def _skip_destination(norm: str, cursor: int, limit: int) -> int:
 class _Open:
     """What the block being built belongs to."""
 
-    blockquote: Tag | None = None
+    blockquote: Element | None = None
     in_list: bool = False
-
-
-def _synthetic(name: str, line: int, column: int, **attrs: str) -> Tag:
-    return Tag(name=name, attrs={k: v for k, v in attrs.items() if v is not None}, sourceline=line, sourcepos=column)
 
 
 def build_markdown_article(source: SourceText) -> MarkdownArticle:
@@ -258,8 +255,8 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
         title=title,
         nl_starts=orig_nl_starts,
     )
-    blockquotes: list[tuple[Tag, list[Block]]] = []
-    quote_stack: list[Tag] = []
+    blockquotes: list[tuple[Element, list[Block]]] = []
+    quote_stack: list[Element] = []
     list_depth = 0
     heading: Token | None = None
     pending_caption: Figure | None = None  # an image-only paragraph just closed
@@ -271,8 +268,7 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
         kind = token.type
         if kind == "blockquote_open":
             start = line_offset(token.map[0]) if token.map else 0
-            tag = _synthetic("blockquote", token.map[0] + 1 if token.map else 1, 0)
-            article.element_spans[id(tag)] = (mapper(start), mapper(start + 1))
+            tag = Element("blockquote", span=(mapper(start), mapper(start + 1)))
             quote_stack.append(tag)
             blockquotes.append((tag, []))
         elif kind == "blockquote_close":
@@ -293,10 +289,10 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
             caption_for = pending_caption
             pending_caption = None
             builder = TextBuilder()
-            links: list[tuple[Tag, int, int]] = []
+            links: list[tuple[Element, int, int]] = []
             figure: Figure | None = None
             cursor = region_start
-            open_links: list[tuple[Tag, int]] = []
+            open_links: list[tuple[Element, int]] = []
             after_markup = False
             only_emphasis = bool(token.children) and token.children[0].type in ("em_open", "strong_open")
             for child in token.children or []:
@@ -322,7 +318,7 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                     bracket = norm.find("[", cursor, region_end)
                     if bracket != -1 and norm[cursor:bracket].strip() == "":
                         cursor = bracket + 1
-                    tag = _synthetic("a", 0, 0, href=str(child.attrs.get("href") or ""))
+                    tag = Element("a", {"href": str(child.attrs.get("href") or "")})
                     open_links.append((tag, builder.length))
                     after_markup = True
                 elif child_kind == "link_close":
@@ -340,15 +336,15 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                         if alt_child.type == "text":
                             alt_cursor = aligner.text(alt_builder, alt_child.content, alt_cursor, region_end)
                     cursor = _skip_destination(norm, alt_cursor, region_end)
-                    line = bisect_left(orig_nl_starts, mapper(image_start) + 1)
-                    column = mapper(image_start) - orig_nl_starts[line - 1]
                     src = str(child.attrs.get("src") or "")
                     title_attr = child.attrs.get("title")
-                    tag = _synthetic(
-                        "img", line, column, src=src, alt=child.content, title=str(title_attr) if title_attr else None
-                    )
-                    article.element_spans[id(tag)] = (mapper(image_start), mapper(cursor))
-                    figure = Figure(tag, tag, src or None, TextUnit("alt", alt_builder.build(), None))
+                    attrs = {"src": src, "alt": child.content}
+                    if title_attr:
+                        attrs["title"] = str(title_attr)
+                    tag = Element("img", attrs, span=(mapper(image_start), mapper(cursor)))
+                    alt = TextUnit("alt", alt_builder.build(), tag)
+                    article.attribute_units[id(tag)] = {"alt": alt}
+                    figure = Figure(tag, tag, src or None, alt)
                     article.figures.append(figure)
                     article.images.append(tag)
                     after_markup = True
