@@ -44,6 +44,7 @@ Usage
 Exit status: 0 when the report was produced, 2 when pages, labels or copydesk
 are missing or copydesk's output cannot be read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,10 @@ def die(msg: str) -> None:
 
 def load_pages() -> list[Path]:
     if not PAGES.is_dir():
-        die(f"no pages folder at {PAGES}: the real-defect pages are missing "
-            "(check out eval/real/pages from the repository)")
+        die(
+            f"no pages folder at {PAGES}: the real-defect pages are missing "
+            "(check out eval/real/pages from the repository)"
+        )
     pages = sorted(p for p in PAGES.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
     if not pages:
         die(f"{PAGES} holds no .html/.txt/.md pages: the real-defect pages are missing")
@@ -92,8 +95,16 @@ def load_labels(pages: list[Path]) -> list[dict]:
     for i, r in enumerate(rows, start=2):
         if r["category"] not in CATEGORIES:
             die(f"labels.tsv line {i}: unknown category {r['category']!r}")
-        labels.append({"file": r["file"], "line": int(r["line"]), "category": r["category"],
-                       "excerpt": r["excerpt"], "note": r.get("note", ""), "found_by": []})
+        labels.append(
+            {
+                "file": r["file"],
+                "line": int(r["line"]),
+                "category": r["category"],
+                "excerpt": r["excerpt"],
+                "note": r.get("note", ""),
+                "found_by": [],
+            }
+        )
     return labels
 
 
@@ -152,9 +163,16 @@ def score(pages: list[Path], labels: list[dict], findings: dict[str, list[dict]]
                 lab["found_by"].append(f"{f['rule']}@{f.get('line')}")
             if f.get("severity") not in WARNING_UP:
                 continue
-            row = {"file": name, "rule": f["rule"], "name": f.get("name"), "category": f.get("category"),
-                   "severity": f["severity"], "line": f.get("line"), "excerpt": (f.get("excerpt") or "")[:80],
-                   "matches_label": bool(hit)}
+            row = {
+                "file": name,
+                "rule": f["rule"],
+                "name": f.get("name"),
+                "category": f.get("category"),
+                "severity": f["severity"],
+                "line": f.get("line"),
+                "excerpt": (f.get("excerpt") or "")[:80],
+                "matches_label": bool(hit),
+            }
             if is_control:
                 controls[name].append(row)
             elif not hit:
@@ -164,12 +182,14 @@ def score(pages: list[Path], labels: list[dict], findings: dict[str, list[dict]]
     for cat in CATEGORIES:
         labs = [lab for lab in labels if lab["category"] == cat]
         found = sum(1 for lab in labs if lab["found_by"])
-        recall[cat] = {"found": found, "labelled": len(labs),
-                       "recall": round(found / len(labs), 3) if labs else None}
+        recall[cat] = {"found": found, "labelled": len(labs), "recall": round(found / len(labs), 3) if labs else None}
     total = len(labels)
     found_all = sum(1 for lab in labels if lab["found_by"])
-    recall["overall"] = {"found": found_all, "labelled": total,
-                         "recall": round(found_all / total, 3) if total else None}
+    recall["overall"] = {
+        "found": found_all,
+        "labelled": total,
+        "recall": round(found_all / total, 3) if total else None,
+    }
     n_controls = sum(1 for p in pages if p.name.startswith("clean-"))
     return {
         "pages": len(pages) - n_controls,
@@ -182,15 +202,20 @@ def score(pages: list[Path], labels: list[dict], findings: dict[str, list[dict]]
             "per_rule": dict(unmatched_rules.most_common()),
             "findings": unmatched_list,
         },
-        "missed_labels": [{k: lab[k] for k in ("file", "line", "category", "excerpt", "note")}
-                          for lab in labels if not lab["found_by"]],
+        "missed_labels": [
+            {k: lab[k] for k in ("file", "line", "category", "excerpt", "note")}
+            for lab in labels
+            if not lab["found_by"]
+        ],
         "matching_rule": "same file; finding.line-1 <= label.line <= finding.end_line+1; same category",
     }
 
 
 def print_report(rep: dict, show_missed: bool) -> None:
-    print(f"copydesk on eval/real: {rep['pages']} defective pages, {rep['controls']} clean controls, "
-          f"{rep['labels']} labels")
+    print(
+        f"copydesk on eval/real: {rep['pages']} defective pages, {rep['controls']} clean controls, "
+        f"{rep['labels']} labels"
+    )
     print(f"matching: {rep['matching_rule']}\n")
     print("Recall (labels found / labelled)")
     for cat, r in rep["recall"].items():
