@@ -146,7 +146,7 @@ def test_html_body_gets_the_json_contract(server):
     assert reply.status == 200, reply.body
     assert reply.headers["content-type"].startswith("application/json")
     data = reply.json
-    assert set(data) == {"version", "files", "summary"}
+    assert set(data) == {"version", "files", "summary", "gate"}
     assert data["version"] == 1
     [file] = data["files"]
     assert file["path"] == "launch.html" and file["error"] is None
@@ -181,7 +181,10 @@ def test_same_report_as_the_cli(server, tmp_path):
         check=False,
     )
     reply = post_json(server, {"html": BAD, "path": str(page)})
-    assert reply.json == json.loads(cli.stdout)
+    answer = reply.json
+    gate = answer.pop("gate")
+    assert answer == json.loads(cli.stdout)
+    assert gate == {"fail_on": "warning", "passed": cli.returncode == 0}  # the CLI's exit code, as a verdict
 
 
 def test_path_is_only_a_name_never_read(server, tmp_path):
@@ -675,3 +678,11 @@ def test_the_house_words_file_is_read_once_at_start_up(tmp_path):
     assert combined.grammar.words == ("Zorblat", "Quuxly", "Frobnitz")
     assert combined.grammar.check_quotes and combined.style_rules == house.config.style_rules
     assert combined.ignore == ("CD5",) and request_config(None, house) is house.config
+
+
+def test_the_answer_carries_the_gate_verdict_of_copydesk_check(server):
+    """A CMS reads whether the page may go out, decided by the same gate as the CLI's exit code."""
+    assert post_json(server, {"html": BAD}).json["gate"] == {"fail_on": "warning", "passed": False}
+    lenient = post_json(server, {"html": BAD, "config": {"fail-on": "never"}})
+    assert lenient.json["gate"] == {"fail_on": "never", "passed": True}
+    assert post_json(server, {"html": GOOD}).json["gate"] == {"fail_on": "warning", "passed": True}

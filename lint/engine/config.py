@@ -21,6 +21,8 @@ from copydesk.engine.tomlfile import ConfigError, read_toml
 from copydesk.grammar.settings import GrammarConfigError, GrammarSettings, parse_grammar
 
 CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")
+#: What ``fail-on`` may say: the lowest severity that fails a run, or never.
+FAIL_ON_LEVELS = ("error", "warning", "info", "never")
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "severity", "rules", "body-selector", "fail-on", "styles"}
 _KNOWN_KEYS |= {"grammar"}  # [tool.copydesk.grammar], see copydesk.grammar.settings
 _KNOWN_KEYS |= {"exclude", "extend-exclude"}  # gitignore-style patterns for directory walks (copydesk.pipeline.batch)
@@ -229,7 +231,7 @@ def parse_config(data: dict[str, Any], path: Path | None) -> Config:
     if body_selector is not None and not isinstance(body_selector, str):
         raise ConfigError(f"{where}: body-selector must be a CSS selector string")
     fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in ("error", "warning", "info", "never"):
+    if fail_on is not None and fail_on not in FAIL_ON_LEVELS:
         raise ConfigError(f"{where}: fail-on must be error, warning, info or never")
     try:
         grammar = parse_grammar(data.get("grammar", {}), path.parent if path is not None else Path.cwd())

@@ -17,9 +17,9 @@ from typing import Any, ClassVar, TextIO
 
 import click
 from copydesk import __version__
-from copydesk.engine.config import Config, ConfigError, ConfigFinder, resolve_selector
+from copydesk.engine.config import FAIL_ON_LEVELS, Config, ConfigError, ConfigFinder, resolve_selector
 from copydesk.engine.finding import FileResult
-from copydesk.engine.rule import Severity, all_rules, find_rule
+from copydesk.engine.rule import all_rules, find_rule
 from copydesk.engine.ruledocs import explain_text, rule_json, rules_markdown
 from copydesk.frontends.progress import Progress
 from copydesk.model.article import Article
@@ -38,7 +38,8 @@ from copydesk.pipeline.batch import (
     read_input,
 )
 from copydesk.pipeline.changed import ChangedError, changed_articles
-from copydesk.pipeline.fix import FixError, remaining, unified_diff, write_fixes
+from copydesk.pipeline.fix import FixError, unified_diff
+from copydesk.pipeline.gate import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, Gate
 from copydesk.reporters import github as github_reporter
 from copydesk.reporters import html as html_reporter
 from copydesk.reporters import json as json_reporter
@@ -47,8 +48,6 @@ from copydesk.reporters import sarif as sarif_reporter
 from copydesk.reporters.text import TextReporter
 from copydesk.source.text import DecodeError
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FAIL_LEVELS = ("error", "warning", "info", "never")
 # Every machine format is rendered from the same collected findings as JSON.
 WRITERS: dict[str, Callable[[Iterable[FileResult], TextIO], None]] = {
     "json": json_reporter.write,
@@ -62,13 +61,6 @@ WRITERS: dict[str, Callable[[Iterable[FileResult], TextIO], None]] = {
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select CD1,CD2 --select typography`` → ("CD1", "CD2", "typography")."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-def _fails(result: FileResult, threshold: str) -> bool:
-    if threshold == "never":
-        return False
-    rank = Severity(threshold).rank
-    return any(Severity(f.severity).rank >= rank for f in result.findings)
 
 
 class ByteSize(click.ParamType):
@@ -182,7 +174,7 @@ def main() -> None:
 @click.option("--body-selector", help="CSS selector of the article body (overrides detection).")
 @click.option(
     "--fail-on",
-    type=click.Choice(FAIL_LEVELS),
+    type=click.Choice(FAIL_ON_LEVELS),
     show_default="warning, or the config's fail-on",
     help="Lowest severity that makes the exit code 1.",
 )
@@ -342,11 +334,10 @@ def check(
     # (a reading view: the blocks the engine linted, with their source maps).
     keep_source = fix or baseline is not None or (output_format == "text" and not quiet)
     reading = output_format == "html"
-    status = EXIT_CLEAN
+    gate = Gate(fix=fix, baseline=baseline, fail_on=fail_on, finder=finder, exit_zero=exit_zero, note=_say)
 
     def processed() -> Iterator[FileResult]:
-        """Each file's result after fixes and the baseline, with errors reported and the exit status kept."""
-        nonlocal status
+        """Each file's result through the gate (fixes, baseline, threshold), with the progress line kept."""
         for result in lint_paths(
             items,
             finder,
@@ -357,18 +348,7 @@ def check(
             **run,
         ):
             progress.clear()
-            if fix and result.error is None:
-                _fix_file(result)
-            if baseline is not None and result.error is None:
-                result.findings = baseline.filter(result)
-            if result.error is not None:
-                status = EXIT_ERROR
-                click.echo(f"{shown_path(result.path)}: error: {result.error}", err=True)
-            elif status != EXIT_ERROR:
-                threshold = fail_on or _file_fail_on(finder, result.path)
-                if _fails(result, threshold) and not exit_zero:
-                    status = EXIT_FINDINGS
-            yield result
+            yield gate.apply(result)
             progress.advance(len(result.findings))
         progress.clear()
 
@@ -404,23 +384,12 @@ def check(
         where = "<stdout>" if output is None else shown_path(output)
         click.echo(f"{where}: error: cannot write the report: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(status)
+    sys.exit(gate.status)
 
 
-def _fix_file(result: FileResult) -> None:
-    """Apply the safe fixes to one file; what was fixed is no longer reported."""
-    try:
-        edits = write_fixes(result)
-    except FixError as exc:
-        if any(finding.fix_safe for finding in result.findings):
-            click.echo(f"{shown_path(result.path)}: {exc}", err=True)
-        return
-    except OSError as exc:
-        click.echo(f"{shown_path(result.path)}: not fixed: cannot write: {exc.strerror or exc}", err=True)
-        return
-    if edits:
-        result.findings = remaining(result, edits)
-        click.echo(f"{shown_path(result.path)}: fixed {len(edits)} finding{'s' if len(edits) != 1 else ''}", err=True)
+def _say(message: str) -> None:
+    """What the gate has to tell a person goes to stderr, beside the report."""
+    click.echo(message, err=True)
 
 
 def _diff_only(paths: list[str | InputError], finder: ConfigFinder, cli: dict[str, Any], run: dict[str, Any]) -> int:
@@ -441,14 +410,6 @@ def _diff_only(paths: list[str | InputError], finder: ConfigFinder, cli: dict[st
             if status == EXIT_CLEAN:
                 status = EXIT_FINDINGS
     return status
-
-
-def _file_fail_on(finder: ConfigFinder, path: str) -> str:
-    try:
-        config = finder.for_path(None if path in (STDIN, "<stdin>") else Path(path))
-    except ConfigError:
-        return "warning"
-    return config.fail_on or "warning"
 
 
 @main.command("rules")

@@ -4,7 +4,9 @@ Endpoints (every answer is JSON):
 
 - ``POST /v1/check``: the page as the body (``Content-Type: text/html``,
   optional ``?path=`` to name it) or JSON ``{"html": "…", "path": "…",
-  "config": {…}}``; answers the same report as ``copydesk check --format json``.
+  "config": {…}}``; answers the same report as ``copydesk check --format json``,
+  with ``"gate": {"fail_on": …, "passed": …}``: the verdict of the same gate
+  (:mod:`copydesk.pipeline.gate`) that sets ``copydesk check``'s exit code.
 - ``GET /v1/rules``: rule metadata, as ``copydesk rules --format json``.
 - ``GET /healthz``: ``{"status": "ok", "version": "…"}`` (never needs the token,
   so a load balancer can probe it).
@@ -58,6 +60,7 @@ from copydesk.engine.finding import FileResult
 from copydesk.engine.lint import lint_source
 from copydesk.engine.rule import all_rules
 from copydesk.engine.ruledocs import rule_json
+from copydesk.pipeline.gate import Gate
 from copydesk.reporters import json as json_reporter
 from copydesk.source.text import DecodeError, SourceText, without_lone_surrogates
 from starlette.applications import Starlette
@@ -317,7 +320,11 @@ class CheckService:
             result = await self.run_check(source, config)
         except RequestError as exc:
             return error_response(exc.status, exc.code, exc.message, exc.headers)
-        return JSONResponse(json_reporter.report([result]))
+        report = json_reporter.report([result])
+        # The verdict copydesk check would give this page, from the same gate (additive key).
+        gate = Gate(fail_on=config.fail_on)
+        report["gate"] = {"fail_on": gate.threshold_for(result.path), "passed": not gate.fails(result)}
+        return JSONResponse(report)
 
     async def rules_endpoint(self, request: Request) -> Response:
         try:
