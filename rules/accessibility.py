@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import IMAGES, Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Figure, TextUnit
 from copydesk.model.element import Element
 
@@ -99,6 +99,7 @@ class MissingAlt(Rule):
     code = "CD701"
     name = "missing-alt"
     category = "accessibility"
+    scope = IMAGES
     severity = Severity.WARNING
     summary = "An image in the article body has no alt attribute."
     why = (
@@ -110,17 +111,16 @@ class MissingAlt(Rule):
     )
     good = '<p>The flood reached the square.</p><figure><img src="square.jpg" alt="Water covers the square"></figure>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for image in article.images:
-            if image.has_attr("alt") or is_decorative(image):
-                continue
-            src = image.get("src")
-            if isinstance(src, str) and src.startswith("data:image/gif"):
-                continue  # a lazy-load or tracking pixel, not a picture
-            if image.get("aria-label") or image.get("aria-labelledby"):
-                continue
-            message = 'image has no alt attribute (use alt="" if it is decorative)'
-            yield Violation(article.anchor(image), 0, 0, message)
+    def check_image(self, image: Element, article: Article) -> Iterator[Violation]:
+        if image.has_attr("alt") or is_decorative(image):
+            return
+        src = image.get("src")
+        if isinstance(src, str) and src.startswith("data:image/gif"):
+            return  # a lazy-load or tracking pixel, not a picture
+        if image.get("aria-label") or image.get("aria-labelledby"):
+            return
+        message = 'image has no alt attribute (use alt="" if it is decorative)'
+        yield Violation(article.anchor(image), 0, 0, message)
 
 
 def _figure_of(article: Article) -> dict[int, Figure]:
@@ -158,6 +158,7 @@ class UnhelpfulAlt(Rule):
     code = "CD702"
     name = "unhelpful-alt"
     category = "accessibility"
+    scope = IMAGES
     severity = Severity.WARNING
     summary = "An image's alt text is a file name, a word like 'image' or 'photo', or the photo credit."
     why = (
@@ -168,22 +169,20 @@ class UnhelpfulAlt(Rule):
     bad = '<figure><img src="/uploads/IMG_2041.jpg" alt="IMG_2041.jpg"><figcaption>The square</figcaption></figure>'
     good = '<figure><img src="/uploads/IMG_2041.jpg" alt="Water covers the town square"></figure>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        figures = _figure_of(article)
-        for image in article.images:
-            if is_decorative(image):
-                continue
-            alt = article.attribute(image, "alt")
-            if alt is None or not alt.text.strip():
-                continue
-            problem = self._problem(alt, image, figures.get(id(image)))
-            if problem:
-                text = alt.text
-                start = len(text) - len(text.lstrip())
-                end = len(text.rstrip())
-                yield Violation(
-                    alt, start, end, f"alt text '{text.strip()[:80]}' {problem}; describe what the picture shows"
-                )
+    def check_image(self, image: Element, article: Article) -> Iterator[Violation]:
+        if is_decorative(image):
+            return
+        alt = article.attribute(image, "alt")
+        if alt is None or not alt.text.strip():
+            return
+        problem = self._problem(alt, image, article.memo(_figure_of, lambda: _figure_of(article)).get(id(image)))
+        if problem:
+            text = alt.text
+            start = len(text) - len(text.lstrip())
+            end = len(text.rstrip())
+            yield Violation(
+                alt, start, end, f"alt text '{text.strip()[:80]}' {problem}; describe what the picture shows"
+            )
 
     @staticmethod
     def _problem(alt: TextUnit, image: Element, figure: Figure | None) -> str | None:
@@ -221,6 +220,7 @@ class LongAlt(Rule):
     code = "CD703"
     name = "long-alt"
     category = "accessibility"
+    scope = IMAGES
     severity = Severity.INFO
     summary = "An image's alt text is very long (over 250 characters by default)."
     why = (
@@ -235,17 +235,16 @@ class LongAlt(Rule):
     )
     good = '<figure><img src="a.jpg" alt="Water covers the town square after the river burst its banks"></figure>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_image(self, image: Element, article: Article) -> Iterator[Violation]:
         limit = self.config["max_chars"]
-        for image in article.images:
-            alt = article.attribute(image, "alt")
-            if alt is None:
-                continue
-            text = alt.text.rstrip()
-            if len(text) > limit:
-                yield Violation(
-                    alt,
-                    limit,
-                    len(text),
-                    f"alt text is {len(text)} characters long (over {limit}): move detail to the caption",
-                )
+        alt = article.attribute(image, "alt")
+        if alt is None:
+            return
+        text = alt.text.rstrip()
+        if len(text) > limit:
+            yield Violation(
+                alt,
+                limit,
+                len(text),
+                f"alt text is {len(text)} characters long (over {limit}): move detail to the caption",
+            )

@@ -11,10 +11,9 @@ so the rules that depend on it run only on pages in the configured languages
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 
-from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import Article, Block
 from copydesk.model.measures import sentences
 from copydesk.model.quotes import QuoteSpan, inside_quote
@@ -68,14 +67,12 @@ def _english(article: Article, languages: tuple[str, ...]) -> bool:
     if "en" not in languages:
         return True
     # Four rules ask about the same undeclared page: read its text once.
-    answer = _READS_ENGLISH.get(article)
-    if answer is None:
-        answer = _READS_ENGLISH[article] = looks_english(block.text for block in article.copy_blocks(_PROSE_ROLES))
-    return answer
+    return article.memo(_reads_english, lambda: _reads_english(article))
 
 
-#: Whether each live article without a ``lang`` reads as English (entries go with their articles).
-_READS_ENGLISH: weakref.WeakKeyDictionary[Article, bool] = weakref.WeakKeyDictionary()
+def _reads_english(article: Article) -> bool:
+    """Whether an article's prose reads as English (asked once per article, see :meth:`Memo.memo`)."""
+    return looks_english(block.text for block in article.copy_blocks(_PROSE_ROLES))
 
 
 def _flow(article: Article) -> list[Block]:
@@ -149,7 +146,7 @@ class UnattributedQuote(Rule):
     bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the statement went.</p>"
     good = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the mayor said.</p>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if not _english(article, self.config["languages"]):
             return
         flow = _flow(article)
@@ -301,7 +298,7 @@ class UnsourcedBlockquote(Rule):
     bad = "<p>The hearing ran late.</p><blockquote><p>We will not back down on this.</p></blockquote>"
     good = "<blockquote><p>We will not back down on this.</p><footer>— Sen. Jane Doe</footer></blockquote>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if not _english(article, self.config["languages"]):
             return
         for quote in article.blockquotes:
@@ -389,7 +386,7 @@ class UnbalancedQuotes(Rule):
     )
     bad = "<p>“We will rebuild the bridge by spring, the mayor said.</p>"
     good = "<p>“We will rebuild the bridge by spring,” the mayor said.</p>"
-    roles = frozenset(("paragraph", "list-item", "blockquote", "caption", "headline", "dek", "subheading"))
+    scope = Scope.article(("paragraph", "list-item", "blockquote", "caption", "headline", "dek", "subheading"))
     options = (
         Option(
             "languages",
@@ -398,10 +395,10 @@ class UnbalancedQuotes(Rule):
         ),
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if not _english(article, self.config["languages"]):
             return
-        flow = [block for block in article.copy_blocks(self.roles)]
+        flow = [block for block in article.copy_blocks(self.scope.roles)]
         for position, block in enumerate(flow):
             text = block.text
             if _OTHER_CONVENTION.search(text):
@@ -479,7 +476,7 @@ class UnquotedSpeech(Rule):
     bad = "<p>The new plan will let us hire more nurses, according to the hospital's director.</p>"
     good = "<p>“The new plan will let us hire more nurses,” according to the hospital's director.</p>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if not _english(article, self.config["languages"]):
             return
         found: list[Violation] = []

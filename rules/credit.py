@@ -123,7 +123,7 @@ class BrokenCredit(Rule):
         "<figcaption>Flooded street (Photo: Jane Doe/Reuters)</figcaption></figure>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         for block, _figure in _figure_blocks(article):
             yield from self._check_text(block, article)
 
@@ -195,7 +195,7 @@ class PlaceholderCredit(Rule):
         "<figcaption>Flooded street. Photo: Tom Kent</figcaption></figure>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         for block, _figure in _figure_blocks(article):
             text = block.text
             found = False
@@ -279,7 +279,7 @@ class MissingCredit(Rule):
         '<figure><img src="c.jpg" alt="Town"><figcaption>The town. (AP Photo/John Roe)</figcaption></figure>'
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         figures = [figure for figure in article.figures if _is_story_figure(figure)]
         credited = [figure for figure in figures if _is_credited(article, figure)]
         uncredited = [figure for figure in figures if figure not in credited]
@@ -351,7 +351,7 @@ class HeadlineAsCaption(Rule):
         '<figure><img src="a.jpg" alt="Council members vote in the chamber on Tuesday"></figure>'
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         headlines = _headlines(article)
         if not headlines:
             return

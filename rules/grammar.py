@@ -20,7 +20,6 @@ from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
 from copydesk.grammar.context import uncorrectable
 from copydesk.grammar.names import doubled_letter, edit_distance_one
-from copydesk.grammar.settings import GrammarSettings
 from copydesk.grammar.vocabulary import COMMON_WORDS
 from copydesk.model.article import Article
 
@@ -30,16 +29,6 @@ from copydesk.model.article import Article
 #: gets one finding, the house rule's. Codes, not categories: CD506 (brackets) is typography
 #: the engines do not repeat.
 HOUSE_RULES = frozenset(("CD101", "CD102", "CD103", "CD104", "CD105", "CD501", "CD502", "CD503", "CD504", "CD505"))
-
-
-class GrammarRule(Rule):
-    """A rule reading the article's grammar report; ``settings`` come from the config."""
-
-    settings: GrammarSettings = GrammarSettings()
-
-    def use_grammar_settings(self, settings: GrammarSettings) -> None:
-        """Called by the config with ``[tool.copydesk.grammar]`` (and CLI overrides)."""
-        self.settings = settings
 
 
 def _violation(rule: Rule, found: BlockMatch) -> Violation:
@@ -52,7 +41,7 @@ def _violation(rule: Rule, found: BlockMatch) -> Violation:
 
 
 @register
-class SpellingError(GrammarRule):
+class SpellingError(Rule):
     code = "CD801"
     name = "spelling-error"
     category = "spelling"
@@ -79,9 +68,9 @@ class SpellingError(GrammarRule):
         ),
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         near_only = self.config["near_misses_only"]
-        for found in report_for(article, self.settings).spelling:
+        for found in report_for(article, self.grammar).spelling:
             if near_only and not near_miss(found.word, found.match.replacements):
                 continue
             yield _violation(self, found)
@@ -134,7 +123,7 @@ def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
 
 
 @register
-class GrammarError(GrammarRule):
+class GrammarError(Rule):
     code = "CD802"
     name = "grammar-error"
     category = "grammar"
@@ -152,15 +141,15 @@ class GrammarError(GrammarRule):
     bad = "Their was a vote on Tuesday. He go to Tokyo every week."
     good = 'There was a vote on Tuesday. "We is ready," he said. (quoted speech is left alone)'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for found in report_for(article, self.settings).grammar:
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        for found in report_for(article, self.grammar).grammar:
             if uncorrectable(found.match.rule_id, found.match.replacements):
                 continue  # "He woke up late": flagged, yet the engine has nothing to write instead
             yield _violation(self, found)
 
 
 @register
-class NameSpelledTwoWays(GrammarRule):
+class NameSpelledTwoWays(Rule):
     code = "CD803"
     name = "name-spelled-two-ways"
     category = "spelling"
@@ -178,8 +167,8 @@ class NameSpelledTwoWays(GrammarRule):
     bad = "Blinken arrived on Monday. Later, Blinkin met the prime minister."
     good = "Blinken arrived on Monday. Later, Blinken met the prime minister."
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for block, start, end, variant in report_for(article, self.settings).name_variants:
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        for block, start, end, variant in report_for(article, self.grammar).name_variants:
             times = "once" if variant.preferred_count == 1 else f"{variant.preferred_count} times"
             spelled = f"{variant.variant!r} is also spelled {variant.preferred!r} ({times}) in this article"
             message = f"[names:consistency] {spelled}"
@@ -187,7 +176,7 @@ class NameSpelledTwoWays(GrammarRule):
 
 
 @register
-class GrammarLanguageSkipped(GrammarRule):
+class GrammarLanguageSkipped(Rule):
     code = "CD804"
     name = "grammar-language-skipped"
     category = "grammar"
@@ -205,8 +194,8 @@ class GrammarLanguageSkipped(GrammarRule):
     bad = '<html lang="de"> … (with the offline engine only)'
     good = '<html lang="en-GB"> …'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        report = report_for(article, self.settings)
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        report = report_for(article, self.grammar)
         if report.skipped_language is not None:
             yield Violation(
                 None,

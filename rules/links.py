@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from copydesk.engine.rule import Option, Rule, Severity, Violation, register
-from copydesk.model.article import Article, Link, TextUnit, in_chrome
+from copydesk.engine.rule import LINKS, Option, Rule, Severity, Violation, register
+from copydesk.model.article import Article, Link, TextUnit
 
 _CONTROL = re.compile(r"[\x00-\x20]+")
 #: Host names reserved for examples and tests (RFC 2606, RFC 6761) and internal names.
@@ -73,19 +73,6 @@ _TEL_ALLOWED = re.compile(r"\+?[\d\s().\-/]{1,40}(?:(?:;ext=|;postd=|[pw,#*x])[\
 _DIGITS = re.compile(r"\d")
 
 
-def body_links(article: Article) -> Iterator[Link]:
-    """Links of the article's own copy: not chrome, not inside a social-media embed."""
-    embeds = {id(quote.element) for quote in article.blockquotes if quote.embed}
-    for link in article.links:
-        block = link.block
-        if block is not None:
-            if block.chrome or (block.blockquote is not None and id(block.blockquote) in embeds):
-                continue
-        elif in_chrome(link.element):
-            continue
-        yield link
-
-
 def _href(article: Article, link: Link) -> TextUnit | None:
     return article.attribute(link.element, "href")
 
@@ -129,6 +116,7 @@ class EmptyLinkTarget(Rule):
     code = "CD751"
     name = "empty-link-target"
     category = "links"
+    scope = LINKS
     severity = Severity.INFO
     summary = 'A link in the body goes nowhere: href="", href="#" or javascript:.'
     why = (
@@ -138,23 +126,22 @@ class EmptyLinkTarget(Rule):
     bad = '<p>The council published <a href="#">the full report</a> on Tuesday.</p>'
     good = '<p>The council published <a href="https://council.invalid/report.pdf">the full report</a>.</p>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for link in body_links(article):
-            href = link.href
-            if not isinstance(href, str):
-                continue
-            element = link.element
-            if element.get("role") == "button" or any(
-                name in ("onclick", "class", "id") or name.startswith(("data-", "aria-")) for name in element.attrs
-            ):
-                continue  # a script control (tabs, font size, gallery): editors' links carry no hooks
-            value = _CONTROL.sub("", href).lower()
-            if value == "":
-                yield _flag_href(article, link, "link has an empty href: it goes nowhere")
-            elif value == "#":
-                yield _flag_href(article, link, "link points at '#': its destination was never filled in")
-            elif value.startswith("javascript:"):
-                yield _flag_href(article, link, "link is a javascript: action, not a destination")
+    def check_link(self, link: Link, article: Article) -> Iterator[Violation]:
+        href = link.href
+        if not isinstance(href, str):
+            return
+        element = link.element
+        if element.get("role") == "button" or any(
+            name in ("onclick", "class", "id") or name.startswith(("data-", "aria-")) for name in element.attrs
+        ):
+            return  # a script control (tabs, font size, gallery): editors' links carry no hooks
+        value = _CONTROL.sub("", href).lower()
+        if value == "":
+            yield _flag_href(article, link, "link has an empty href: it goes nowhere")
+        elif value == "#":
+            yield _flag_href(article, link, "link points at '#': its destination was never filled in")
+        elif value.startswith("javascript:"):
+            yield _flag_href(article, link, "link is a javascript: action, not a destination")
 
 
 def placeholder_reason(href: str, site_host: str) -> str | None:
@@ -209,6 +196,7 @@ class PlaceholderLink(Rule):
     code = "CD752"
     name = "placeholder-link"
     category = "links"
+    scope = LINKS
     severity = Severity.WARNING
     summary = "A link points at a placeholder or internal address (example.com, localhost, staging, preview)."
     why = (
@@ -218,14 +206,12 @@ class PlaceholderLink(Rule):
     bad = '<p>Read <a href="https://staging.ledger.invalid/budget?preview=true">the budget</a> in full.</p>'
     good = '<p>Read <a href="https://www.ledger.com/budget">the budget</a> in full.</p>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        site = _site_host(article)
-        for link in body_links(article):
-            if not isinstance(link.href, str) or not link.href.strip():
-                continue
-            reason = placeholder_reason(link.href, site)
-            if reason:
-                yield _flag_href(article, link, f"link destination is not public: {reason}")
+    def check_link(self, link: Link, article: Article) -> Iterator[Violation]:
+        if not isinstance(link.href, str) or not link.href.strip():
+            return
+        reason = placeholder_reason(link.href, _site_host(article))
+        if reason:
+            yield _flag_href(article, link, f"link destination is not public: {reason}")
 
 
 def _clean(text: str) -> str:
@@ -244,6 +230,7 @@ class VagueLinkText(Rule):
     code = "CD753"
     name = "vague-link-text"
     category = "links"
+    scope = LINKS
     severity = Severity.INFO
     summary = "Link text says nothing about its destination ('click here', 'here', 'link', a bare URL)."
     why = (
@@ -254,17 +241,16 @@ class VagueLinkText(Rule):
     bad = '<p>The council published its report. <a href="https://council.invalid/report">Click here</a>.</p>'
     good = '<p>The council published <a href="https://council.invalid/report">its budget report</a>.</p>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_link(self, link: Link, article: Article) -> Iterator[Violation]:
         bare = self.config["bare_urls"]
-        for link in body_links(article):
-            block = link.block
-            if block is None or link.end <= link.start or not isinstance(link.href, str):
-                continue
-            text = link.text
-            if _clean(text) in VAGUE_TEXT:
-                yield Violation(block, link.start, link.end, f"link text '{text}' says nothing about its destination")
-            elif bare and _URL_TEXT.fullmatch(text):
-                yield Violation(block, link.start, link.end, "link text is a bare URL: name the destination instead")
+        block = link.block
+        if block is None or link.end <= link.start or not isinstance(link.href, str):
+            return
+        text = link.text
+        if _clean(text) in VAGUE_TEXT:
+            yield Violation(block, link.start, link.end, f"link text '{text}' says nothing about its destination")
+        elif bare and _URL_TEXT.fullmatch(text):
+            yield Violation(block, link.start, link.end, "link text is a bare URL: name the destination instead")
 
 
 def _comparable(url: str) -> tuple[str, str]:
@@ -293,6 +279,7 @@ class LinkTextUrlMismatch(Rule):
     code = "CD754"
     name = "link-text-url-mismatch"
     category = "links"
+    scope = LINKS
     severity = Severity.WARNING
     summary = "A link's text is a URL that differs from where the link actually goes."
     why = (
@@ -302,42 +289,41 @@ class LinkTextUrlMismatch(Rule):
     bad = '<p>Details are at <a href="https://www.ledger.com/old-story">www.ledger.com/budget-2024</a>.</p>'
     good = '<p>Details are at <a href="https://www.ledger.com/budget-2024/">www.ledger.com/budget-2024</a>.</p>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for link in body_links(article):
-            block, href = link.block, link.href
-            if block is None or not isinstance(href, str) or link.end <= link.start:
-                continue
-            text = link.text.strip()
-            if not (_URL_TEXT.fullmatch(text) or _DOMAIN_TEXT.fullmatch(text)):
-                continue
-            target = href.strip()
-            if not re.match(r"https?://", target, re.IGNORECASE):
-                continue
-            target_host, target_path = _comparable(target)
-            if not target_host or target_host in REDIRECT_HOSTS or "www." + target_host in REDIRECT_HOSTS:
-                continue
-            truncated = "…" in text or "..." in text
-            shown_host, shown_path = _comparable(text.rstrip(".…"))
-            if shown_host != target_host and not (truncated and target_host.startswith(shown_host) and "/" not in text):
-                yield Violation(
-                    block, link.start, link.end, f"link text shows {shown_host} but the link goes to {target_host}"
-                )
-            elif (
-                shown_path
-                and "…" not in shown_path
-                and "..." not in shown_path[:-3]
-                and not (
-                    target_path.lower().startswith(shown_path.lower())
-                    if truncated
-                    else target_path.lower() == shown_path.lower()
-                )
-            ):
-                yield Violation(
-                    block,
-                    link.start,
-                    link.end,
-                    f"link text shows a different page than the link opens ({target[:100]})",
-                )
+    def check_link(self, link: Link, article: Article) -> Iterator[Violation]:
+        block, href = link.block, link.href
+        if block is None or not isinstance(href, str) or link.end <= link.start:
+            return
+        text = link.text.strip()
+        if not (_URL_TEXT.fullmatch(text) or _DOMAIN_TEXT.fullmatch(text)):
+            return
+        target = href.strip()
+        if not re.match(r"https?://", target, re.IGNORECASE):
+            return
+        target_host, target_path = _comparable(target)
+        if not target_host or target_host in REDIRECT_HOSTS or "www." + target_host in REDIRECT_HOSTS:
+            return
+        truncated = "…" in text or "..." in text
+        shown_host, shown_path = _comparable(text.rstrip(".…"))
+        if shown_host != target_host and not (truncated and target_host.startswith(shown_host) and "/" not in text):
+            yield Violation(
+                block, link.start, link.end, f"link text shows {shown_host} but the link goes to {target_host}"
+            )
+        elif (
+            shown_path
+            and "…" not in shown_path
+            and "..." not in shown_path[:-3]
+            and not (
+                target_path.lower().startswith(shown_path.lower())
+                if truncated
+                else target_path.lower() == shown_path.lower()
+            )
+        ):
+            yield Violation(
+                block,
+                link.start,
+                link.end,
+                f"link text shows a different page than the link opens ({target[:100]})",
+            )
 
 
 @register
@@ -352,6 +338,7 @@ class MalformedContactLink(Rule):
     code = "CD755"
     name = "malformed-contact-link"
     category = "links"
+    scope = LINKS
     severity = Severity.WARNING
     summary = "A mailto: link has no valid address, or a tel: link is not a phone number."
     why = (
@@ -361,21 +348,20 @@ class MalformedContactLink(Rule):
     bad = '<p>Send tips to <a href="mailto:tips@ledger">the news desk</a>.</p>'
     good = '<p>Send tips to <a href="mailto:tips@ledger.com?subject=Tip">the news desk</a>.</p>'
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for link in body_links(article):
-            href = link.href
-            if not isinstance(href, str):
-                continue
-            value = href.strip()
-            scheme = value[:7].lower()
-            if scheme == "mailto:":
-                problem = self._mail_problem(value[7:])
-            elif value[:4].lower() == "tel:":
-                problem = self._tel_problem(value[4:])
-            else:
-                continue
-            if problem:
-                yield _flag_href(article, link, problem)
+    def check_link(self, link: Link, article: Article) -> Iterator[Violation]:
+        href = link.href
+        if not isinstance(href, str):
+            return
+        value = href.strip()
+        scheme = value[:7].lower()
+        if scheme == "mailto:":
+            problem = self._mail_problem(value[7:])
+        elif value[:4].lower() == "tel:":
+            problem = self._tel_problem(value[4:])
+        else:
+            return
+        if problem:
+            yield _flag_href(article, link, problem)
 
     @staticmethod
     def _mail_problem(rest: str) -> str | None:

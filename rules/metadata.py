@@ -105,7 +105,7 @@ class MissingTitle(Rule):
     bad = "<html><head><meta charset='utf-8'><title> </title></head><body><h1>Budget passes</h1></body></html>"
     good = "<html><head><title>Budget passes – The Ledger</title></head><body><h1>Budget passes</h1></body></html>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or article.title:
             return
         if article.title_tag is not None:
@@ -144,7 +144,7 @@ class TitleHeadlineMismatch(Rule):
         "<article><h1>Council approves new budget for roads</h1><p>The vote was close.</p></article></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or not article.title or article.title_tag is None:
             return
         scope = article.scope
@@ -209,7 +209,7 @@ class MissingByline(Rule):
         "<p class='byline'>By Jane Doe</p><p>The council approved the budget.</p></article></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or article.byline:
             return
         if any(article.meta.get(key) for key in AUTHOR_META):
@@ -252,7 +252,7 @@ class MissingDate(Rule):
         "<time datetime='2024-05-02'>May 2, 2024</time><p>The council approved the budget.</p></article></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or article.published or article.modified:
             return
         if any(article.meta.get(key) for key in DATE_META):
@@ -327,7 +327,7 @@ class ModifiedBeforePublished(Rule):
         "</head><body><h1>Budget</h1></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if not article.published or not article.modified:
             return
         published, modified = parse_date(article.published), parse_date(article.modified)
@@ -383,7 +383,7 @@ class MissingDescription(Rule):
         "</head><body><h1>Budget passes</h1></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or article.description or article.meta.get("twitter:description"):
             return
         if any(isinstance(item.get("description"), str) and item["description"] for item in article.json_ld):
@@ -411,7 +411,7 @@ class MissingSocialPreview(Rule):
         "<meta property='og:image' content='https://news.invalid/vote.jpg'></head><body><h1>Budget</h1></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment:
             return
         missing = [key for key in self.config["required"] if not article.meta.get(key.lower())]

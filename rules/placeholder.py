@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from copydesk.engine.kinds import CompiledPhrase, ExistenceRule, Hit, Phrase, at_sentence_start, check_linear
 from copydesk.engine.rule import Option, Severity, register
@@ -120,8 +120,8 @@ class PlaceholderText(ExistenceRule):
         ),
     )
 
-    def __init__(self, options: dict[str, object] | None = None) -> None:
-        super().__init__(options)
+    def __init__(self, options: dict[str, object] | None = None, **settings: Any) -> None:
+        super().__init__(options, **settings)
         extra: list[CompiledPhrase] = []
         for pattern in self.config["extra_patterns"]:
             check_linear(pattern)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from copydesk.engine.rule import BlockRule, Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import Article, Block
 from copydesk.model.measures import flesch_label, readability, sentences
 
@@ -29,14 +29,11 @@ def _words(text: str) -> int:
 
 def _block_words(block: Block) -> int:
     """A block's word count, counted once: CD901 and CD902 both read it, on every block of every page."""
-    count = block.__dict__.get("_cd_words")
-    if count is None:
-        count = block.__dict__["_cd_words"] = _words(block.text)
-    return count  # type: ignore[no-any-return]
+    return block.memo(_words, lambda: _words(block.text))
 
 
 @register
-class LongSentence(BlockRule):
+class LongSentence(Rule):
     """A sentence longer than ``max_words`` words (40 by default).
 
     Sentences are split at ``.``, ``!``, ``?`` and ``…`` followed by a space,
@@ -54,7 +51,7 @@ class LongSentence(BlockRule):
         "Comprehension drops sharply past 25–30 words, and very long sentences in news copy usually hide two "
         "facts that read better apart."
     )
-    roles = _PROSE_ROLES
+    scope = Scope.blocks(_PROSE_ROLES)
     options = (Option("max_words", 40, "Most words a sentence may have before it is flagged."),)
     bad = (
         "<p>The council, which met on Tuesday evening in the old town hall after a delay caused by a power cut "
@@ -75,7 +72,7 @@ class LongSentence(BlockRule):
 
 
 @register
-class LongParagraph(BlockRule):
+class LongParagraph(Rule):
     """A paragraph longer than ``max_words`` words (150 by default).
 
     The finding covers the paragraph's first sentence, where an editor would
@@ -91,7 +88,7 @@ class LongParagraph(BlockRule):
         "News paragraphs are short because they are read on phones: a wall of text is skipped. A paragraph past "
         "150 words usually holds two or three ideas."
     )
-    roles = frozenset(("paragraph", "list-item", "blockquote"))
+    scope = Scope.blocks(frozenset(("paragraph", "list-item", "blockquote")))
     options = (Option("max_words", 150, "Most words a paragraph may have before it is flagged."),)
     bad = "<p>" + "The council approved the budget on Tuesday after a long debate about schools. " * 14 + "</p>"
     good = "<p>" + "The council approved the budget on Tuesday after a long debate about schools. " * 5 + "</p>"
@@ -137,7 +134,7 @@ class HardToRead(Rule):
         + "</p></article></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         score = readability(article).flesch
         minimum = self.config["min_score"]
         if score is not None and score < minimum:

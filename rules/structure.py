@@ -74,7 +74,7 @@ class MissingHeadline(Rule):
         "<p>The council approved the budget on Tuesday after a long debate.</p></article></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment or any(_h1_text(h1) for h1 in article.page_h1s):
             return
         named = article.meta.get("og:title") or next(
@@ -109,7 +109,7 @@ class MultipleHeadlines(Rule):
     bad = "<article><h1>Council approves budget</h1><p>The vote was close.</p><h1>What happens next</h1></article>"
     good = "<article><h1>Council approves budget</h1><p>The vote was close.</p><h2>What happens next</h2></article>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         scope = article.scope
         h1s = [h1 for h1 in article.page_h1s if _inside(h1, scope) and _h1_text(h1)]
         if len(h1s) < 2:
@@ -158,7 +158,7 @@ class RepeatedParagraph(Rule):
         "<p>The council approved the budget on Tuesday, after a long debate, by one vote.</p>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         seen: dict[str, Block] = {}
         minimum = self.config["min_chars"]
         for block in article.copy_blocks(frozenset(("paragraph",))):
@@ -196,7 +196,7 @@ class EmptyParagraph(Rule):
     bad = "<p>The vote was close.</p><p>&nbsp;</p><p>The mayor said she would sign it.</p>"
     good = "<p>The vote was close.</p><p><img src='vote.jpg' alt='The vote'></p><p>The mayor will sign it.</p>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         for paragraph in article.empty_paragraphs:
             message = "empty paragraph: remove it (spacing belongs to the stylesheet)"
             yield Violation(article.anchor(paragraph), 0, 0, message)
@@ -223,7 +223,7 @@ class SkippedHeadingLevel(Rule):
     bad = "<h1>Budget passes</h1><h2>The vote</h2><p>It was close.</p><h4>Who voted no</h4><p>Three members.</p>"
     good = "<h1>Budget passes</h1><h2>The vote</h2><p>It was close.</p><h3>Who voted no</h3><p>Three members.</p>"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         previous = 1 if any(_h1_text(h1) for h1 in article.page_h1s) else 0
         for block in article.copy_blocks():
             level = block.level
@@ -270,7 +270,7 @@ class ShortBody(Rule):
         + "</article></body></html>"
     )
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         if article.is_fragment:
             return
         minimum = self.config["min_words"]

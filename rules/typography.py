@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import ClassVar
 
-from copydesk.engine.rule import BlockRule, Option, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import COPY_ROLES, Article, Block
 
 # ---------------------------------------------------------------------------
@@ -137,7 +136,7 @@ _SENTENCE_OPENERS = frozenset(".!?:;\"“”'‘’([—–-…")
 
 
 @register
-class RepeatedWord(BlockRule):
+class RepeatedWord(Rule):
     """Flags a word written twice in a row (``the the``), across any
     whitespace, a collapsed line break or an inline tag, case-insensitively.
 
@@ -160,6 +159,7 @@ class RepeatedWord(BlockRule):
     safe_fix = True
     name = "repeated-word"
     category = "typography"
+    scope = Scope.blocks()
     severity = Severity.WARNING
     summary = "A word is written twice in a row (“the the”)."
     why = (
@@ -248,7 +248,7 @@ _LEADER_FOLLOWS = re.compile(r"\s*\d")
 
 
 @register
-class ExcessEllipsis(BlockRule):
+class ExcessEllipsis(Rule):
     """Flags an ellipsis with extra dots: four or more dots
     (``....``), an ellipsis character followed or preceded by dots (``…..``,
     ``Update soon&#8230;.``, ``.…``).
@@ -273,6 +273,7 @@ class ExcessEllipsis(BlockRule):
     safe_fix = True
     name = "excess-ellipsis"
     category = "typography"
+    scope = Scope.blocks()
     severity = Severity.WARNING
     summary = "An ellipsis with extra dots (“....”, “…..”, “soon&#8230;.”)."
     why = (
@@ -366,7 +367,7 @@ _CREDIT_WORDS = frozenset("credit credits photo photograph image source courtesy
 
 
 @register
-class RunTogetherWords(BlockRule):
+class RunTogetherWords(Rule):
     """Flags words that a tag boundary glued together, where the
     markup left no space between two pieces of text (``<strong>Also
     Read</strong><a>Butterfly…</a>`` reads “Also ReadButterfly”).
@@ -409,6 +410,7 @@ class RunTogetherWords(BlockRule):
     code = "CD503"
     name = "run-together-words"
     category = "typography"
+    scope = Scope.blocks()
     severity = Severity.INFO
     summary = "Two words run together where a tag boundary lost the space (“Also ReadButterfly”)."
     why = (
@@ -533,7 +535,7 @@ _SPACE_RUN = re.compile(r"[ \xa0\u2000-\u200a\u202f\u205f]{2,}")
 
 
 @register
-class DoubleSpace(BlockRule):
+class DoubleSpace(Rule):
     """Flags two or more spaces a reader sees between two
     characters: ``&nbsp;`` next to a space or another ``&nbsp;``
     (``end.&nbsp; Next``, ``a&nbsp;&nbsp;b``), typographic spaces doubled.
@@ -558,6 +560,7 @@ class DoubleSpace(BlockRule):
     safe_fix = True
     name = "double-space"
     category = "typography"
+    scope = Scope.blocks()
     severity = Severity.INFO
     summary = "Two or more visible spaces in a row (“&nbsp; ”), usually a typewriter habit."
     why = (
@@ -594,7 +597,7 @@ _PUNCT_FOLLOWER = frozenset(" \xa0\u202f\u2009”’\"')]»")
 
 
 @register
-class SpaceBeforePunctuation(BlockRule):
+class SpaceBeforePunctuation(Rule):
     """Flags a space between a word and the punctuation after it
     (``Japan ,``, ``said .``, ``today ;``, ``why ?``), including a space that
     HTML collapsed from a line break before the punctuation.
@@ -618,6 +621,7 @@ class SpaceBeforePunctuation(BlockRule):
     safe_fix = True
     name = "space-before-punctuation"
     category = "typography"
+    scope = Scope.blocks()
     severity = Severity.WARNING
     summary = "A space before a comma, period, colon, semicolon, ! or ? (“Japan ,”)."
     why = (
@@ -683,7 +687,7 @@ _CREDIT_AFTER = re.compile(
 
 
 @register
-class UnbalancedBrackets(BlockRule):
+class UnbalancedBrackets(Rule):
     """Flags a ``(`` or ``[`` never closed in its block, and a
     ``)`` or ``]`` that closes nothing.
 
@@ -710,7 +714,7 @@ class UnbalancedBrackets(BlockRule):
     )
     bad = "<p>The agreement (signed at NASA headquarters builds on decades of work.</p>"
     good = "<p>The agreement (signed at NASA) covers: a) science, b) operations. Great news :)</p>"
-    roles: ClassVar[frozenset[str]] = COPY_ROLES - {"credit"}
+    scope = Scope.blocks(COPY_ROLES - {"credit"})
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         text = block.text

@@ -119,7 +119,7 @@ def test_a_warm_run_answers_dialect_questions_from_the_cache(tmp_path, monkeypat
         raise AssertionError(f"asked the engine again about {sorted(words)}")
 
     monkeypatch.setattr(type(engine), "spelled_right_elsewhere", must_not_ask)
-    checker._REPORTS.clear()
+    # A new article: its grammar report is computed afresh (kept on the article), from the warm cache.
     assert [(f.rule, f.excerpt) for f in lint_text(ARTICLE, config)] == cold == [("CD801", "goverment")]
 
 

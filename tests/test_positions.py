@@ -181,7 +181,7 @@ class _AltAmpersand(Rule):
     bad = "test"
     good = "test"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         for figure in article.figures:
             if figure.alt is None:
                 continue

@@ -29,7 +29,7 @@ class _Words(Rule):
     severity = Severity.WARNING
     summary = why = bad = good = "test"
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         for block in article.copy_blocks():
             for match in re.finditer(self.pattern, block.text):
                 yield self.violation(block, match.start(), match.end(), f"{self.code} {match.group()}")

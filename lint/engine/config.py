@@ -119,9 +119,7 @@ class Config:
             try:
                 rule_class = rules.get(code) or styles.get(code)
                 if rule_class is not None:  # not a code of another config's style pack
-                    instances.append(rule_class(self.options.get(code)))
-                    if hasattr(instances[-1], "use_grammar_settings"):  # CD8xx: engines, words, cache
-                        instances[-1].use_grammar_settings(self.grammar)
+                    instances.append(rule_class(self.options.get(code), grammar=self.grammar))
             except ValueError as exc:
                 raise ConfigError(f"{self._where}: {exc}") from exc
         return instances

@@ -11,7 +11,7 @@ shape once, as proselint and Vale do:
   message, case sensitivity, word boundaries, whether matches inside quoted
   speech count, and where in a block it must sit (anywhere, opening a
   sentence, opening the block, the whole block, ending the block);
-* :class:`ExistenceRule` is a :class:`~copydesk.engine.rule.BlockRule` whose
+* :class:`ExistenceRule` is a :class:`~copydesk.engine.rule.Rule` over blocks whose
   ``phrases`` are compiled **once, when the class is created** (not per block
   or per file). A rule adds judgement only where data cannot express it, by
   overriding :meth:`ExistenceRule.accept`.
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import ClassVar, Literal, TypeVar
 
-from copydesk.engine.rule import BlockRule, Violation
+from copydesk.engine.rule import Rule, Scope, Violation
 from copydesk.model.article import Article, Block, Link
 from copydesk.model.quotes import QuoteSpan
 
@@ -343,7 +343,7 @@ class Hit:
         return self.text[self.start : self.end]
 
 
-class ExistenceRule(BlockRule):
+class ExistenceRule(Rule):
     """Flags every phrase of ``phrases`` found in a block (Vale's *existence* kind).
 
     Subclasses declare ``phrases`` as data; they are compiled once when the
@@ -351,6 +351,7 @@ class ExistenceRule(BlockRule):
     longest), so ``[[name]]`` is one finding, not two.
     """
 
+    scope = Scope.blocks()
     phrases: ClassVar[tuple[Phrase, ...]] = ()
     compiled: ClassVar[tuple[CompiledPhrase, ...]] = ()
 
@@ -373,10 +374,7 @@ class ExistenceRule(BlockRule):
         the same fact (``key`` names it: the same key must always mean the
         same computation) share it.
         """
-        facts: dict[str, object] = block.__dict__.setdefault("_cd_facts", {})
-        if key not in facts:
-            facts[key] = compute(block)
-        return facts[key]  # type: ignore[return-value]
+        return block.memo(("kinds", key), lambda: compute(block))
 
     def quote_index(self, block: Block) -> QuoteIndex:
         """The block's quotations, indexed once per block (built only when a match needs it)."""
@@ -496,7 +494,7 @@ class SubstitutionRule(ExistenceRule):
 # --- the consistency kind ---
 
 
-class ConsistencyRule(BlockRule):
+class ConsistencyRule(Rule):
     """Flags the minority spellings of one thing in an article (Vale's *consistency* kind).
 
     ``variants`` lists the spellings (``("COVID-19", "Covid-19")``); a match is
@@ -507,6 +505,7 @@ class ConsistencyRule(BlockRule):
     ``message`` may use ``{text}``, ``{preferred}`` and ``{count}``.
     """
 
+    scope = Scope.article()
     variants: ClassVar[tuple[str, ...]] = ()
     literal: ClassVar[bool] = True
     case_sensitive: ClassVar[bool] = False
@@ -532,9 +531,9 @@ class ConsistencyRule(BlockRule):
                 return position
         return index
 
-    def check(self, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
         found: list[tuple[int, int, Block, int, int]] = []  # (block index, start, block, end, variant)
-        for block in article.copy_blocks(self.roles):
+        for block in article.copy_blocks(self.scope.roles):
             quotes: QuoteIndex | None = None
             spans: list[tuple[int, int, int]] = []
             for index, regex in enumerate(self._compiled):
@@ -567,6 +566,3 @@ class ConsistencyRule(BlockRule):
                     text=block.text[start:end], preferred=self.variants[preferred], count=counts[preferred]
                 )
                 yield self.violation(block, start, end, message)
-
-    def check_block(self, block: Block, article: Article) -> Iterable[Violation]:  # pragma: no cover - unused
-        return ()

@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
-from copydesk.model.article import COPY_ROLES, Article, Block, TextUnit
+from copydesk.grammar.settings import GrammarSettings
+from copydesk.model.article import COPY_ROLES, Article, Block, Figure, Link, TextUnit
+from copydesk.model.element import Element
 
 
 class Severity(str, Enum):
@@ -96,8 +98,47 @@ class Violation:
     source_span: tuple[int, int] | None = None
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a rule reads, so the engine can hand it one piece at a time.
+
+    ``blocks``: each block of the article's own copy whose role is in ``roles``
+    (``check_block``); ``figures``: each figure of the story (``check_figure``);
+    ``images``: each ``<img>`` of the body (``check_image``);
+    ``links``: each link of the article's own copy, not chrome, not inside a
+    social-media embed (``check_link``); ``article``: the whole article once
+    (``check_article``), for rules that compare parts of it — ``roles`` then
+    names the blocks such a rule reads, where it reads blocks.
+    """
+
+    kind: Literal["blocks", "figures", "images", "links", "article"]
+    roles: frozenset[str] = COPY_ROLES
+
+    @classmethod
+    def blocks(cls, roles: Iterable[str] = COPY_ROLES) -> Scope:
+        return cls("blocks", frozenset(roles))
+
+    @classmethod
+    def article(cls, roles: Iterable[str] = COPY_ROLES) -> Scope:
+        return cls("article", frozenset(roles))
+
+
+FIGURES = Scope("figures")
+IMAGES = Scope("images")
+LINKS = Scope("links")
+ARTICLE = Scope("article")
+
+
 class Rule:
-    """Base of every rule. Subclasses set the metadata and implement ``check``."""
+    """Base of every rule: metadata declared once, a :class:`Scope`, and a check for one piece of it.
+
+    A rule sets its metadata (code, slug, category, severity, summary, why,
+    bad and good examples, options) and its ``scope``, then implements the one
+    method its scope calls: ``check_block``, ``check_figure``, ``check_image``,
+    ``check_link`` or ``check_article``. The data-driven kinds (existence, substitution,
+    consistency in :mod:`copydesk.engine.kinds`) are subclasses that implement
+    it for you from their word lists.
+    """
 
     code: ClassVar[str]
     name: ClassVar[str]
@@ -119,8 +160,16 @@ class Rule:
     #: The grammar engines repeat some house checks (a doubled word, a placeholder read as a
     #: misspelling); one defect should get one finding, and the house rule's is the precise one.
     yields_to: ClassVar[frozenset[str]] = frozenset()
+    #: What the rule reads; the engine walks it (see :class:`Scope`).
+    scope: ClassVar[Scope] = ARTICLE
 
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
+    def __init__(self, options: dict[str, Any] | None = None, *, grammar: GrammarSettings | None = None) -> None:
+        """A rule configured with its options (validated) and the run's grammar settings.
+
+        ``grammar`` (``[tool.copydesk.grammar]``: engines, words, cache) is what the
+        rules that read the grammar report need; every rule gets the same one.
+        """
+        self.grammar = grammar or GrammarSettings()
         values = {option.name: option.default for option in self.options}
         for key, value in (options or {}).items():
             option = next((o for o in self.options if o.name == key), None)
@@ -130,51 +179,99 @@ class Rule:
             values[key] = option.validate(value)
         self.config: dict[str, Any] = values
 
-    def check(self, article: Article) -> Iterable[Violation]:
-        raise NotImplementedError
+    def check(self, article: Article) -> Iterator[Violation]:
+        """Every violation in the article: the engine's one call, which walks the rule's scope."""
+        scope = self.scope
+        if scope.kind == "blocks":
+            for block in article.copy_blocks(scope.roles):
+                yield from self.check_block(block, article)
+        elif scope.kind == "figures":
+            for figure in article.figures:
+                yield from self.check_figure(figure, article)
+        elif scope.kind == "images":
+            for image in article.images:
+                yield from self.check_image(image, article)
+        elif scope.kind == "links":
+            for link in article.copy_links():
+                yield from self.check_link(link, article)
+        else:
+            yield from self.check_article(article)
+
+    def check_block(self, block: Block, article: Article) -> Iterable[Violation]:
+        """Violations in one block (scope ``blocks``)."""
+        raise NotImplementedError(f"{self.code} has scope {self.scope.kind!r} but no check_block")
+
+    def check_figure(self, figure: Figure, article: Article) -> Iterable[Violation]:
+        """Violations in one figure (scope ``figures``)."""
+        raise NotImplementedError(f"{self.code} has scope {self.scope.kind!r} but no check_figure")
+
+    def check_image(self, image: Element, article: Article) -> Iterable[Violation]:
+        """Violations in one image (scope ``images``)."""
+        raise NotImplementedError(f"{self.code} has scope {self.scope.kind!r} but no check_image")
+
+    def check_link(self, link: Link, article: Article) -> Iterable[Violation]:
+        """Violations in one link (scope ``links``)."""
+        raise NotImplementedError(f"{self.code} has scope {self.scope.kind!r} but no check_link")
+
+    def check_article(self, article: Article) -> Iterable[Violation]:
+        """Violations in the article as a whole (scope ``article``)."""
+        raise NotImplementedError(f"{self.code} has scope {self.scope.kind!r} but no check_article")
 
     def violation(self, unit: TextUnit, start: int, end: int, message: str, fix: str | None = None) -> Violation:
         return Violation(unit, start, end, message, fix)
 
 
-class BlockRule(Rule):
-    """A rule that looks at each block of the article's own copy in turn."""
+class RuleRegistry:
+    """Every rule copydesk knows, by code: the built-in rules and the house-style rules of loaded packs.
 
-    roles: ClassVar[frozenset[str]] = COPY_ROLES
+    Built-in rules register themselves as their modules load (:func:`register`),
+    with ``CDnnn`` codes and unique slugs; a style pack registers its rules
+    (``USN001``) when it is loaded, and a pack loaded again (its file changed)
+    replaces its earlier rules.
+    """
 
-    def check(self, article: Article) -> Iterator[Violation]:
-        for block in article.copy_blocks(self.roles):
-            yield from self.check_block(block, article)
+    def __init__(self) -> None:
+        self._builtin: dict[str, type[Rule]] = {}
+        self._house: dict[str, type[Rule]] = {}
 
-    def check_block(self, block: Block, article: Article) -> Iterable[Violation]:
-        raise NotImplementedError
+    def add_builtin(self, rule: type[Rule]) -> None:
+        if not CODE_PATTERN.fullmatch(rule.code):
+            raise ValueError(f"rule code {rule.code!r} is not CDnnn")
+        if rule.code in self._builtin:
+            raise ValueError(f"rule code {rule.code} registered twice")
+        if any(other.name == rule.name for other in self._builtin.values()):
+            raise ValueError(f"rule slug {rule.name} registered twice")
+        self._builtin[rule.code] = rule
 
+    def add_house(self, rule: type[Rule]) -> None:
+        self._house[rule.code] = rule
 
-_REGISTRY: dict[str, type[Rule]] = {}
+    def builtin(self) -> dict[str, type[Rule]]:
+        """The built-in rules by code, in code order (their package loaded first)."""
+        importlib.import_module(BUILTIN_RULES)  # cached by the import system after the first call
+        return dict(sorted(self._builtin.items()))
 
-
-def register(rule: type[Rule]) -> type[Rule]:
-    """Class decorator adding a rule to the registry; codes and slugs are unique."""
-    if not CODE_PATTERN.fullmatch(rule.code):
-        raise ValueError(f"rule code {rule.code!r} is not CDnnn")
-    if rule.code in _REGISTRY:
-        raise ValueError(f"rule code {rule.code} registered twice")
-    if any(other.name == rule.name for other in _REGISTRY.values()):
-        raise ValueError(f"rule slug {rule.name} registered twice")
-    _REGISTRY[rule.code] = rule
-    return rule
+    def house(self) -> dict[str, type[Rule]]:
+        """The house-style rules of every pack loaded so far, by code."""
+        return dict(self._house)
 
 
 #: The package whose modules define the built-in rules (each registers itself with
 #: :func:`register` when imported). The engine loads it by name, the way a linter
 #: loads a plug-in: the rules depend on the engine, never the other way round.
 BUILTIN_RULES = "copydesk.rules"
+REGISTRY = RuleRegistry()
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Class decorator adding a built-in rule to the registry; codes and slugs are unique."""
+    REGISTRY.add_builtin(rule)
+    return rule
 
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every built-in rule by code, in code order."""
-    importlib.import_module(BUILTIN_RULES)  # cached by the import system after the first call
-    return dict(sorted(_REGISTRY.items()))
+    return REGISTRY.builtin()
 
 
 def find_rule(key: str) -> type[Rule] | None:

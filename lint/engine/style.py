@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.engine.kinds import ConsistencyRule, ExistenceRule, Phrase, SubstitutionRule, check_linear
-from copydesk.engine.rule import SLUG_PATTERN, Rule, Severity, all_rules
+from copydesk.engine.rule import REGISTRY, SLUG_PATTERN, Rule, Severity, all_rules
 from copydesk.engine.tomlfile import ConfigError, read_toml
 from copydesk.model.plaintext import build_plain_article
 from copydesk.source.text import SourceText
@@ -102,13 +102,12 @@ class StylePack:
 
 # Every style rule loaded in this process, by code: what selectors (select,
 # ignore, severity, suppression comments) may name besides the built-ins.
-_KNOWN: dict[str, type[Rule]] = {}
 _CACHE: dict[tuple[Path, int, int], StylePack] = {}
 
 
 def known_style_rules() -> dict[str, type[Rule]]:
     """Style rules of every pack loaded so far, by code."""
-    return dict(_KNOWN)
+    return REGISTRY.house()
 
 
 def bundled_style_names() -> list[str]:
@@ -142,7 +141,7 @@ def load_style(path: Path) -> StylePack:
     pack = parse_style(data, path)
     _CACHE[key] = pack
     for rule in pack.rules:
-        _KNOWN[rule.code] = rule
+        REGISTRY.add_house(rule)
     return pack
 
 

@@ -40,7 +40,6 @@ import hashlib
 import os
 import re
 import threading
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -300,20 +299,10 @@ def _cache(settings: GrammarSettings) -> ParagraphCache | None:
 
 # --- the analysis ---------------------------------------------------------
 
-_REPORTS: weakref.WeakKeyDictionary[Article, dict[GrammarSettings, ArticleReport]] = weakref.WeakKeyDictionary()
-_REPORT_LOCK = threading.Lock()
-
 
 def report_for(article: Article, settings: GrammarSettings) -> ArticleReport:
-    """The article's grammar report, computed once per (article, settings)."""
-    with _REPORT_LOCK:
-        by_settings = _REPORTS.setdefault(article, {})
-        report = by_settings.get(settings)
-    if report is None:
-        report = analyse(article, settings)
-        with _REPORT_LOCK:
-            by_settings[settings] = report
-    return report
+    """The article's grammar report, computed once per (article, settings) and kept on the article."""
+    return article.memo((report_for, settings), lambda: analyse(article, settings))
 
 
 def hidden_words(pieces: list[str], known: KnownWords) -> frozenset[str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bs4 import NavigableString, Tag
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
+from copydesk.model.memo import Memo
 from copydesk.source.htmlparse import CommentMark, chunks_of, parse
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import MappedText, TextBuilder, decode_attribute
@@ -116,7 +117,7 @@ COPY_ROLES = frozenset(
 
 
 @dataclass(eq=False)
-class TextUnit:
+class TextUnit(Memo):
     """A piece of text rules can flag: a block, or an attribute such as ``alt``."""
 
     role: str
@@ -217,7 +218,7 @@ class Blockquote:
 
 
 @dataclass(eq=False)
-class Article:
+class Article(Memo):
     source: SourceText
     body: Element | None  # None for Markdown and plain text, which have no HTML tree
     body_path: str
@@ -273,6 +274,18 @@ class Article:
         for block in self.blocks:
             if not block.chrome and block.role in wanted:
                 yield block
+
+    def copy_links(self) -> Iterator[Link]:
+        """Links of the article's own copy: not in chrome, not inside a social-media embed (which is its source's)."""
+        embeds = {id(quote.element) for quote in self.blockquotes if quote.embed}
+        for link in self.links:
+            block = link.block
+            if block is not None:
+                if block.chrome or (block.blockquote is not None and id(block.blockquote) in embeds):
+                    continue
+            elif in_chrome(link.element):
+                continue
+            yield link
 
     def tag_start(self, element: Element) -> int | None:
         """Source offset of an element's ``<``."""

@@ -163,9 +163,10 @@ def _syllables_of(words: list[str]) -> int:
 
 def readability(article: Article) -> Readability:
     """Word, sentence and syllable counts of the article's copy (computed once per article)."""
-    cached = getattr(article, "_cd_readability", None)
-    if isinstance(cached, Readability):
-        return cached
+    return article.memo(readability, lambda: _readability(article))
+
+
+def _readability(article: Article) -> Readability:
     words: list[str] = []
     sentence_count = 0
     for block in article.copy_blocks(_SCORE_ROLES):
@@ -182,7 +183,6 @@ def readability(article: Article) -> Readability:
         syllables=_syllables_of(words) if english else 0,
         english=english,
     )
-    article._cd_readability = result  # type: ignore[attr-defined]
     return result
 
 
