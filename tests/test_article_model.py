@@ -245,3 +245,20 @@ def test_an_inline_span_around_a_block_belongs_to_its_own_elements_blocks_only()
         ("para words", []),
         ("tail words", [("italic", 0, 10)]),
     ]
+
+
+def test_a_byline_line_is_one_convention_for_every_input_format():
+    from copydesk.model.conventions import is_byline
+    from copydesk.model.markdown import build_markdown_article
+    from copydesk.model.plaintext import build_plain_article
+
+    assert is_byline("By Jane Doe") and is_byline("BY JANE DOE")
+    assert not is_byline("By the time the council met, the budget was late.".ljust(90, "."))  # a sentence
+    assert not is_byline("Bystanders watched.")
+    story = "Launch day\n\nBy Jane Doe\n\nThe rocket flew on Tuesday.\n"
+    for article in (
+        build_plain_article(SourceText(story, "s.txt")),
+        build_markdown_article(SourceText("# " + story, "s.md")),
+        build_article(SourceText("<article><h1>Launch day</h1><p>By Jane Doe</p><p>The rocket flew.</p></article>")),
+    ):
+        assert [block.role for block in article.blocks if block.text == "By Jane Doe"] == ["byline"]

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bs4 import NavigableString, Tag
+from copydesk.model.conventions import is_byline
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
 from copydesk.model.memo import Memo
 from copydesk.source.htmlparse import CommentMark, chunks_of, parse
@@ -107,7 +108,6 @@ BODY_CLASS_SELECTORS = (
 )
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_BYLINE_TEXT = re.compile(r"^(?:By|BY)\s+\S")
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 
 #: Roles of blocks that are the article's own copy (what most rules check).
@@ -642,7 +642,7 @@ class _Walker:
             if not builder.empty:
                 owner, role, ctx = owners[-1]
                 mapped = builder.build()
-                if role == "paragraph" and len(mapped.text) < 80 and _BYLINE_TEXT.match(mapped.text):
+                if role == "paragraph" and is_byline(mapped.text):
                     role = "byline"
                 views = self.views
                 block = Block(

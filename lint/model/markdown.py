@@ -35,6 +35,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from copydesk.model.article import Article, Block, Blockquote, Figure, TextUnit, link_in_block
+from copydesk.model.conventions import is_byline
 from copydesk.model.element import Element
 from copydesk.model.plaintext import newline_starts
 from copydesk.source.htmlparse import CommentMark
@@ -43,7 +44,6 @@ from copydesk.source.textmap import TextBuilder
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_BYLINE = re.compile(r"^(?:By|BY)\s+\S")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]*\n){0,200}?(?:---|\.\.\.)[ \t]*(?:\n|$)")
@@ -376,7 +376,7 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                 role = "caption"
             elif caption_for is not None and only_emphasis and token.children[-1].type in ("em_close", "strong_close"):
                 role, figure = "caption", caption_for
-            elif len(mapped.text) < 80 and _BYLINE.match(mapped.text):
+            elif is_byline(mapped.text):
                 role = "byline"
             else:
                 role = "paragraph"

@@ -27,13 +27,13 @@ from __future__ import annotations
 import re
 
 from copydesk.model.article import Article, Block
+from copydesk.model.conventions import is_byline
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import TextBuilder
 
 # A blank line: only spaces and tabs (a form feed counts too) before the line end.
 _BLANK_LINE = re.compile(r"[ \t\f\v]*(?:\r\n|\r|\n)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BYLINE = re.compile(r"^(?:By|BY)\s+\S")
 #: A headline is one line of at most this many characters ...
 HEADLINE_MAX = 150
 #: ... and a caption block at most this many (longer text is story copy).
@@ -102,7 +102,7 @@ def role_of(raw: str, text: str, first: bool) -> str:
     """The role a plain-text block plays, from its own text and place (see the module docs)."""
     if first and looks_like_headline(raw, text):
         return "headline"
-    if len(text) < 80 and _BYLINE.match(text):
+    if is_byline(text):
         return "byline"
     if ends_in_credit(text):
         return "caption"
