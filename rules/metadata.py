@@ -301,20 +301,32 @@ def parse_date(value: str) -> datetime | None:
 
 @register
 class ModifiedBeforePublished(Rule):
-    """A modified date earlier than the published date.
+    """A modified date earlier than the published date by more than a scheduled post's lead.
 
-    Dates with and without a time zone are compared only when more than a day
-    apart, since a missing zone can shift a date by up to a day.
+    Not flagged: a modified date up to ``max_schedule_days`` (30) before the
+    published one. That is how a scheduled post looks: written and saved, then
+    published by the CMS at the set time, hours or days later (on published
+    pages every such case judged was one). A month or more apart, one of the
+    dates is wrong. Dates with and without a time zone are compared only when
+    more than a day apart, since a missing zone can shift a date by up to a day.
     """
 
     code = "CD655"
     name = "modified-before-published"
     category = "metadata"
     severity = Severity.WARNING
-    summary = "The page's modified date is earlier than its published date."
+    summary = "The page's modified date is earlier than its published date by more than a scheduled post's lead."
     why = (
-        "A story cannot be updated before it was published: one of the dates is wrong (a template default, a "
-        "time zone lost, a republished story keeping its old modified date), and readers and archives are misled."
+        "A story cannot be updated long before it was published: one of the dates is wrong (a template default, "
+        "a republished story keeping its old modified date), and readers and archives are misled. A scheduled "
+        "post, saved days before the CMS publishes it, is normal and not flagged."
+    )
+    options = (
+        Option(
+            "max_schedule_days",
+            30,
+            "Days a modified date may precede the published one (a scheduled post); 0 flags any.",
+        ),
     )
     bad = (
         "<html><head><meta property='article:published_time' content='2024-05-02T10:00:00Z'>"
@@ -333,16 +345,17 @@ class ModifiedBeforePublished(Rule):
         published, modified = parse_date(article.published), parse_date(article.modified)
         if published is None or modified is None:
             return
+        lead = timedelta(days=self.config["max_schedule_days"])
         if _DATE_ONLY.fullmatch(article.published) or _DATE_ONLY.fullmatch(article.modified):
-            if modified.date() < published.date():  # a bare date says nothing about the hour
+            if published.date() - modified.date() > lead or (not lead and modified.date() < published.date()):
                 message = f"modified date {article.modified} is before the published date {article.published}"
                 yield Violation(self._where(article), 0, 0, message)
-            return
+            return  # a bare date says nothing about the hour
         if (published.tzinfo is None) != (modified.tzinfo is None):
             published, modified = published.replace(tzinfo=None), modified.replace(tzinfo=None)
-            if published - modified <= timedelta(days=1):
+            if published - modified <= max(lead, timedelta(days=1)):
                 return
-        elif modified >= published:
+        elif published - modified <= lead if lead else modified >= published:
             return
         message = f"modified date {article.modified} is before the published date {article.published}"
         yield Violation(self._where(article), 0, 0, message)

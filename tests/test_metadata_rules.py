@@ -40,10 +40,28 @@ def test_modified_before_published_compares_time_zones():
             f"<meta property='article:modified_time' content='{modified}'></head>" + BODY + "</html>"
         )
 
-    assert [f.rule for f in lint(page("2024-05-02T10:00:00+02:00", "2024-05-02T07:59:00Z"), "CD655")] == ["CD655"]
-    assert not lint(page("2024-05-02T10:00:00+02:00", "2024-05-02T08:01:00Z"), "CD655")
-    assert not lint(page("2024-05-02T10:00:00", "2024-05-02"), "CD655")  # zone-less: a day's grace
+    exact = {"CD655": {"max_schedule_days": 0}}  # no scheduling lead: any earlier modified date counts
+    early = page("2024-05-02T10:00:00+02:00", "2024-05-02T07:59:00Z")
+    assert [f.rule for f in lint(early, "CD655", options=exact)] == ["CD655"]
+    assert not lint(page("2024-05-02T10:00:00+02:00", "2024-05-02T08:01:00Z"), "CD655", options=exact)
+    assert not lint(page("2024-05-02T10:00:00", "2024-05-02"), "CD655", options=exact)  # zone-less: a day's grace
     assert parse_date("not a date") is None
+
+
+def test_a_scheduled_post_is_not_modified_before_published():
+    """Saved days before the CMS published it at the set time: normal, not a wrong date."""
+
+    def page(published: str, modified: str) -> str:
+        return (
+            f"<html><head><meta property='article:published_time' content='{published}'>"
+            f"<meta property='article:modified_time' content='{modified}'></head>" + BODY + "</html>"
+        )
+
+    assert not lint(page("2014-06-21T09:41:45+01:00", "2014-06-17T17:46:05+01:00"), "CD655")  # four days' lead
+    assert not lint(page("2024-05-02", "2024-04-05"), "CD655")  # 27 days, bare dates
+    stale = lint(page("2024-05-02T10:00:00+02:00", "2023-05-02T10:00:00Z"), "CD655")  # a year: a wrong date
+    assert spans(stale) == [("CD655", 1, 89, 1, 89, "")]  # at the modified-time tag
+    assert [f.rule for f in lint(page("2024-05-02", "2024-03-15"), "CD655")] == ["CD655"]  # 48 days, bare dates
 
 
 def test_description_and_social_preview_are_info():
