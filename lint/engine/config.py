@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.engine.rule import CATEGORIES, Rule, Severity, all_rules
-from copydesk.engine.tomlfile import ConfigError, read_toml
+from copydesk.engine.tomlfile import ConfigError as ConfigError  # re-exported: importers take it from here
+from copydesk.engine.tomlfile import read_toml
 from copydesk.grammar.settings import GrammarConfigError, GrammarSettings, parse_grammar
 
 CONFIG_FILES = ("copydesk.toml", ".copydesk.toml", "pyproject.toml")

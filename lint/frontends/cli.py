@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypedDict, cast
 
 import click
 from copydesk import __version__
@@ -63,7 +63,20 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-class ByteSize(click.ParamType):
+if TYPE_CHECKING:
+    _IntParamType = click.ParamType[int]
+else:  # click < 8.2 (the requirement allows 8.1) has no generic ParamType at run time
+    _IntParamType = click.ParamType
+
+
+class _RunOptions(TypedDict):
+    """How ``lint_paths`` runs (``**run``): typed so each keyword keeps its own type."""
+
+    jobs: int
+    limits: Limits
+
+
+class ByteSize(_IntParamType):
     """``10MB``, ``512KB``, ``2GB`` or a plain byte count; ``0`` means no limit."""
 
     name = "size"
@@ -306,11 +319,12 @@ def check(
         # Load the configs that apply first: house-style packs they list add rule codes (USN001).
         for path in paths:
             finder.for_path(None if path == STDIN else Path(path))
-        cli = {"select": _split(select) or None, "ignore": _split(ignore), "body_selector": body_selector}
-        cli["extend_select"] = _split(extend_select)
+        selected, ignored, extended = _split(select) or None, _split(ignore), _split(extend_select)
+        cli: dict[str, Any] = {"select": selected, "ignore": ignored, "body_selector": body_selector}
+        cli["extend_select"] = extended
         cli.update(grammar_engine=grammar_engine, languagetool_url=languagetool_url, cache_dir=cache_dir)
         cli.update(no_cache=no_cache)
-        for selector in (*(cli["select"] or ()), *cli["extend_select"], *cli["ignore"]):
+        for selector in (*(selected or ()), *extended, *ignored):
             resolve_selector(selector, "the command line")
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -320,7 +334,7 @@ def check(
         raise click.UsageError("standard input is closed: there is nothing to read for -")
     if output is None and sys.stdout is None:  # started with stdout closed (`>&-`)
         raise click.UsageError("standard output is closed: give -o FILE for the report")
-    run = {"jobs": jobs or default_jobs(), "limits": Limits(max_file_size or None, time_limit or None)}
+    run: _RunOptions = {"jobs": jobs or default_jobs(), "limits": Limits(max_file_size or None, time_limit or None)}
     exclusion = Exclusion(_split(exclude) or None, _split(extend_exclude), respect_gitignore, finder)
     items = list(expand_paths(paths, exclusion))
     if show_diff:
@@ -361,8 +375,9 @@ def check(
     try:
         with contextlib.ExitStack() as stack:
             # A file name's undecodable bytes must not end the report half-written (see _tolerant_output).
+            # atomic_writer yields a text stream unless asked for binary=True (typed IO[Any] for both).
             out: TextIO = _tolerant_output(
-                stack.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+                cast(TextIO, stack.enter_context(atomic_writer(output))) if output is not None else sys.stdout
             )
             if output_format == "text":
                 use_colour = False if output is not None else _use_colour(colour, out)
@@ -392,7 +407,7 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _diff_only(paths: list[str | InputError], finder: ConfigFinder, cli: dict[str, Any], run: dict[str, Any]) -> int:
+def _diff_only(paths: list[str | InputError], finder: ConfigFinder, cli: dict[str, Any], run: _RunOptions) -> int:
     """``--diff``: print what ``--fix`` would change; exit 1 when there is something to change."""
     status = EXIT_CLEAN
     for result in lint_paths(paths, finder, cli, **run):
@@ -643,7 +658,7 @@ def _load_baseline(
     paths: list[str | InputError],
     finder: ConfigFinder,
     cli: dict[str, Any],
-    run: dict[str, Any],
+    run: _RunOptions,
     file: Path | None,
     update: bool,
 ) -> Any:

@@ -274,14 +274,14 @@ class CheckService:
                 raise RequestError(
                     422, "invalid_request", f"unknown key(s) {', '.join(unknown)} (known: config, html, path)"
                 )
-            html, path = data.get("html"), data.get("path")
+            html, page_path = data.get("html"), data.get("path")
             if not isinstance(html, str) or not html:
                 raise RequestError(422, "invalid_request", '"html" must be a non-empty string')
-            if path is not None and not isinstance(path, str):
+            if page_path is not None and not isinstance(page_path, str):
                 raise RequestError(422, "invalid_request", '"path" must be a string naming the page')
             # JSON may carry lone surrogates ("\ud800"), which cannot be encoded back into the
             # report or by the grammar cache: U+FFFD in their place keeps every position.
-            page, name = without_lone_surrogates(html), without_lone_surrogates(path or DEFAULT_PATH)
+            page, name = without_lone_surrogates(html), without_lone_surrogates(page_path or DEFAULT_PATH)
             return SourceText(page, name), request_config(data.get("config"), self.house)
         raise RequestError(
             415, "unsupported_media_type",

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from .base import GRAMMAR, SPELLING, EngineMatch, EngineUnavailable, notice
 
 if TYPE_CHECKING:
+    import harper
+
     from .base import BatchEngine, DialectEngine, MaskingEngine, WordEngine
 
 
@@ -204,7 +206,7 @@ def _organised_lints(linter: Any, text: str, mask: str) -> dict[str, Any] | None
         return None
 
 
-def _replacement(problem: str, suggestion: Any) -> str:
+def _replacement(problem: str, suggestion: harper.Suggestion) -> str:
     """The text that replaces the span: Harper's REPLACE, REMOVE or INSERT_AFTER as one string."""
     kind = int(suggestion.kind)
     if kind == 1:

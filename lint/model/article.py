@@ -18,9 +18,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
+from bs4.element import NavigableString
 from copydesk.model.conventions import is_byline
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
 from copydesk.model.memo import Memo
@@ -501,7 +502,9 @@ class _TagElement(Element):
 
     def __init__(self, tag: Tag, views: _Views) -> None:
         self.name = tag.name
-        self._attrs = tag.attrs
+        # bs4 types values as ``str | AttributeValueList``; PositionedSoup keeps them all strings
+        # (multi_valued_attributes=None), and ``get`` still joins a list from another parser.
+        self._attrs = cast("Mapping[str, str]", tag.attrs)
         self.tag = tag
         self._views = views
         self._span: tuple[int, int] | None = None
@@ -633,8 +636,8 @@ class _Walker:
         pending_links: list[tuple[Tag, int, int]] = []
 
         # Inline elements of a kind (code, italic, foreign; see ``inline_kind``) still open:
-        # [element, kind, owners' depth when it opened, builder then, offset then].
-        open_kinds: list[list] = []
+        # (element, kind, owners' depth when it opened, builder then, offset then).
+        open_kinds: list[tuple[Tag, str, int, TextBuilder, int]] = []
         pending_spans: list[InlineSpan] = []
 
         def flush() -> None:
@@ -683,7 +686,7 @@ class _Walker:
         while stack:
             node, leaving, ctx = stack.pop()
             if leaving:
-                tag = node  # type: ignore[assignment]
+                tag = cast(Tag, node)  # only Tags are pushed with leaving=True (below)
                 if open_kinds and open_kinds[-1][0] is tag:
                     _, kind, _, opened_in, start = open_kinds.pop()
                     start = start if opened_in is builder else 0
@@ -706,7 +709,8 @@ class _Walker:
                     if link_builder is builder:
                         pending_links.append((tag, link_start, builder.length))
                     else:
-                        self.links.append(Link(tag.get("href"), tag.get_text(" ", strip=True), self.views(tag)))
+                        view = self.views(tag)
+                        self.links.append(Link(view.get("href"), tag.get_text(" ", strip=True), view))
                 continue
             if isinstance(node, Tag):
                 name = node.name
@@ -718,7 +722,8 @@ class _Walker:
                     self.images.append((node, ctx))
                     continue
                 if name == "br":
-                    start = self.nl_starts[node.sourceline - 1] + node.sourcepos if node.sourceline else 0
+                    line, column = node.sourceline, node.sourcepos  # set together by the parser
+                    start = self.nl_starts[line - 1] + column if line and column is not None else 0
                     builder.space(start, _start_tag_end(self.source, start))
                     continue
                 words = _words(node) if node.attrs else set()
@@ -751,9 +756,9 @@ class _Walker:
                     if name == "a":
                         open_links.append((node, builder, builder.length))
                     if name in _KINDED_NAMES or (node.attrs and ("lang" in node.attrs or "xml:lang" in node.attrs)):
-                        kind = inline_kind(name, node.attrs)
-                        if kind is not None:
-                            open_kinds.append([node, kind, len(owners), builder, builder.length])
+                        node_kind = inline_kind(name, node.attrs)
+                        if node_kind is not None:
+                            open_kinds.append((node, node_kind, len(owners), builder, builder.length))
                 stack.extend((child, False, child_ctx) for child in reversed(node.contents))
             elif type(node) is NavigableString:
                 chunks = chunks_of(node)
@@ -830,9 +835,9 @@ class _Index:
                 author_marks.append(element)
             ident = attrs.get("id")
             if ident and isinstance(ident, str):
-                rank = id_priority.get(ident)
-                if rank is not None and rank not in marked:
-                    marked[rank] = element
+                id_rank = id_priority.get(ident)
+                if id_rank is not None and id_rank not in marked:
+                    marked[id_rank] = element
         self.by_name = by_name
         self.cms_bodies = [marked[rank] for rank in sorted(marked)]
         self.cms_selectors = {id(marked[rank]): BODY_CLASS_SELECTORS[rank] for rank in marked}
@@ -919,7 +924,8 @@ def _in_chrome(tag: Tag) -> bool:
 
 def _densest(index: _Index) -> tuple[float, Tag | None]:
     """The element whose paragraphs hold most text (parents score fully, grandparents half)."""
-    scores: dict[int, list] = {}
+    # id(element) -> [score, element]: a list, so the score adds up in place.
+    scores: dict[int, list[Any]] = {}
     for paragraph in index.all("p"):
         length = index.text_length(paragraph)
         if length < 25:
@@ -1036,8 +1042,8 @@ def _json_ld_author(items: list[dict[str, object]]) -> str | None:
     for item in items:
         author = item.get("author")
         authors = author if isinstance(author, list) else [author]
-        names = [a.get("name") if isinstance(a, dict) else a for a in authors]
-        names = [n for n in names if isinstance(n, str) and n.strip()]
+        candidates = [a.get("name") if isinstance(a, dict) else a for a in authors]
+        names = [n for n in candidates if isinstance(n, str) and n.strip()]
         if names:
             return ", ".join(names)
     return None
@@ -1105,14 +1111,11 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     byline_block = next((b for b in walker.blocks if b.role == "byline" and not b.chrome), None)
     article.byline = byline_block.text if byline_block else (meta.get("author") or _json_ld_author(json_ld))
     time_tag = index.first("time")
+    time_datetime = time_tag.get("datetime") if isinstance(time_tag, Tag) else None
     article.published = (
         meta.get("article:published_time")
         or next((str(i["datePublished"]) for i in json_ld if i.get("datePublished")), None)
-        or (
-            time_tag.get("datetime")
-            if isinstance(time_tag, Tag) and isinstance(time_tag.get("datetime"), str)
-            else None
-        )
+        or (time_datetime if isinstance(time_datetime, str) else None)
     )
     article.modified = meta.get("article:modified_time") or next(
         (str(i["dateModified"]) for i in json_ld if i.get("dateModified")), None

@@ -93,7 +93,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return not following.isdigit()
     if word in _ABBREVIATIONS or ("." in word and all(len(part) <= 2 for part in word.split("."))):
         after = _WORD_AFTER.match(text, match.end())
-        return bool(after) and after.group(1)[0].isupper() and after.group(1).lower() in _SENTENCE_OPENERS
+        return after is not None and after.group(1)[0].isupper() and after.group(1).lower() in _SENTENCE_OPENERS
     return True  # a full stop after a word ends the sentence, whatever follows ("She said no. the …")
 
 

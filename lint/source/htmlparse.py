@@ -17,16 +17,20 @@ import html
 import html.parser
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup, Tag
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 from bs4.dammit import EntitySubstitution
+from bs4.element import NavigableString, PageElement
 
 # A chunk: (source start, source end, text it produced, is a character reference).
 Chunk = tuple[int, int, str, bool]
 
-_CHARREF = html.parser.charref
-_ENTITYREF = html.parser.entityref
+# html.parser's own patterns (undocumented module globals, so typeshed leaves them out): the
+# spans must match exactly what html.parser matched.
+_CHARREF: re.Pattern[str] = html.parser.charref  # type: ignore[attr-defined]
+_ENTITYREF: re.Pattern[str] = html.parser.entityref  # type: ignore[attr-defined]
 _KNOWN_ENTITIES = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
 _STRAY_BR = re.compile(r"</\s*br", re.IGNORECASE)
 
@@ -43,7 +47,12 @@ class CommentMark:
 class _PositionedParser(BeautifulSoupHTMLParser):
     """Records the source span of every text chunk handed to BeautifulSoup."""
 
-    def __init__(self, soup: PositionedSoup, *args: object, **kwargs: object) -> None:
+    # Always a PositionedSoup (only _PositionedBuilder makes this parser); declared so its
+    # ``cd_*`` attributes type-check instead of resolving through BeautifulSoup.__getattr__.
+    soup: PositionedSoup
+
+    # ``Any`` as in the base class: the arguments pass through to it untouched.
+    def __init__(self, soup: PositionedSoup, *args: Any, **kwargs: Any) -> None:
         super().__init__(soup, *args, **kwargs)
         self._source = soup.cd_source
         # html.parser counts lines by "\n" only; map its (line, col) back to offsets.
@@ -74,9 +83,9 @@ class _PositionedParser(BeautifulSoupHTMLParser):
             self.soup.cd_pending.append((start, start + len(data), data, False))
         self.soup.handle_data(data)
 
-    def _reference_span(self, pattern: object) -> tuple[int, int]:
+    def _reference_span(self, pattern: re.Pattern[str]) -> tuple[int, int]:
         start = self._offset()
-        match = pattern.match(self._source, start)  # type: ignore[attr-defined]
+        match = pattern.match(self._source, start)
         if match is None:  # html.parser found it at end of input, without terminator
             end = start + 1
             while end < len(self._source) and (self._source[end].isalnum() or self._source[end] in "#-."):
@@ -161,7 +170,7 @@ class _PositionedParser(BeautifulSoupHTMLParser):
             elif len(self.rawdata) == before:
                 return
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         # ``<![INSERT QUOTE]>`` is no CDATA or marked section: html.parser raises an
         # AssertionError (BeautifulSoup then rejects the whole page); browsers read a
         # bogus comment up to the next ">". Before raising, html.parser moves its
@@ -187,7 +196,8 @@ class _PositionedParser(BeautifulSoupHTMLParser):
 
 
 class _PositionedBuilder(HTMLParserTreeBuilder):
-    def feed(self, markup: str, _parser_class: type[BeautifulSoupHTMLParser] = _PositionedParser) -> None:
+    # ``str | bytes`` as in the base class; html.parser's builder is only ever handed str.
+    def feed(self, markup: str | bytes, _parser_class: type[BeautifulSoupHTMLParser] = _PositionedParser) -> None:
         super().feed(markup, _parser_class=_PositionedParser)
 
 
@@ -241,8 +251,8 @@ def chunks_of(string: NavigableString) -> tuple[Chunk, ...]:
 
 def tag_source_start(tag: object, line_starts_nl: list[int]) -> int | None:
     """Offset of a tag's ``<`` from BeautifulSoup's sourceline/sourcepos."""
-    line = getattr(tag, "sourceline", None)
-    column = getattr(tag, "sourcepos", None)
+    line: int | None = getattr(tag, "sourceline", None)
+    column: int | None = getattr(tag, "sourcepos", None)
     if line is None or column is None:
         return None
     return line_starts_nl[line - 1] + column
