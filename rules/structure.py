@@ -111,6 +111,8 @@ class MultipleHeadlines(Rule):
 
     def check_article(self, article: Article) -> Iterator[Violation]:
         scope = article.scope
+        if scope is None:  # Markdown and plain text: no page around the article, no stray <h1>
+            return
         h1s = [h1 for h1 in article.page_h1s if _inside(h1, scope) and _h1_text(h1)]
         if len(h1s) < 2:
             return

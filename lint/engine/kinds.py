@@ -141,6 +141,10 @@ class CompiledPhrase:
             yield match
 
 
+#: A prefix tree of words: each letter leads to the rest; the key "" marks a word's end.
+_Trie = dict[str, "_Trie"]
+
+
 def word_alternation(words: Iterable[str]) -> str:
     """A regex matching exactly the given words, written as a prefix tree.
 
@@ -150,14 +154,14 @@ def word_alternation(words: Iterable[str]) -> str:
     the tree costs one per letter of the word being read (4x faster over the
     corpus's text, the same matches). Words are literal text.
     """
-    tree: dict[str, dict] = {}
+    tree: _Trie = {}
     for word in set(words):
         node = tree
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: _Trie) -> str:
         branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -286,9 +290,9 @@ def check_linear(pattern: str) -> None:
     except re.error as exc:
         raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from exc
     try:
-        from re import _parser  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined,unused-ignore]  # private; typeshed omits it on some versions
     except ImportError:  # pragma: no cover - Python < 3.11 names it sre_parse
-        import sre_parse as _parser  # type: ignore[no-redef]
+        import sre_parse as _parser  # type: ignore[no-redef,unused-ignore]
     if _nested_repeat(_parser.parse(compiled.pattern, compiled.flags), False):
         raise ValueError(
             f"regular expression {pattern!r} nests repeated groups (like (a+)+) and may take exponential time; "
@@ -401,7 +405,7 @@ class ExistenceRule(Rule):
         Most blocks hold no trigger of a rule at all: one search over the
         block rejects them, instead of a substring test per phrase.
         """
-        cached = self.__dict__.get("_trigger_screen")
+        cached: tuple[Sequence[CompiledPhrase], re.Pattern[str] | None] | None = self.__dict__.get("_trigger_screen")
         if cached is not None and cached[0] is phrases:
             return cached[1]
         screen = None
