@@ -261,6 +261,9 @@ class Article:
     #: index pass; at most a few dozen each. Rules decide which count.
     author_marks: list[Element] = field(default_factory=list, repr=False)
     date_marks: list[Element] = field(default_factory=list, repr=False)
+    #: The configured body selector when it matched nothing on this page (the body was
+    #: detected instead, as ``body_reason`` says); None when none was set or it matched.
+    body_selector_missed: str | None = None
 
     @property
     def language(self) -> str:
@@ -923,15 +926,27 @@ def _densest(index: _Index) -> tuple[float, Tag | None]:
     return score, best
 
 
-def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str]:
-    """The article's own container, and why it was chosen."""
+def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str, bool]:
+    """The article's own container, why it was chosen, and whether a configured selector matched nothing.
+
+    A selector that matches nothing falls back to detection, and says so in the
+    reason: the desk configured a body, and must hear that another was linted.
+    """
     if selector:
         try:
             found = soup.select_one(selector)
         except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
             raise ValueError(f"invalid body selector {selector!r}: {exc}") from exc
         if found is not None:
-            return found, f"matches the configured selector {selector!r}"
+            return found, f"matches the configured selector {selector!r}", False
+        detected, why = _detect_body(soup, index)
+        return detected, f"the configured selector {selector!r} matches nothing; detected instead: {why}", True
+    detected, why = _detect_body(soup, index)
+    return detected, why, False
+
+
+def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
+    """The article's own container as detection finds it, and why."""
     html_root = index.first("html")
     body = index.first("body")
     if html_root is None and body is None:
@@ -1037,7 +1052,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     text = source.text
 
     index = _Index(soup)
-    body, reason = _choose_body(soup, index, body_selector)
+    body, reason, missed = _choose_body(soup, index, body_selector)
     views = _Views(text, nl_starts)
     walker = _Walker(text, nl_starts, views)
     walker.walk(body)
@@ -1056,6 +1071,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         body=views(body),
         body_path=_css_path(body) if body is not soup else "(document)",
         body_reason=reason,
+        body_selector_missed=body_selector if missed else None,
         blocks=walker.blocks,
         figures=[],
         images=[views(image) for image, ctx in walker.images if not ctx.chrome],
