@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from bs4 import NavigableString, Tag
-from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
+from copydesk.model.element import CODE, CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
 from copydesk.source.htmlparse import CommentMark, chunks_of, parse
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import MappedText, TextBuilder, decode_attribute
@@ -109,6 +109,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _BYLINE_TEXT = re.compile(r"^(?:By|BY)\s+\S")
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 
+#: What stands for a character of code in :attr:`Block.prose_text` (OBJECT REPLACEMENT CHARACTER).
+OBJECT_REPLACEMENT = "\ufffc"
+
 #: Roles of blocks that are the article's own copy (what most rules check).
 COPY_ROLES = frozenset(
     ("headline", "dek", "byline", "dateline", "paragraph", "subheading", "blockquote", "list-item", "caption", "credit")
@@ -161,6 +164,25 @@ class Block(TextUnit):
     #: language, link) as offsets in its text, recorded by the walk that built the
     #: text, so no check has to walk the tree again (see :class:`InlineSpan`).
     spans: list[InlineSpan] = field(default_factory=list)
+
+    @cached_property
+    def prose_text(self) -> str:
+        """``text`` with every character of a code span (``<code>``, Markdown ```code```) replaced
+        by U+FFFC, offsets unchanged.
+
+        Code is not copy: a command's spacing, dots or brackets are no typography
+        slips (``Use `copydesk check`, then …``). Rules that judge the writing
+        read this instead of ``text`` and report the same offsets; the stand-in
+        is neither a letter, a digit, a space nor punctuation, so no pattern
+        matches across it and nothing inside it is judged.
+        """
+        code = [span for span in self.spans if span.kind == CODE]
+        if not code:
+            return self.text
+        chars = list(self.text)
+        for span in code:
+            chars[span.start : span.end] = OBJECT_REPLACEMENT * (span.end - span.start)
+        return "".join(chars)
 
     @cached_property
     def quotes(self) -> list[QuoteSpan]:
