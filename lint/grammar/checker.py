@@ -836,7 +836,10 @@ def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings
     if not spelling:
         return spelling
     accepted: dict[str, set[str]] = {}
-    for engine in dict.fromkeys(engines_for(settings) + fallback_for(settings)):  # matches may be the fallback's
+    engines = engines_for(settings)
+    if any(match.match.engine not in {engine.name for engine in engines} for match in spelling):
+        engines += [engine for engine in fallback_for(settings) if engine not in engines]  # the fallback's matches
+    for engine in engines:
         words = sorted({match.word for match in spelling if match.match.engine == engine.name})
         if not isinstance(engine, DialectEngine) or not words:
             continue
