@@ -1,7 +1,8 @@
 """CD5xx typography: mechanical slips a reader sees at once.
 
 Each rule works on a block's reader text (entities decoded, HTML whitespace
-collapsed, inline tags joined without spaces) and reports plain-text offsets;
+collapsed, inline tags joined without spaces), with code spans blanked
+(``Block.prose_text``: code is not copy), and reports plain-text offsets;
 the engine maps them back to the markup. Fixes are *source* replacements for
 the flagged span, so they are built from the span's own source text (entities
 and tags kept verbatim) and offered only when that can be done without
@@ -188,7 +189,7 @@ class RepeatedWord(Rule):
         lang = article.language
         if lang and lang in {code.lower() for code in self.config["skip_languages"]}:
             return
-        text = block.text
+        text = block.prose_text  # code spans blanked: code is not copy
         allowed = {word.casefold() for word in self.config["allow"]}
         previous: re.Match[str] | None = None
         previous_folded = ""
@@ -294,7 +295,7 @@ class ExcessEllipsis(Rule):
     fixable = True
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
-        text = block.text
+        text = block.prose_text  # code spans blanked: code is not copy
         if not any(char.isalnum() for char in text):
             return
         allow_four = self.config["allow_four_dots"]
@@ -437,7 +438,7 @@ class RunTogetherWords(Rule):
     fixable = True
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
-        text = block.text
+        text = block.prose_text  # code spans blanked: code is not copy
         allowed = {word.casefold() for word in self.config["allow"]}
         length = len(text)
         # Two links side by side are a list of links (tags, categories,
@@ -573,7 +574,7 @@ class DoubleSpace(Rule):
     fixable = True
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
-        text = block.text
+        text = block.prose_text  # code spans blanked: code is not copy
         for match in _SPACE_RUN.finditer(text):
             start, end = match.span()
             if start == 0 or end == len(text):
@@ -590,7 +591,8 @@ class DoubleSpace(Rule):
 # ---------------------------------------------------------------------------
 
 # A word (or closing bracket, quote, percent) then spaces then punctuation.
-_SPACE_PUNCT = re.compile(r"[\w)\]”’%](?P<space>[ \xa0\u202f\u2009]+)(?P<punct>[,.;:!?]+)")
+# (or code: "`copydesk check` ," is a slip of the prose after the code, which prose_text blanks)
+_SPACE_PUNCT = re.compile(r"[\w)\]”’%\ufffc](?P<space>[ \xa0\u202f\u2009]+)(?P<punct>[,.;:!?]+)")
 _FRENCH_PUNCT = frozenset(";:!?")
 _NARROW_SPACES = frozenset("\xa0\u202f\u2009")
 _PUNCT_FOLLOWER = frozenset(" \xa0\u202f\u2009”’\"')]»")
@@ -607,7 +609,8 @@ class SpaceBeforePunctuation(Rule):
     them anywhere (typed on purpose); ellipses (``and so on ...``, ``...`` at a
     sentence start, spaced ``. . .``); punctuation not followed by a space, end
     of text or closing mark (``a .45 caliber``, ``the . com``, ``3 :1``, times,
-    ratios, emoticons ``:P``); emoticons ``:)``, ``;(``.
+    ratios, emoticons ``:P``); emoticons ``:)``, ``;(``; anything inside code
+    (``<code>``, Markdown ```code```), which is not copy (as for every CD5xx rule).
 
     Severity: warning. It shows in the copy and marks careless markup, but it
     never changes meaning.
@@ -634,7 +637,7 @@ class SpaceBeforePunctuation(Rule):
     fixable = True
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
-        text = block.text
+        text = block.prose_text  # code spans blanked: code is not copy
         french = article.language == "fr"
         for match in _SPACE_PUNCT.finditer(text):
             punct = match.group("punct")
@@ -717,7 +720,7 @@ class UnbalancedBrackets(Rule):
     scope = Scope.blocks(COPY_ROLES - {"credit"})
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
-        text = block.text
+        text = block.prose_text  # code spans blanked: code is not copy
         stack: list[int] = []
         open_count = {"(": 0, "[": 0}  # openers of each kind on the stack, so lookups stay O(1)
         problems: list[tuple[int, str]] = []

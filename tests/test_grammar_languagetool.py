@@ -162,3 +162,27 @@ def test_real_server():
     engine = LanguageToolEngine(os.environ["COPYDESK_LANGUAGETOOL_URL"], timeout=30)
     matches = engine.check(TEXT, "en-US")
     assert any(m.category == "spelling" and TEXT[m.start : m.end] == "goverment" for m in matches)
+
+
+# A slip Harper reports and the stand-in LanguageTool does not (it answers only ``TEXT``).
+HARPER_ONLY = "He go to the store on Monday."
+
+
+@pytest.mark.parametrize(
+    ("engine", "expected"),
+    [
+        # The newsroom's LanguageTool answers: its findings, and no second engine's.
+        ("languagetool", [("goverment", "languagetool"), ("their", "languagetool")]),
+        # ``both`` asks for Harper too: its slip in the second paragraph is reported.
+        ("both", [("goverment", "languagetool"), ("their", "languagetool"), ("go", "harper")]),
+    ],
+)
+def test_languagetool_alone_runs_no_second_engine(server, tmp_path, engine, expected):
+    html = f"<html lang='en-US'><article><p>{TEXT}</p><p>{HARPER_ONLY}</p></article></html>"
+    config = Config(
+        select=("CD801", "CD802"),
+        grammar=GrammarSettings(engine=engine, url=server, cache_dir=tmp_path / "cache"),
+    )
+    findings = lint_text(html, config)
+    assert [(f.excerpt, f.message[1:].split(":")[0]) for f in findings] == expected
+    assert TEXT in Replay.checked and HARPER_ONLY in Replay.checked  # LanguageTool read both paragraphs

@@ -57,7 +57,7 @@ def test_story_model():
         ("caption", 0),
         ("blockquote", 0),
         ("list-item", 0),
-        ("paragraph", 0),  # "Update soon, says `code` here." (inline code is not copy)
+        ("paragraph", 0),  # "Update soon, says `code Update soon` here." (the code is a code span)
         ("paragraph", 0),
     ]
     paragraph = article.blocks[2]
@@ -66,7 +66,16 @@ def test_story_model():
         ("https://nasa.gov", "new pact"),
         ("https://x", "Butterfly Nebula now has wings"),
     ]
-    assert article.blocks[6].text == "Update soon, says here."
+    # Inline code stays in the text, as <code> does in HTML, marked as a code span.
+    assert article.blocks[6].text == "Update soon, says code Update soon here."
+    assert [(span.kind, article.blocks[6].text[span.start : span.end]) for span in article.blocks[6].spans] == [
+        ("code", "code Update soon")
+    ]
+    # *agency* is emphasis, HTML's <em>; the escaped \*step\* is text, no emphasis.
+    assert [(span.kind, paragraph.text[span.start : span.end]) for span in paragraph.spans] == [
+        ("italic", "agency"),
+        ("link", "new pact"),
+    ]
     (figure,) = article.figures
     assert (figure.src, figure.alt.text) == ("sign.jpg", "Signing ceremony")
     assert figure.caption is article.blocks[3]
@@ -160,3 +169,55 @@ def test_image_alt_inside_a_paragraph_keeps_its_position():
     (first, second) = _article(page).figures
     assert (first.alt.text, second.alt.text) == ("Photo", "A dam at dusk")
     assert first.image.name == "img" and first.image.get("src") == "/u/a.jpg"
+
+
+# Inline code is not copy (issue #22 item 3) ---------------------------------
+
+
+def test_inline_code_raises_no_typography_alarm():
+    text = "Use `copydesk check`, then `copydesk rules`.\n\nRun `a  (b ...` and `the the` here.\n"
+    assert _lint(text, "CD5") == []
+
+
+def test_prose_around_inline_code_is_still_judged():
+    text = "Use `copydesk check` , then stop .\n\nThe the `x` (see below.\n"
+    assert _lint(text, "CD5") == [
+        ("CD505", 1, 19, 1, 23, "k ,"),  # the space after the code is the prose's slip
+        ("CD505", 1, 29, 1, 35, "stop ."),
+        ("CD501", 3, 1, 3, 8, "The the"),
+        ("CD506", 3, 13, 3, 14, "("),
+    ]
+
+
+def test_html_code_is_skipped_alike():
+    page = "<p>Use <code>copydesk check</code>, then <code>a  (b ...</code> now.</p>\n<p>Use <code>x</code> , then.</p>"
+    assert _lint(page, "CD5", path="page.html") == [("CD505", 2, 14, 2, 24, "x ,")]
+
+
+def test_markdown_inline_spans_match_html_kinds():
+    (block,) = _article("A *Tritrichomonas muris* [link](https://x) and `a\nb` code.\n").blocks
+    assert block.text == "A Tritrichomonas muris link and a b code."
+    assert [(span.kind, block.text[span.start : span.end]) for span in block.spans] == [
+        ("italic", "Tritrichomonas muris"),
+        ("link", "link"),
+        ("code", "a b"),  # a code span over a line break: one unit over its source
+    ]
+    start, end = block.mapped.to_source(block.spans[2].start, block.spans[2].end)
+    assert (start, end) == (48, 51)
+
+
+def test_grammar_filters_read_markdown_spans():
+    """Italic and code words are not judged as misspellings in Markdown, as in HTML; plain ones are."""
+    assert _lint("She sent *recieved* letters and ran `seperate` on Monday.\n", "CD801") == []
+    assert [(code, line, column) for code, line, column, *_ in _lint("She recieved the letter.\n", "CD801")] == [
+        ("CD801", 1, 5)
+    ]
+
+
+def test_placeholders_inside_code_are_documentation_not_marks():
+    """Keeping inline code in the text must not make `TK` in a code span a forgotten mark (CD1xx)."""
+    text = "Write `TK` or `lorem ipsum` to mark a gap.\n\nThe mayor said TK and lorem ipsum.\n"
+    assert [(code, line, column) for code, line, column, *_ in _lint(text, "CD1")] == [
+        ("CD102", 3, 16),
+        ("CD101", 3, 23),
+    ]

@@ -417,7 +417,7 @@ class ExistenceRule(Rule):
 
     def hits(self, block: Block) -> list[Hit]:
         """Accepted, non-overlapping hits in a block, in text order."""
-        text = block.text
+        text = block.prose_text  # code spans blanked: a `TK` in code is documentation, not a mark
         found: list[Hit] = []
         lower: str | None = None
         phrases = self.active_phrases()

@@ -10,6 +10,11 @@
 
 Rules may be named by code, code prefix, slug or category; naming none (or
 ``all``) means every rule.
+
+A directive that names no known rule (``disable CD999``) silences nothing and
+is a :class:`SuppressionProblem` at its own source span: one mistyped comment
+must not cost its file every finding, so the problem is reported as a finding
+there (rule CD607) and the rest of the file is linted as usual.
 """
 
 from __future__ import annotations
@@ -27,6 +32,20 @@ IGNORE_ATTRIBUTE = "data-copydesk-ignore"
 ALL = "*"
 
 
+@dataclass(frozen=True, slots=True)
+class SuppressionProblem:
+    """A suppression directive that could not be applied, and where it is.
+
+    ``start``/``end`` are the comment's source span, or the start tag's of an
+    element whose ``data-copydesk-ignore`` names no rule (``element`` set).
+    """
+
+    message: str
+    start: int
+    end: int
+    element: Element | None = None
+
+
 def _codes(spec: str, where: str) -> frozenset[str]:
     names = [name for name in re.split(r"[\s,]+", spec.strip()) if name]
     if not names or any(name.lower() == "all" for name in names):
@@ -42,12 +61,13 @@ class Suppressions:
     """Source ranges in which rules are silenced, built once per article."""
 
     ranges: list[tuple[int, int, frozenset[str]]]
-    problems: list[str]
+    #: Directives that name no known rule: skipped, each silencing nothing.
+    problems: list[SuppressionProblem]
 
     @classmethod
     def of(cls, article: Article) -> Suppressions:
         ranges: list[tuple[int, int, frozenset[str]]] = []
-        problems: list[str] = []
+        problems: list[SuppressionProblem] = []
         open_disables: dict[str, int] = {}
         block_starts: list[int] = []
         block_ends: list[int] = []
@@ -67,7 +87,7 @@ class Suppressions:
             try:
                 codes = _codes(match.group(2), where)
             except ConfigError as exc:
-                problems.append(str(exc))
+                problems.append(SuppressionProblem(str(exc), comment.start, comment.end))
                 continue
             kind = match.group(1).lower()
             if kind == "disable-next":
@@ -79,8 +99,8 @@ class Suppressions:
                     open_disables.setdefault(code, comment.end)
             else:
                 for code in codes if ALL not in codes else list(open_disables):
-                    start = open_disables.pop(code, None)
-                    if start is not None:
+                    if code in open_disables:
+                        start = open_disables.pop(code)
                         ranges.append((start, comment.start, frozenset({code})))
         for code, start in open_disables.items():
             ranges.append((start, text_length, frozenset({code})))
@@ -95,7 +115,8 @@ class IgnoreAttributes:
 
     def __init__(self) -> None:
         self._cache: dict[int, frozenset[str]] = {}
-        self.problems: list[str] = []
+        #: Attributes that name no known rule (each silences nothing), found as elements are asked about.
+        self.problems: list[SuppressionProblem] = []
 
     def codes_for(self, element: Element | None) -> frozenset[str]:
         if element is None:
@@ -114,7 +135,8 @@ class IgnoreAttributes:
                 try:
                     inherited = inherited | _codes(own, f"{IGNORE_ATTRIBUTE} on <{tag.name}>")
                 except ConfigError as exc:
-                    self.problems.append(str(exc))
+                    start, end = tag.span
+                    self.problems.append(SuppressionProblem(str(exc), start, end, tag))
             self._cache[id(tag)] = inherited
         return inherited
 
@@ -123,3 +145,20 @@ class IgnoreAttributes:
             return False
         codes = self.codes_for(unit.element)
         return code in codes or ALL in codes
+
+
+def suppression_problems(article: Article) -> list[SuppressionProblem]:
+    """Every directive of the article that names no known rule, in source order.
+
+    Comments come from :meth:`Suppressions.of`; attributes are asked of every
+    element that holds text, a link or an image (an ignore on an element with
+    none of these silences nothing anyway), each element once.
+    """
+    problems = list(Suppressions.of(article).problems)
+    ignores = IgnoreAttributes()
+    elements = [block.element for block in article.blocks]
+    elements += [link.element for link in article.links] + list(article.images)
+    for element in elements:
+        ignores.codes_for(element)
+    problems += ignores.problems
+    return sorted(problems, key=lambda problem: (problem.start, problem.end))

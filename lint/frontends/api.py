@@ -3,8 +3,9 @@
 Two functions, the same engine as the command line:
 
 - :func:`check_html` lints one page held in memory and returns its findings;
-  problems the caller must fix (bad configuration, a malformed suppression
-  comment) are raised, since there is no batch to carry on with.
+  problems the caller must fix (bad configuration) are raised, since there is
+  no batch to carry on with. A malformed suppression comment is the page's
+  problem, not the caller's: a finding on it (CD607).
 - :func:`check_paths` lints files and directories like ``copydesk check`` and
   yields one :class:`FileResult` per file as it goes; a file that cannot be
   read or decoded is a result with ``error`` set, never an exception, so one

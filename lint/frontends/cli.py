@@ -503,6 +503,9 @@ def inspect(path: str, output_format: str, body_selector: str | None, config_pat
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"{source.path}  ({source.encoding}, {source.encoding_reason})")
+    missed = data["body"]["selector_missed"]
+    if missed is not None:
+        click.echo(f"body selector {missed!r} matched nothing on this page; detected instead:")
     click.echo(f"body: {data['body']['selector']}\n      chosen because: {data['body']['reason']}")
     for key, value in data["meta"].items():
         if value:
@@ -551,7 +554,12 @@ def inspect_data(article: Article) -> dict[str, Any]:
     return {
         "path": source.path,
         "encoding": source.encoding,
-        "body": {"selector": article.body_path, "reason": article.body_reason},
+        # selector_missed: the configured body selector when it matched nothing (the body was detected).
+        "body": {
+            "selector": article.body_path,
+            "reason": article.body_reason,
+            "selector_missed": article.body_selector_missed,
+        },
         "meta": {
             "title": article.title,
             "headline": article.headline,

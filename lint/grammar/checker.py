@@ -276,14 +276,33 @@ def _engine(kind: str, settings: GrammarSettings) -> Engine | None:
 
 
 def engines_for(settings: GrammarSettings) -> list[Engine]:
-    """LanguageTool first when configured (the newsroom's choice wins overlaps), then Harper."""
-    kinds = {"offline": ["offline"], "languagetool": ["languagetool", "offline"], "both": ["languagetool", "offline"]}
+    """The engines the newsroom chose: Harper (``offline``), LanguageTool alone, or LanguageTool then Harper.
+
+    ``languagetool`` means that server and nothing else: a desk that chose its
+    LanguageTool did not ask for a second engine's findings. Harper stands in
+    only when LanguageTool cannot answer (:func:`fallback_for`), which for a
+    client that cannot even be built is known here already.
+    """
+    kinds = {"offline": ["offline"], "languagetool": ["languagetool"], "both": ["languagetool", "offline"]}
     found = []
     for kind in kinds[settings.engine]:
         engine = _engine(kind, settings)
         if engine is not None:
             found.append(engine)
+    if not found and settings.engine == "languagetool":
+        return fallback_for(settings)
     return found
+
+
+def fallback_for(settings: GrammarSettings) -> list[Engine]:
+    """The engine that carries on when a chosen one is unreachable: Harper, for ``engine = "languagetool"``.
+
+    ``both`` runs Harper anyway, and ``offline`` has nothing to fall back to.
+    """
+    if settings.engine != "languagetool":
+        return []
+    engine = _engine("offline", settings)
+    return [engine] if engine is not None else []
 
 
 _CACHES: dict[str, ParagraphCache] = {}
@@ -423,7 +442,8 @@ def _run_engines(
     names: list[str] = []
     found: list[BlockMatch] = []
     any_supported = False
-    for engine in engines_for(settings):
+    engines = engines_for(settings)
+    for engine in engines:  # grows by the fallback when an engine turns out unreachable
         try:
             if not engine.supports(language):
                 continue
@@ -431,6 +451,7 @@ def _run_engines(
             own = _check_pieces(engine, pieces, language, cache, known)
         except EngineUnavailable as exc:
             notice(f"engine:{engine.name}", f"{exc}; continuing with the offline engine")
+            engines.extend(other for other in fallback_for(settings) if other not in engines)
             continue
         names.append(engine.name)
         found.extend(own)
@@ -588,7 +609,8 @@ def _unknown_to_engine(words: list[str], language: str, settings: GrammarSetting
         return set()
     probe = "\n".join(words)
     cache = _cache(settings)
-    for engine in engines_for(settings):
+    engines = engines_for(settings)
+    for engine in engines:  # grows by the fallback when an engine turns out unreachable
         try:
             if not engine.supports(language):
                 continue
@@ -602,6 +624,7 @@ def _unknown_to_engine(words: list[str], language: str, settings: GrammarSetting
                     cache.put(key, matches)
             return {probe[m.start : m.end] for m in matches if m.category == SPELLING} & set(words)
         except EngineUnavailable:
+            engines.extend(other for other in fallback_for(settings) if other not in engines)
             continue
     return set(words)
 
@@ -802,7 +825,10 @@ def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings
     if not spelling:
         return spelling
     accepted: dict[str, set[str]] = {}
-    for engine in engines_for(settings):
+    engines = engines_for(settings)
+    if any(match.match.engine not in {engine.name for engine in engines} for match in spelling):
+        engines += [engine for engine in fallback_for(settings) if engine not in engines]  # the fallback's matches
+    for engine in engines:
         words = sorted({match.word for match in spelling if match.match.engine == engine.name})
         if not isinstance(engine, DialectEngine) or not words:
             continue

@@ -71,10 +71,9 @@ class InlineIndex:
     def kinds(self, block: Block, start: int, end: int) -> set[str]:
         """The kinds of inline text the block's ``[start, end)`` lies in."""
         element = block.element
-        if element is None:
-            return set()
         found = set()
-        around = self._around(element)
+        # Markdown blocks have no element (nothing around them sets a kind), but their spans count.
+        around = self._around(element) if element is not None else None
         if around is not None:
             found.add(around)
         for span in block.spans:

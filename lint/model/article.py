@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 from bs4 import Tag
 from bs4.element import NavigableString
 from copydesk.model.conventions import is_byline
-from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
+from copydesk.model.element import CODE, CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
 from copydesk.model.memo import Memo
 from copydesk.source.htmlparse import CommentMark, chunks_of, parse
 from copydesk.source.text import SourceText
@@ -111,6 +111,9 @@ _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 
+#: What stands for a character of code in :attr:`Block.prose_text` (OBJECT REPLACEMENT CHARACTER).
+OBJECT_REPLACEMENT = "\ufffc"
+
 #: Roles of blocks that are the article's own copy (what most rules check).
 COPY_ROLES = frozenset(
     ("headline", "dek", "byline", "dateline", "paragraph", "subheading", "blockquote", "list-item", "caption", "credit")
@@ -163,6 +166,25 @@ class Block(TextUnit):
     #: language, link) as offsets in its text, recorded by the walk that built the
     #: text, so no check has to walk the tree again (see :class:`InlineSpan`).
     spans: list[InlineSpan] = field(default_factory=list)
+
+    @cached_property
+    def prose_text(self) -> str:
+        """``text`` with every character of a code span (``<code>``, Markdown ```code```) replaced
+        by U+FFFC, offsets unchanged.
+
+        Code is not copy: a command's spacing, dots or brackets are no typography
+        slips (``Use `copydesk check`, then …``). Rules that judge the writing
+        read this instead of ``text`` and report the same offsets; the stand-in
+        is neither a letter, a digit, a space nor punctuation, so no pattern
+        matches across it and nothing inside it is judged.
+        """
+        code = [span for span in self.spans if span.kind == CODE]
+        if not code:
+            return self.text
+        chars = list(self.text)
+        for span in code:
+            chars[span.start : span.end] = OBJECT_REPLACEMENT * (span.end - span.start)
+        return "".join(chars)
 
     @cached_property
     def quotes(self) -> list[QuoteSpan]:
@@ -263,6 +285,9 @@ class Article(Memo):
     #: index pass; at most a few dozen each. Rules decide which count.
     author_marks: list[Element] = field(default_factory=list, repr=False)
     date_marks: list[Element] = field(default_factory=list, repr=False)
+    #: The configured body selector when it matched nothing on this page (the body was
+    #: detected instead, as ``body_reason`` says); None when none was set or it matched.
+    body_selector_missed: str | None = None
 
     @property
     def language(self) -> str:
@@ -942,15 +967,27 @@ def _densest(index: _Index) -> tuple[float, Tag | None]:
     return score, best
 
 
-def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str]:
-    """The article's own container, and why it was chosen."""
+def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str, bool]:
+    """The article's own container, why it was chosen, and whether a configured selector matched nothing.
+
+    A selector that matches nothing falls back to detection, and says so in the
+    reason: the desk configured a body, and must hear that another was linted.
+    """
     if selector:
         try:
             found = soup.select_one(selector)
         except Exception as exc:  # soupsieve raises its own SelectorSyntaxError
             raise ValueError(f"invalid body selector {selector!r}: {exc}") from exc
         if found is not None:
-            return found, f"matches the configured selector {selector!r}"
+            return found, f"matches the configured selector {selector!r}", False
+        detected, why = _detect_body(soup, index)
+        return detected, f"the configured selector {selector!r} matches nothing; detected instead: {why}", True
+    detected, why = _detect_body(soup, index)
+    return detected, why, False
+
+
+def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
+    """The article's own container as detection finds it, and why."""
     html_root = index.first("html")
     body = index.first("body")
     if html_root is None and body is None:
@@ -1056,7 +1093,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     text = source.text
 
     index = _Index(soup)
-    body, reason = _choose_body(soup, index, body_selector)
+    body, reason, missed = _choose_body(soup, index, body_selector)
     views = _Views(text, nl_starts)
     walker = _Walker(text, nl_starts, views)
     walker.walk(body)
@@ -1075,6 +1112,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         body=views(body),
         body_path=_css_path(body) if body is not soup else "(document)",
         body_reason=reason,
+        body_selector_missed=body_selector if missed else None,
         blocks=walker.blocks,
         figures=[],
         images=[views(image) for image, ctx in walker.images if not ctx.chrome],

@@ -18,13 +18,18 @@ What becomes what:
   the same paragraph after the image, or an all-emphasis paragraph right after
   an image-only paragraph (``*Caption. Photo: …*``), is its **caption**;
 * ``[text](href)`` is a link with its span in the block's text;
-* code blocks and inline code are not copy; HTML blocks are skipped, but their
-  comments are kept, so ``<!-- copydesk: disable CD101 -->`` works as in HTML;
+* code blocks are not copy; inline code stays in its block's text, as
+  ``<code>`` does in HTML, recorded as a code span (``Block.spans``), so the
+  sentence around it reads whole and rules that judge the writing skip it
+  (``Block.prose_text``); HTML blocks are skipped, but their comments are
+  kept, so ``<!-- copydesk: disable CD101 -->`` works as in HTML;
 * YAML front matter (``---`` … ``---``) is metadata: its ``title`` is the title.
 
-Inline markup boundaries (emphasis, links) are recorded in ``boundaries``, as
-tags are in HTML, so the run-together and widget rules see ``**Also
-Read**[Butterfly…](…)``.
+Inline markup boundaries (emphasis, links, code) are recorded in ``boundaries``,
+as tags are in HTML, so the run-together and widget rules see ``**Also
+Read**[Butterfly…](…)``; inline code, ``*emphasis*`` (HTML's ``<em>``) and link
+text are recorded as inline spans (kinds code, italic, link), as HTML records
+``<code>``, ``<em>`` and ``<a>``, so the grammar filters judge them alike.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from dataclasses import dataclass, field
 
 from copydesk.model.article import Article, Block, Blockquote, Figure, TextUnit, link_in_block
 from copydesk.model.conventions import is_byline
-from copydesk.model.element import Element
+from copydesk.model.element import CODE, ITALIC, LINK, Element, InlineSpan
 from copydesk.model.plaintext import newline_starts
 from copydesk.source.htmlparse import CommentMark
 from copydesk.source.text import SourceText
@@ -50,7 +55,8 @@ _FRONT_MATTER = re.compile(r"---[ \t]*\n(?:[^\n]*\n){0,200}?(?:---|\.\.\.)[ \t]*
 _TITLE_LINE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 # How far the aligner may skip markup to find the next character of inline text.
 _MAX_SKIP = 2000
-_MARKUP_INLINE = frozenset(("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"))
+_MARKUP_INLINE = frozenset(("strong_open", "strong_close", "s_open", "s_close"))
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(eq=False)
@@ -226,12 +232,39 @@ def _skip_destination(norm: str, cursor: int, limit: int) -> int:
     return position
 
 
+def _add_code(builder: TextBuilder, norm: str, mapper: _OffsetMap, content: str, cursor: int, limit: int) -> int:
+    """Add an inline code span's text, mapped to its source; the cursor past its closing backticks.
+
+    A one-line span is found verbatim (code has no escapes or references). A
+    span over a line break reads as spaces where the source has newlines, so
+    it maps as one unit to the source between its backtick runs: coarse, never
+    wrong. Not found at all: nothing added, as before code was kept.
+    """
+    found = norm.find(content, cursor, limit)
+    if found != -1 and "\n" not in norm[cursor:found]:
+        builder.add_raw(content, mapper(found))
+        return found + len(content)
+    opening = _BACKTICKS.search(norm, cursor, limit)
+    if opening is None:
+        return cursor
+    closing = norm.find(opening.group(), opening.end(), limit)
+    if closing == -1:
+        return cursor
+    builder.add_atomic(" ".join(content.split()), mapper(opening.end()), mapper(closing))
+    return closing + len(opening.group())
+
+
 @dataclass
 class _Open:
     """What the block being built belongs to."""
 
     blockquote: Element | None = None
     in_list: bool = False
+
+
+def _closes_emphasis(children: list[Token]) -> bool:
+    """Whether an inline run ends with closing emphasis (a caption written as ``*…*`` under an image)."""
+    return bool(children) and children[-1].type in ("em_close", "strong_close")
 
 
 def build_markdown_article(source: SourceText) -> MarkdownArticle:
@@ -293,9 +326,12 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
             figure: Figure | None = None
             cursor = region_start
             open_links: list[tuple[Element, int]] = []
+            spans: list[InlineSpan] = []
+            open_emphasis: list[int] = []
             after_markup = False
-            only_emphasis = bool(token.children) and token.children[0].type in ("em_open", "strong_open")
-            for child in token.children or []:
+            children = token.children or []
+            only_emphasis = bool(children) and children[0].type in ("em_open", "strong_open")
+            for child in children:
                 child_kind = child.type
                 if child_kind == "text":
                     if after_markup:
@@ -308,9 +344,21 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                         builder.space(mapper(newline), mapper(newline + 1))
                         cursor = newline + 1
                 elif child_kind == "code_inline":
-                    found = norm.find(child.content, cursor, region_end)
-                    if found != -1:
-                        cursor = found + len(child.content)
+                    builder.start_string()
+                    code_start = builder.length
+                    cursor = _add_code(builder, norm, mapper, child.content, cursor, region_end)
+                    code_end = builder.length - (1 if child.content[-1:].isspace() else 0)
+                    if code_end > code_start:
+                        spans.append(InlineSpan(code_start, code_end, CODE))
+                    after_markup = True
+                elif child_kind == "em_open":
+                    open_emphasis.append(builder.length)
+                    after_markup = True
+                elif child_kind == "em_close":
+                    if open_emphasis:
+                        emphasis_start = open_emphasis.pop()
+                        if builder.length > emphasis_start:
+                            spans.append(InlineSpan(emphasis_start, builder.length, ITALIC))
                     after_markup = True
                 elif child_kind in _MARKUP_INLINE:
                     after_markup = True
@@ -351,11 +399,11 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                 elif child_kind == "html_inline":
                     found = norm.find(child.content, cursor, region_end)
                     if found != -1:
-                        comment = _COMMENT.fullmatch(child.content)
-                        if comment is not None:
+                        inline_comment = _COMMENT.fullmatch(child.content)
+                        if inline_comment is not None:
                             start = mapper(found)
                             article.comments.append(
-                                CommentMark(start, mapper(found + len(child.content)), comment.group(1))
+                                CommentMark(start, mapper(found + len(child.content)), inline_comment.group(1))
                             )
                         cursor = found + len(child.content)
                     after_markup = True
@@ -374,7 +422,11 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                 role = "list-item"
             elif figure is not None and (token.children or [])[0].type == "image":
                 role = "caption"
-            elif caption_for is not None and only_emphasis and token.children[-1].type in ("em_close", "strong_close"):
+            elif (
+                caption_for is not None
+                and only_emphasis
+                and (token.children or [])[-1].type in ("em_close", "strong_close")
+            ):
                 role, figure = "caption", caption_for
             elif is_byline(mapped.text):
                 role = "byline"
@@ -396,6 +448,13 @@ def build_markdown_article(source: SourceText) -> MarkdownArticle:
                 link = link_in_block(tag, block, start, end)
                 block.links.append(link)
                 article.links.append(link)
+                if link.end > link.start:
+                    spans.append(InlineSpan(link.start, link.end, LINK))
+            end_of_text = len(mapped.text)
+            block.spans = sorted(
+                (InlineSpan(span.start, min(span.end, end_of_text), span.kind) for span in spans),
+                key=lambda span: (span.start, span.end),
+            )
             if role == "headline":
                 article.headline_block = block
                 article.headline = block.text
