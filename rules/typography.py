@@ -3,10 +3,10 @@
 Each rule works on a block's reader text (entities decoded, HTML whitespace
 collapsed, inline tags joined without spaces), with code spans blanked
 (``Block.prose_text``: code is not copy), and reports plain-text offsets;
-the engine maps them back to the markup. Fixes are *source* replacements for
-the flagged span, so they are built from the span's own source text (entities
-and tags kept verbatim) and offered only when that can be done without
-guessing about markup.
+the engine maps them back to the markup. A fix says what the flagged plain
+text should read; the source map turns it into an edit of the file that keeps
+the entities and tags it does not touch, and drops it when that would mean
+guessing about markup (:meth:`~copydesk.source.textmap.MappedText.source_edit`).
 
 Every regex here is linear: character classes separated by distinct classes,
 no nested quantifiers, no backreferences. A later issue runs each rule over
@@ -22,15 +22,9 @@ from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, regis
 from copydesk.model.article import COPY_ROLES, Article, Block
 
 # ---------------------------------------------------------------------------
-# Shared helpers: source slices and markup-preserving fixes.
+# Shared helpers: source slices (the markup between two pieces of reader text).
 # ---------------------------------------------------------------------------
 
-# The source between two adjacent characters of reader text, when a fix may
-# rewrite it: only whitespace, whitespace character references and tags.
-_GAP = re.compile(
-    r"(?:\s|&(?:nbsp|#160|#x0*a0|#32|#x0*20);|<[^<>]*>)*",
-    re.IGNORECASE,
-)
 _GAP_TAG = re.compile(r"<[^<>]*>")
 _END_TAG = re.compile(r"</[^<>]*>")
 
@@ -43,39 +37,6 @@ def _source(article: Article, block: Block, start: int, end: int) -> tuple[int, 
 def _source_text(article: Article, block: Block, start: int, end: int) -> str:
     src_start, src_end = _source(article, block, start, end)
     return article.source.text[src_start:src_end]
-
-
-def _rejoin_fix(article: Article, block: Block, span: tuple[int, int], gap: tuple[int, int], insert: str) -> str | None:
-    """Source replacement for the reader-text ``span`` with its ``gap`` rewritten.
-
-    ``gap`` is the reader-text range between two pieces that stay as written
-    in the source, entities included (it may be empty: a tag boundary). The
-    source between the two pieces loses its whitespace and gains ``insert``
-    right after any closing tags, so a space lands outside the element that
-    ends there (``Read</strong> <a>``) and no tag is lost. Returns None when the
-    source between holds anything but whitespace and tags (hidden text, a
-    script), where no rewrite is safe.
-    """
-    start, end = span
-    left_end, right_start = gap
-    if not start < left_end <= right_start < end:
-        return None
-    text = article.source.text
-    src_start = _source(article, block, start, left_end)[0]
-    src_left_end = _source(article, block, left_end - 1, left_end)[1]
-    src_right_start = _source(article, block, right_start, right_start + 1)[0]
-    src_end = _source(article, block, right_start, end)[1]
-    if not src_start <= src_left_end <= src_right_start <= src_end:
-        return None
-    between = text[src_left_end:src_right_start]
-    if _GAP.fullmatch(between) is None:
-        return None
-    tags = _GAP_TAG.findall(between)
-    closing = 0
-    while closing < len(tags) and _END_TAG.fullmatch(tags[closing]):
-        closing += 1
-    rewritten = "".join(tags[:closing]) + insert + "".join(tags[closing:])
-    return text[src_start:src_left_end] + rewritten + text[src_right_start:src_end]
 
 
 def _word_start(text: str, index: int, limit: int = 40) -> int:
@@ -198,9 +159,7 @@ class RepeatedWord(Rule):
             # The cheap test first: almost no word equals the one before it.
             if folded == previous_folded and previous is not None and self._repeats(text, previous, match, allowed):
                 start, end = previous.start(), match.end()
-                fix = None
-                if "<" not in _source_text(article, block, start, end):
-                    fix = _source_text(article, block, previous.start(), previous.end())
+                fix = block.text[previous.start() : previous.end()]  # the first word, as written
                 yield self.violation(block, start, end, f"repeated word: “{text[start:end]}”; delete one of them", fix)
                 previous, previous_folded = None, ""  # "the the the" is one finding, not two
                 continue
@@ -313,13 +272,7 @@ class ExcessEllipsis(Rule):
                 if allow_four and dots == 1 and ellipses == 1:
                     continue
             start, end = match.span()
-            fix = None
-            if "<" not in _source_text(article, block, start, end):
-                if ellipses:
-                    first = start + run.index("…")
-                    fix = _source_text(article, block, first, first + 1)
-                else:
-                    fix = "..."
+            fix = "…" if ellipses else "..."
             yield self.violation(block, start, end, f"“{run}” has extra dots: an ellipsis is three dots or “…”", fix)
 
 
@@ -470,7 +423,7 @@ class RunTogetherWords(Rule):
                     continue
             if end <= split or text[split:end].casefold() in _CREDIT_WORDS:
                 continue
-            fix = _rejoin_fix(article, block, (start, end), (split, split), " ")
+            fix = block.text[start:split] + " " + block.text[split:end]
             joined = text[start:end]
             yield self.violation(
                 block, start, end, f"words run together at a tag boundary: “{joined}”; add a space", fix
@@ -661,7 +614,7 @@ class SpaceBeforePunctuation(Rule):
             start = _word_start(text, match.start("space"))
             if start == match.start("space"):
                 start = match.start()
-            fix = _rejoin_fix(article, block, (start, end), (match.start("space"), match.start("punct")), "")
+            fix = block.text[start : match.start("space")] + block.text[match.start("punct") : end]
             yield self.violation(
                 block, start, end, f"space before “{punct}”; punctuation follows the word directly", fix
             )

@@ -114,3 +114,29 @@ def test_a_fix_never_changes_text_outside_its_span(paragraphs):
         new_position += len(between) + len(edit.replacement)
         old_position = edit.end
     assert new_text[new_position:] == html[old_position:]
+
+
+def test_a_rules_fix_is_a_text_edit_the_source_map_turns_into_a_file_edit():
+    """Rules say what the reader's text should read; the source layer keeps what it does not change."""
+    from copydesk.model.article import build_article
+    from copydesk.model.markdown import build_markdown_article
+
+    html = "<p><strong>Also Read</strong><a href='/x'>Butterfly</a> and NASA&#8217;s plan .</p>"
+    block = build_article(SourceText(html, "a.html")).blocks[0]
+    text, mapped = block.text, block.mapped
+    split = text.index("Butterfly")
+    # An insertion at a tag boundary lands after the closing tag, before the opening one.
+    assert mapped.source_edit(html, 0, split + 9, "Also Read Butterfly") == "Also Read</strong> <a href='/x'>Butterfly"
+    # Deleting a space keeps the entity of the word before it verbatim.
+    start = text.index("NASA")
+    assert mapped.source_edit(html, start, len(text), "NASA’s plan.") == "NASA&#8217;s plan."
+    # A tag inside the changed word: no fix rather than a guess.
+    tagged = "<p>rec<b>ei</b>ve</p>"
+    block = build_article(SourceText(tagged, "b.html")).blocks[0]
+    assert block.mapped.source_edit(tagged, 0, len(block.text), "recieve") is None
+    # Markdown emphasis markers are markup too: removing the space after "**word**" must not eat them.
+    markdown = "Said **the mayor** , then left.\n"
+    block = build_markdown_article(SourceText(markdown, "c.md")).blocks[0]
+    start = block.text.index("mayor")
+    edit = block.mapped.source_edit(markdown, start, start + len("mayor ,"), "mayor,")
+    assert edit is None  # "**" then a space: not white space and tags alone, so no rewrite

@@ -20,12 +20,16 @@ from copydesk.source.text import SourceText
 def _finding(rule: Rule, config: Config, article: Article, violation: Violation) -> Finding:
     source = article.source
     selector = None
+    fix = None
     if violation.unit is not None:
         unit = violation.unit
         selector = unit.element.selector if unit.element is not None else None
         start, end = violation.start, max(violation.end, violation.start)
         src_start, src_end = unit.mapped.to_source(start, end) if unit.text else unit.mapped.source_span
         excerpt = unit.text[start:end]
+        if violation.fix is not None and unit.text:
+            # The rule edits the text a reader sees; the source map makes it an edit of the file.
+            fix = unit.mapped.source_edit(source.text, start, end, violation.fix)
     else:
         src_start, src_end = violation.source_span or (0, 0)
         excerpt = source.text[src_start:src_end]
@@ -42,8 +46,8 @@ def _finding(rule: Rule, config: Config, article: Article, violation: Violation)
         end_line=end_line,
         end_column=end_column,
         excerpt=excerpt,
-        fix=violation.fix,
-        fix_safe=rule.safe_fix and violation.fix is not None,
+        fix=fix,
+        fix_safe=rule.safe_fix and fix is not None,
         start=src_start,
         end=src_end,
         selector=selector,

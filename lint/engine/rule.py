@@ -87,7 +87,10 @@ class Violation:
     """A rule's report: a span of a text unit's plain text, or a source span.
 
     ``unit`` None means an article-level finding located by ``source_span``
-    (e.g. a missing element reported at the body's start tag).
+    (e.g. a missing element reported at the body's start tag). ``fix`` is what
+    the span's *plain text* should read instead; the engine turns it into an
+    edit of the file through the unit's source map (keeping entities and tags
+    it does not touch), or drops it when that cannot be done without guessing.
     """
 
     unit: TextUnit | None

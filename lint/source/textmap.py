@@ -29,6 +29,11 @@ _HTML_SPACE_CHARS = frozenset(" \t\n\r\f")
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|\A | \Z")
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
+#: Source that may stand between two pieces of reader text a fix rejoins or splits:
+#: only white space, white-space character references and tags.
+_GAP = re.compile(r"(?:\s|&(?:nbsp|#160|#x0*a0|#32|#x0*20);|<[^<>]*>)*", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+
 
 @dataclass
 class MappedText:
@@ -64,6 +69,63 @@ class MappedText:
         else:
             src_end = self.src_ends[last]
         return src_start, max(src_end, src_start)
+
+    def _all_text(self, left: int, right: int) -> bool:
+        """Whether every source character in ``[left, right)`` is some plain character's source (no markup)."""
+        covered = left
+        for src_start, src_end in sorted(
+            (a, b) for a, b in zip(self.src_starts, self.src_ends, strict=True) if a < right and b > left
+        ):
+            if src_start > covered:
+                return False
+            covered = max(covered, src_end)
+        return covered >= right
+
+    def source_edit(self, source: str, start: int, end: int, replacement: str) -> str | None:
+        """The source text that makes the plain-text span ``[start, end)`` read ``replacement``.
+
+        A rule's fix is an edit of the text a reader sees; this turns it into an
+        edit of the file, for the source span of ``[start, end)`` (what a
+        finding covers). Only the part that changes is rewritten: the text both
+        share at the start and at the end keeps its source verbatim (entities,
+        tags). The changed part is rewritten when all its source is the reader's
+        text (characters and entities, no markup), or when the reader's text it loses is
+        only white space and its source only white space, space entities and
+        tags: the tags stay, closing ones before the new text, so a space lands
+        outside the element that ends there (``Read</strong> <a>``). Anything
+        else (a tag inside a changed word, an entity to replace, Markdown
+        markers) gives None: no fix rather than a guess about markup.
+        """
+        old = self.text[start:end]
+        if not self.out_starts or end <= start:
+            return None
+        src_start, src_end = self.to_source(start, end)
+        prefix = 0
+        limit = min(len(old), len(replacement))
+        while prefix < limit and old[prefix] == replacement[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[len(old) - 1 - suffix] == replacement[len(replacement) - 1 - suffix]:
+            suffix += 1
+        changed_start, changed_end = start + prefix, end - suffix
+        new_middle = replacement[prefix : len(replacement) - suffix]
+        left = self.to_source(changed_start - 1, changed_start)[1] if changed_start > start else src_start
+        right = self.to_source(changed_end, changed_end + 1)[0] if changed_end < end else src_end
+        if not src_start <= left <= right <= src_end:
+            return None
+        between = source[left:right]
+        removed = self.text[changed_start:changed_end]
+        if self._all_text(left, right):
+            rewritten = new_middle  # the changed part is text (entities included): no markup to keep
+        elif not removed.strip() and _GAP.fullmatch(between) is not None:
+            tags = _TAG.findall(between)
+            closing = 0
+            while closing < len(tags) and tags[closing].startswith("</"):
+                closing += 1
+            rewritten = "".join(tags[:closing]) + new_middle + "".join(tags[closing:])
+        else:
+            return None
+        return source[src_start:left] + rewritten + source[right:src_end]
 
     @property
     def source_span(self) -> tuple[int, int]:
