@@ -22,21 +22,8 @@ from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, regis
 from copydesk.model.article import COPY_ROLES, Article, Block
 
 # ---------------------------------------------------------------------------
-# Shared helpers: source slices (the markup between two pieces of reader text).
+# Shared helpers
 # ---------------------------------------------------------------------------
-
-_GAP_TAG = re.compile(r"<[^<>]*>")
-_END_TAG = re.compile(r"</[^<>]*>")
-
-
-def _source(article: Article, block: Block, start: int, end: int) -> tuple[int, int]:
-    """Source span of the reader-text span ``[start, end)``."""
-    return block.mapped.to_source(start, end)
-
-
-def _source_text(article: Article, block: Block, start: int, end: int) -> str:
-    src_start, src_end = _source(article, block, start, end)
-    return article.source.text[src_start:src_end]
 
 
 def _word_start(text: str, index: int, limit: int = 40) -> int:
@@ -438,11 +425,9 @@ class RunTogetherWords(Rule):
         only opening tags means the parent's text runs into an element
         (``den<a>Kontakt…``); both mean two elements side by side.
         """
-        left_end = _source(article, block, split - 1, split)[1]
-        right_start = _source(article, block, split, split + 1)[0]
-        tags = _GAP_TAG.findall(article.source.text[left_end:right_start])
-        closing = any(_END_TAG.fullmatch(tag) for tag in tags)
-        opening = any(not _END_TAG.fullmatch(tag) and not tag.startswith("<!") for tag in tags)
+        tags = article.tags_at(block, split)
+        closing = any(tag.startswith("</") for tag in tags)
+        opening = any(not tag.startswith(("</", "<!")) for tag in tags)
         return not (closing and opening)
 
     @staticmethod
@@ -532,7 +517,7 @@ class DoubleSpace(Rule):
             start, end = match.span()
             if start == 0 or end == len(text):
                 continue
-            if "<" in _source_text(article, block, start, end):
+            if article.has_tag(block, start, end):
                 # A tag inside the run is most often a <br> (a line break the
                 # reader sees, not a wide gap) or an element CSS lays out apart.
                 continue

@@ -262,3 +262,15 @@ def test_a_byline_line_is_one_convention_for_every_input_format():
         build_article(SourceText("<article><h1>Launch day</h1><p>By Jane Doe</p><p>The rocket flew.</p></article>")),
     ):
         assert [block.role for block in article.blocks if block.text == "By Jane Doe"] == ["byline"]
+
+
+def test_the_model_says_what_markup_a_join_in_the_text_crossed():
+    page = "<p><strong>Also Read</strong><a href='/x'>Butterfly</a> now has wings</p>"
+    article = build_article(SourceText(page, "a.html"))
+    block = article.blocks[0]
+    split = block.text.index("Butterfly")
+    assert article.tags_at(block, split) == ("</strong>", "<a href='/x'>")
+    assert article.tags_at(block, 2) == ()  # inside "Also": continuous text
+    assert article.tags_at(block, 0) == () and article.tags_at(block, len(block.text)) == ()
+    assert article.has_tag(block, split - 4, split + 4)  # "ReadButt": tags stand inside
+    assert not article.has_tag(block, 0, 4)

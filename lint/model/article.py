@@ -109,6 +109,7 @@ BODY_CLASS_SELECTORS = (
 )
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
 _ATTRIBUTE_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 
 #: What stands for a character of code in :attr:`Block.prose_text` (OBJECT REPLACEMENT CHARACTER).
@@ -384,6 +385,25 @@ class Article(Memo):
         such as a CMS body field: page-level rules (title, headline, metadata) do not apply."""
         # Markdown and plain text (no HTML tree, ``body`` None) are no pages either.
         return self.body is None or (self.head is None and self.body.is_document)
+
+    def tags_at(self, unit: TextUnit, index: int) -> tuple[str, ...]:
+        """The tags written in the file between plain characters ``index - 1`` and ``index`` of ``unit``.
+
+        What a join in the reader's text crossed: ``("</strong>", "<a href=…>")``
+        where a label ran into a link, ``()`` where the text is continuous. For
+        rules that judge a join by the markup it hides (a lost space at a tag
+        boundary), so they need not read the file themselves.
+        """
+        if not 0 < index < len(unit.text):
+            return ()
+        left = unit.mapped.to_source(index - 1, index)[1]
+        right = unit.mapped.to_source(index, index + 1)[0]
+        return tuple(_TAG.findall(self.source.text, left, right)) if left < right else ()
+
+    def has_tag(self, unit: TextUnit, start: int, end: int) -> bool:
+        """Whether a tag is written in the file inside the source of the plain span ``[start, end)``."""
+        src_start, src_end = unit.mapped.to_source(start, end)
+        return "<" in self.source.text[src_start:src_end]
 
     def attribute(self, tag: Element, name: str) -> TextUnit | None:
         """An attribute's decoded value as a text unit mapped to its source."""
