@@ -130,7 +130,7 @@ def stage_times(
     from bs4 import BeautifulSoup
     from copydesk.engine.config import Config
     from copydesk.engine.lint import lint_article
-    from copydesk.model.article import build_article
+    from copydesk.model.html import build_article
     from copydesk.source.text import SourceText
 
     # One page at a time, so the stage's peak RSS is its own working memory, not the corpus held in it.

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
-from copydesk.model.article import Article, TextUnit, in_chrome
+from copydesk.model.article import Article, TextUnit
 from copydesk.model.element import Element
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -214,7 +214,7 @@ class MissingByline(Rule):
             return
         if any(article.meta.get(key) for key in AUTHOR_META):
             return
-        if any(_has_text(tag) and not in_chrome(tag) for tag in article.author_marks):
+        if any(_has_text(tag) and not article.in_chrome(tag) for tag in article.author_marks):
             return
         yield Violation(_story_anchor(article), 0, 0, "the story names no author (no byline or author metadata)")
 
@@ -263,7 +263,7 @@ class MissingDate(Rule):
             return
         for tag in article.date_marks:
             text = (tag.get("content") or "") if tag.name == "meta" else tag.text
-            if _DIGIT.search(text[:200]) and not in_chrome(tag):
+            if _DIGIT.search(text[:200]) and not article.in_chrome(tag):
                 return
         yield Violation(_story_anchor(article), 0, 0, "the story has no publication date")
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 from copydesk.engine.rule import all_rules
-from copydesk.model.article import build_article
+from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 
 SIZE = 100_000

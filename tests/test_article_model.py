@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from copydesk.model.article import build_article, css_path
 from copydesk.model.element import Element
+from copydesk.model.html import build_article, css_path
 from copydesk.source.htmlparse import parse
 from copydesk.source.text import SourceText
 

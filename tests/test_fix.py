@@ -118,7 +118,7 @@ def test_a_fix_never_changes_text_outside_its_span(paragraphs):
 
 def test_a_rules_fix_is_a_text_edit_the_source_map_turns_into_a_file_edit():
     """Rules say what the reader's text should read; the source layer keeps what it does not change."""
-    from copydesk.model.article import build_article
+    from copydesk.model.html import build_article
     from copydesk.model.markdown import build_markdown_article
 
     html = "<p><strong>Also Read</strong><a href='/x'>Butterfly</a> and NASA&#8217;s plan .</p>"

@@ -135,7 +135,7 @@ def test_edit_distance_one():
 
 
 def test_name_learning_and_variants():
-    from copydesk.model.article import build_article
+    from copydesk.model.html import build_article
     from copydesk.source.text import SourceText
 
     article = build_article(

@@ -466,7 +466,7 @@ def test_stdout_closed_early_by_head(tmp_path: Path, jobs: str):
 def test_stray_ampersand_hash_does_not_turn_the_rest_of_the_page_into_text():
     """html.parser gave up at an ``&#`` with no ";" after it (or a second one with one) and
     handed the rest of the page over as text: tags, attributes and all (found by tests/test_fuzz.py)."""
-    from copydesk.model.article import build_article
+    from copydesk.model.html import build_article
     from copydesk.source.text import SourceText
 
     for page in ("&#<article><h1>Council</h1>\n<p>The council met.</p></article>",

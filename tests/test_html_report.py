@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from copydesk.engine.finding import FileResult
 from copydesk.frontends.cli import main
-from copydesk.model.article import build_article
+from copydesk.model.html import build_article
 from copydesk.reporters import html as html_reporter
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import plain_span

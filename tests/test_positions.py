@@ -17,7 +17,8 @@ import pytest
 from copydesk.engine.config import Config
 from copydesk.engine.lint import lint_article, lint_source
 from copydesk.engine.rule import Rule, Severity, Violation, all_rules
-from copydesk.model.article import Article, build_article
+from copydesk.model.article import Article
+from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

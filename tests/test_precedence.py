@@ -18,7 +18,8 @@ from copydesk.engine.config import Config
 from copydesk.engine.lint import lint_article, lint_text
 from copydesk.engine.rule import Rule, Severity, Violation
 from copydesk.grammar.settings import GrammarSettings
-from copydesk.model.article import Article, build_article
+from copydesk.model.article import Article
+from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 
 

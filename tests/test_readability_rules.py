@@ -6,7 +6,7 @@ import io
 
 import pytest
 from copydesk.engine.finding import FileResult
-from copydesk.model.article import build_article
+from copydesk.model.html import build_article
 from copydesk.model.measures import sentences, statistics, syllables
 from copydesk.reporters import json as json_report
 from copydesk.reporters.text import TextReporter

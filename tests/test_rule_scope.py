@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 from copydesk.engine.rule import ARTICLE, IMAGES, LINKS, Rule, Scope, Severity, Violation
-from copydesk.model.article import Article, Block, Link, build_article
+from copydesk.model.article import Article, Block, Link
 from copydesk.model.element import Element
+from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 
 PAGE = """<html lang="en"><body><article><h1>Launch</h1>

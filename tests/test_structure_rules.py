@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from copydesk.model.article import build_article
+from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 
 from .conftest import lint, spans

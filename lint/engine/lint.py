@@ -11,7 +11,8 @@ from copydesk.engine.config import Config, ConfigError
 from copydesk.engine.finding import FileResult, Finding, ReadingBlock, ReadingView
 from copydesk.engine.rule import Rule, Violation
 from copydesk.engine.suppress import IgnoreAttributes, Suppressions
-from copydesk.model.article import Article, build_article
+from copydesk.model.article import Article
+from copydesk.model.html import build_article
 from copydesk.model.inputs import build_article_for
 from copydesk.model.measures import statistics as article_statistics
 from copydesk.source.text import SourceText

@@ -15,7 +15,8 @@ import stat
 from pathlib import PurePath
 from typing import BinaryIO
 
-from copydesk.model.article import Article, build_article
+from copydesk.model.article import Article
+from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 
 HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))

@@ -206,7 +206,7 @@ class PositionedSoup(BeautifulSoup):
 
     Attribute values stay strings: BeautifulSoup's default splits ``class``,
     ``rel`` and a few others into lists on every tag, work copydesk reads on a
-    handful of tags only (:func:`copydesk.model.article.attribute_tokens` splits
+    handful of tags only (:func:`copydesk.model.html.attribute_tokens` splits
     them where they are read). CSS selectors work on either form.
     """
 
