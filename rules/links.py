@@ -209,7 +209,7 @@ class PlaceholderLink(Rule):
     def check_link(self, link: Link, article: Article) -> Iterator[Violation]:
         if not isinstance(link.href, str) or not link.href.strip():
             return
-        reason = placeholder_reason(link.href, _site_host(article))
+        reason = placeholder_reason(link.href, article.memo(_site_host, lambda: _site_host(article)))
         if reason:
             yield _flag_href(article, link, f"link destination is not public: {reason}")
 
