@@ -159,6 +159,25 @@ def read_judged(path: Path) -> list[dict]:
     return rows
 
 
+def read_all_judged(path: Path) -> list[dict]:
+    """The judgments in ``path`` and in every other ``*.tsv`` beside it.
+
+    The first sample lives in ``findings.tsv``; judgments of findings that a
+    later change made fire go in a file of their own (``findings-<topic>.tsv``)
+    so that work in parallel never edits the same file. Where two files judge
+    the same finding, the first file in name order wins.
+    """
+    files = [path] + sorted(p for p in path.parent.glob("*.tsv") if p != path)
+    seen: set[tuple] = set()
+    rows: list[dict] = []
+    for file in files:
+        for row in read_judged(file):
+            if key_of(row) not in seen:
+                seen.add(key_of(row))
+                rows.append(row)
+    return rows
+
+
 def write_judged(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # plain TSV, no quoting: clean() leaves no tab or line break in a field
@@ -196,7 +215,7 @@ def cmd_sample(args) -> int:
     findings, _ = flatten(load_run(args))
     out = Path(args.out)
     existing = read_judged(out)
-    have = {key_of(r) for r in existing}
+    have = {key_of(r) for r in existing} | {key_of(r) for r in read_all_judged(Path(args.judged))}
     rules = set(args.rules.split(",")) if args.rules else None
     added = [
         dict(f, verdict="", reason="")
@@ -429,10 +448,10 @@ def format_report(rep: dict, markdown: bool = False) -> str:
 
 def cmd_report(args) -> int:
     findings, pages = flatten(load_run(args))
-    judged_path = Path(args.judged)
-    if not judged_path.is_file():
-        print(f"precision.py: no judgments at {judged_path}; every finding counts as unjudged", file=sys.stderr)
-    rep = build_report(findings, pages, read_judged(judged_path))
+    judged = read_all_judged(Path(args.judged))
+    if not judged:
+        print(f"precision.py: no judgments at {args.judged}; every finding counts as unjudged", file=sys.stderr)
+    rep = build_report(findings, pages, judged)
     print(format_report(rep, markdown=args.markdown))
     return 0
 
@@ -460,7 +479,7 @@ def cmd_show(args) -> int:
     corpus = Path(args.corpus)
     rows = [
         r
-        for r in read_judged(Path(args.judged))
+        for r in read_all_judged(Path(args.judged))
         if (not args.rule or r["rule"] == args.rule) and (args.all or not r["verdict"])
     ]
     cache: dict[str, dict] = {}
