@@ -101,6 +101,12 @@ class MultipleHeadlines(Rule):
     name = "multiple-headlines"
     category = "structure"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "On published pages a second <h1> is almost always the template's or the platform's markup (a section"
+        " heading, a logo, a subhead), not a second headline a copy editor wrote; turn it on where your own "
+        "template controls the headings."
+    )
     summary = "The article has more than one <h1> headline."
     why = (
         "An article has one headline; a second <h1> in the story confuses screen-reader navigation and search "
@@ -138,19 +144,31 @@ class RepeatedParagraph(Rule):
 
     Only paragraphs of at least ``min_chars`` characters count, so a repeated
     short line ("Advertisement", a dateline) is left to the boilerplate rules.
-    The second copy is flagged.
+    The second copy is flagged, and a paragraph that repeats a heading (the
+    headline pasted again as copy) too. Not flagged: three or more paragraphs
+    in a row that repeat earlier ones (a page carrying a section twice, for a
+    second layout a reader never sees together with the first), and a line that
+    appears three or more times (a series' sign-off, a refrain).
     """
 
     code = "CD603"
     name = "repeated-paragraph"
     category = "structure"
     severity = Severity.INFO
-    summary = "A paragraph appears twice in the article body."
+    summary = "A paragraph appears twice in the article body (or repeats the headline)."
     why = (
         "A paragraph repeated word for word is a paste or import error (a CMS block duplicated, a scraper "
         "reading the same node twice); readers notice, and it makes the story look unedited."
     )
-    options = (Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),)
+    options = (
+        Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),
+        Option(
+            "max_repeats",
+            2,
+            "Most repeated paragraphs in one article that are still slips; past it, the page carries its "
+            "text twice by design (a desktop and a mobile layout) and none is flagged.",
+        ),
+    )
     bad = (
         "<p>The council approved the budget on Tuesday after a long debate.</p><p>The vote was close.</p>"
         "<p>The council approved the budget on Tuesday after a long debate.</p>"
@@ -161,20 +179,80 @@ class RepeatedParagraph(Rule):
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        seen: dict[str, Block] = {}
         minimum = self.config["min_chars"]
-        for block in article.copy_blocks(frozenset(("paragraph",))):
+        paragraphs: list[tuple[Block, str]] = []
+        count: dict[str, int] = {}
+        for block in article.copy_blocks(frozenset(("paragraph", "heading", "headline"))):
             if block.figure is not None or len(block.text) < minimum:
                 continue
             if 2 * sum(link.end - link.start for link in block.links) > len(block.text):
                 continue  # mostly links: a product or related-story box, repeated by design
             key = _normal(block.text)
-            first = seen.get(key)
-            if first is None:
-                seen[key] = block
+            paragraphs.append((block, key))
+            count[key] = count.get(key, 0) + 1
+        seen: dict[str, Block] = {}
+        repeats: list[tuple[int, Block, Block]] = []
+        position = 0  # counts paragraphs only, so a run of repeats is not broken by a repeated heading
+        for block, key in paragraphs:
+            first = seen.setdefault(key, block)
+            if first is block and len(paragraphs) <= 500:
+                first = _partial_copy(key, seen, minimum) or block
+            if block.role != "paragraph":
                 continue
+            position += 1
+            # A paragraph may repeat a heading (a headline pasted again as copy), not the other
+            # way round: a section heading named twice is the template's. Three or more copies
+            # are a sign-off or a refrain, repeated by design.
+            if first is not block and count[key] <= 2:
+                repeats.append((position, block, first))
+        in_repeats = {position for position, _, _ in repeats}
+        # A run of repeats in a row is a whole section twice: a second layout (mobile, print,
+        # pages) that a reader never sees together with the first.
+        slips = [(block, first) for position, block, first in repeats if not _in_repeated_run(position, in_repeats)]
+        if len(slips) > self.config["max_repeats"]:
+            return  # many paragraphs twice, here and there: the page carries its text in two layouts
+        for block, first in slips:
             line = article.source.position(first.mapped.to_source(0, 1)[0])[0]
-            yield Violation(block, 0, len(block.text), f"paragraph repeats an earlier one (line {line}) word for word")
+            earlier = "the headline" if first.role == "headline" else "a heading" if first.role == "heading" else None
+            message = (
+                f"paragraph repeats {earlier} (line {line}) word for word"
+                if earlier
+                else f"paragraph repeats an earlier one (line {line}) word for word"
+            )
+            yield Violation(block, 0, len(block.text), message)
+
+
+def _partial_copy(key: str, seen: dict[str, Block], minimum: int) -> Block | None:
+    """An earlier paragraph this one repeats as its start or its end, or the reverse.
+
+    A standfirst pasted again as the first paragraph (where the paragraph goes
+    on past it), a paragraph repeated with a label or a date glued to its start:
+    the shorter text must be at least half the longer, so a sentence quoted again
+    in a longer paragraph is not a repeat.
+    """
+    for earlier, block in seen.items():
+        if earlier == key:
+            continue
+        short, long = sorted((earlier, key), key=len)
+        if len(short) >= minimum and 2 * len(short) >= len(long) and (long.startswith(short) or long.endswith(short)):
+            return block
+    return None
+
+
+def _in_repeated_run(position: int, repeated: set[int], shortest: int = 3) -> bool:
+    """Whether the paragraph at ``position`` is one of ``shortest`` or more repeats in a row.
+
+    A scraper or a slip doubles a paragraph or a headline; a page that carries
+    a whole section twice (a desktop and a mobile layout, the full text and its
+    paginated copy) does so by design, and shows the reader one of them.
+    """
+    start = position
+    while start - 1 in repeated:
+        start -= 1
+    end = position
+    while end + 1 in repeated:
+        end += 1
+    return end - start + 1 >= shortest
 
 
 @register
@@ -190,7 +268,7 @@ class EmptyParagraph(Rule):
     name = "empty-paragraph"
     category = "structure"
     severity = Severity.INFO
-    summary = "An empty paragraph (<p></p>, <p>&nbsp;</p>, <p><br></p>) in the article body."
+    summary = "An empty paragraph that shows as a blank line (<p>&nbsp;</p>, <p><br></p>, a zero-width space)."
     why = (
         "Empty paragraphs are spacing hacks from the editor: layout belongs to the stylesheet, and the gaps "
         "they leave differ between site, app and syndication partners."
@@ -217,6 +295,11 @@ class SkippedHeadingLevel(Rule):
     name = "skipped-heading-level"
     category = "structure"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "A skipped heading level is an accessibility nit in the template far more often than in the copy (box"
+        " titles, promo headings); turn it on for templates and CMS gates where writers set heading levels."
+    )
     summary = "A heading skips a level (e.g. <h2> followed by <h4>)."
     why = (
         "Screen-reader users navigate by heading levels; a skipped level suggests a missing section, and usually "
@@ -256,6 +339,12 @@ class ShortBody(Rule):
     name = "short-body"
     category = "structure"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "On a finished page, a body this short usually means the body was not found (a script-built page, a "
+        "gallery), not a story that needs more words; turn it on in a CMS gate that lints the story field "
+        "alone."
+    )
     summary = "The article body is too short to be a story."
     why = (
         "A story of a few lines is usually an import that lost its body, a teaser published as the story, or "
