@@ -179,6 +179,9 @@ class RepeatedParagraph(Rule):
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
+        twice = list(_twice_in_a_row(article))
+        yield from twice
+        doubled = {id(violation.unit) for violation in twice}
         minimum = self.config["min_chars"]
         paragraphs: list[tuple[Block, str]] = []
         count: dict[str, int] = {}
@@ -203,7 +206,7 @@ class RepeatedParagraph(Rule):
             # A paragraph may repeat a heading (a headline pasted again as copy), not the other
             # way round: a section heading named twice is the template's. Three or more copies
             # are a sign-off or a refrain, repeated by design.
-            if first is not block and count[key] <= 2:
+            if first is not block and count[key] <= 2 and id(block) not in doubled:
                 repeats.append((position, block, first))
         in_repeats = {position for position, _, _ in repeats}
         # A run of repeats in a row is a whole section twice: a second layout (mobile, print,
@@ -220,6 +223,57 @@ class RepeatedParagraph(Rule):
                 else f"paragraph repeats an earlier one (line {line}) word for word"
             )
             yield Violation(block, 0, len(block.text), message)
+
+
+#: Shortest line that counts when it stands twice in a row (a headline, a caption).
+_SHORTEST_DOUBLED = 20
+_DOUBLED_ROLES = frozenset(("paragraph", "heading", "headline", "caption", "dek"))
+
+
+def _twice_in_a_row(article: Article) -> Iterator[Violation]:
+    """The same line twice in a row: a block that repeats the block just before it, or
+    a block that is one line written twice ("Storm closes harbour Storm closes harbour").
+
+    A scraper or a CMS import that reads a headline or a caption twice leaves
+    them side by side; nothing a writer means is said twice in a row, so a
+    shorter line (from 20 characters) counts here than for repeats far apart.
+    """
+    # In HTML a caption belongs to its own figure: a gallery may give two pictures one caption,
+    # and a playlist or a product carousel repeats a title down a list. Plain text has lost
+    # that structure, so there a caption twice is a line twice.
+    roles = _DOUBLED_ROLES - {"caption"} if article.body is not None else _DOUBLED_ROLES
+    blocks = [
+        block
+        for block in article.copy_blocks(roles)
+        if (block.figure is None or article.body is None)
+        and 2 * sum(link.end - link.start for link in block.links) <= len(block.text)  # not a promo card's title
+    ]
+    keys = [_normal(block.text) for block in blocks]
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        key = keys[index]
+        same_before = index > 0 and keys[index - 1] == key
+        same_after = index + 1 < len(keys) and keys[index + 1] == key
+        if len(key) >= _SHORTEST_DOUBLED and same_before:
+            if article.body is not None and (same_after or (index > 1 and keys[index - 2] == key)):
+                continue  # three or more in a row on a page: a list of one title, by design
+            yield Violation(block, 0, len(block.text), "the line just before is the same: it stands twice in a row")
+        else:
+            half = _doubled_half(key)
+            if half:
+                start = len(block.text) - len(block.text.lstrip())
+                yield Violation(
+                    block, start, len(block.text.rstrip()), f"the same line twice in a row: '{text[: len(half)]}'"
+                )
+
+
+def _doubled_half(key: str) -> str | None:
+    """The line a text repeats when it is that line twice (joined by a space), else None."""
+    if len(key) < 2 * _SHORTEST_DOUBLED + 1 or len(key) % 2 == 0:
+        return None
+    middle = len(key) // 2
+    first, gap, second = key[:middle], key[middle], key[middle + 1 :]
+    return first if gap == " " and first == second else None
 
 
 def _partial_copy(key: str, seen: dict[str, Block], minimum: int) -> Block | None:

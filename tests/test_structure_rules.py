@@ -64,3 +64,20 @@ def test_short_body_option():
     html = HEAD + "<body><article><h1>Budget passes</h1>" + TEXT + "</article></body></html>"
     assert [f.rule for f in lint(html, "CD606")] == ["CD606"]
     assert not lint(html, "CD606", options={"CD606": {"min_words": 10}})
+
+
+def test_a_line_twice_in_plain_text_captions_included():
+    """Plain text has lost the figures: a caption three times in a row is a line repeated."""
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+
+    text = (
+        "Harbour reopens after the storm\n\nThe harbour reopened on Monday after four months of repairs.\n\n"
+        "Fishing boats return to the quay\n\nFishing boats return to the quay\n\nFishing boats return to the quay\n\n"
+        "The ferry left at noon, and the harbour master waved it off from the pier.\n"
+    )
+    result = lint_source(SourceText(text, "story.txt"), Config(select=("CD603",)))
+    assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
+        (7, "the line just before is the same"),
+        (9, "the line just before is the same"),
+    ]
