@@ -86,8 +86,12 @@ _FURNITURE_WORD = re.compile(
 # The narrower set trusted in a file name, where a story picture may be called
 # "pixel-9-review.jpg" or "new-arrow-bridge.jpg".
 _FURNITURE_FILE = re.compile(
-    r"(?:^|[\W_])(?:logo|icon|icons|favicon|avatar|gravatar|emoji|sprite|spinner|spacer)(?:$|[\W_\d])", re.IGNORECASE
+    r"(?:^|[\W_])(?:logo|icon|icons|favicon|avatar|gravatar|emoji|sprite|spinner|spacer|1px)(?:$|[\W_\d@])",
+    re.IGNORECASE,
 )
+#: Largest side, in pixels, of a crop named in its file name that is still a thumbnail.
+THUMBNAIL_MAX_PX = 160
+_SIZE_IN_NAME = re.compile(r"[-_](\d{2,4})x(\d{2,4})(?:$|[-_@])")
 
 
 def _dimension(value: str | None) -> float | None:
@@ -117,8 +121,14 @@ def is_decorative(image: Element) -> bool:
         return True
     if _links_elsewhere(image):
         return True
-    name = _file_name(image.get("src") or image.get("data-src"))
-    return bool(name and _FURNITURE_FILE.search(name.rsplit(".", 1)[0]))
+    name = _file_name(_source(image))
+    stem = name.rsplit(".", 1)[0] if name else ""
+    if _FURNITURE_FILE.search(stem):
+        return True
+    # A size in the file name, as CMSs name their crops ("wall-125x83.jpg"): a
+    # thumbnail that small is a related-post card's, not a picture the story shows.
+    size = _SIZE_IN_NAME.search(stem)
+    return size is not None and max(int(size.group(1)), int(size.group(2))) <= THUMBNAIL_MAX_PX
 
 
 _IMAGE_FILE = re.compile(rf"\.{_IMAGE_EXTENSION}$", re.IGNORECASE)
@@ -137,12 +147,21 @@ def _links_elsewhere(image: Element) -> bool:
 
 
 def _source(image: Element) -> str:
-    """Where the picture comes from, as the page gives it (lazy loaders use data-src or srcset)."""
+    """Where the picture comes from, as the page gives it.
+
+    Lazy loaders keep the real address in ``data-src`` (or ``srcset``) and a
+    placeholder in ``src``, often an inline ``data:`` image; a picture whose
+    only source is inline data is an icon or a placeholder, so the inline
+    source is returned only when there is nothing else.
+    """
+    inline = ""
     for attribute in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset"):
         value = (image.get(attribute) or "").strip()
-        if value and value not in ("#", "about:blank"):
+        if value.startswith("data:"):
+            inline = inline or value
+        elif value and value not in ("#", "about:blank"):
             return value
-    return ""
+    return inline
 
 
 def _normal(text: str) -> str:
@@ -177,8 +196,8 @@ class MissingAlt(Rule):
         if image.has_attr("alt") or is_decorative(image):
             return
         src = _source(image)
-        if not src or src.startswith("data:image/gif"):
-            return  # no picture yet (a script fills it in), or a lazy-load or tracking pixel
+        if not src or src.startswith("data:"):
+            return  # no picture yet (a script fills it in), or an inline icon or placeholder
         if image.get("aria-label") or image.get("aria-labelledby"):
             return
         copies = article.memo(_missing_alt_copies, lambda: _missing_alt_copies(article))
