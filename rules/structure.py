@@ -140,15 +140,22 @@ def _normal(text: str) -> str:
 
 @register
 class RepeatedParagraph(Rule):
-    """A paragraph that appears twice in the body, word for word.
+    """A paragraph that appears twice in the body, word for word, or the same line twice in a row.
 
-    Only paragraphs of at least ``min_chars`` characters count, so a repeated
-    short line ("Advertisement", a dateline) is left to the boilerplate rules.
-    The second copy is flagged, and a paragraph that repeats a heading (the
-    headline pasted again as copy) too. Not flagged: three or more paragraphs
-    in a row that repeat earlier ones (a page carrying a section twice, for a
-    second layout a reader never sees together with the first), and a line that
-    appears three or more times (a series' sign-off, a refrain).
+    Two shapes. Far apart: a paragraph of at least ``min_chars`` characters
+    (``min_chars_html`` on an HTML page, where templates repeat their own
+    short lines) repeated later, or repeated with a label glued to its start
+    or its end; in plain text also a paragraph that repeats the headline. In a
+    row: a block that repeats the block just before it, or a block that is one
+    line written twice, from 20 characters in plain text (a doubled headline or
+    caption) and ``min_chars`` on a page, where only paragraphs count (a
+    figure's caption, a module's heading and a slide's title are the page's).
+
+    Not flagged: three or more paragraphs in a row that repeat earlier ones,
+    or more than ``max_repeats`` repeats on one page (a page carrying a section
+    twice, for a second layout a reader never sees with the first); a line that
+    appears three or more times (a sign-off, a refrain); link-dense blocks
+    (promo cards).
     """
 
     code = "CD603"
@@ -163,6 +170,12 @@ class RepeatedParagraph(Rule):
     options = (
         Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),
         Option(
+            "min_chars_html",
+            100,
+            "Shortest paragraph that counts when repeated far apart on an HTML page, where templates "
+            "repeat their own short lines (sign-offs, calls to action).",
+        ),
+        Option(
             "max_repeats",
             2,
             "Most repeated paragraphs in one article that are still slips; past it, the page carries its "
@@ -170,22 +183,32 @@ class RepeatedParagraph(Rule):
         ),
     )
     bad = (
-        "<p>The council approved the budget on Tuesday after a long debate.</p><p>The vote was close.</p>"
-        "<p>The council approved the budget on Tuesday after a long debate.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
+        "library.</p><p>The vote was close.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
+        "library.</p>"
     )
     good = (
-        "<p>The council approved the budget on Tuesday after a long debate.</p>"
-        "<p>The council approved the budget on Tuesday, after a long debate, by one vote.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
+        "library.</p><p>The council approved the budget on Tuesday, after a long debate about schools, "
+        "roads and the library, by one vote.</p>"
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        twice = list(_twice_in_a_row(article))
+        twice = list(_twice_in_a_row(article, self.config["min_chars"]))
         yield from twice
         doubled = {id(violation.unit) for violation in twice}
         minimum = self.config["min_chars"]
+        if article.body is not None:
+            # On a page with markup, a template repeats its short lines (a series' sign-off, a
+            # call to action, a cited title); the slip is a whole paragraph pasted twice.
+            minimum = max(minimum, self.config["min_chars_html"])
         paragraphs: list[tuple[Block, str]] = []
         count: dict[str, int] = {}
-        for block in article.copy_blocks(frozenset(("paragraph", "heading", "headline"))):
+        # A paragraph repeating a heading counts in plain text (a headline pasted again as copy);
+        # on a page, a slide's or a module's text echoes its own title by design.
+        roles = ("paragraph",) if article.body is not None else ("paragraph", "heading", "headline")
+        for block in article.copy_blocks(frozenset(roles)):
             if block.figure is not None or len(block.text) < minimum:
                 continue
             if 2 * sum(link.end - link.start for link in block.links) > len(block.text):
@@ -227,10 +250,10 @@ class RepeatedParagraph(Rule):
 
 #: Shortest line that counts when it stands twice in a row (a headline, a caption).
 _SHORTEST_DOUBLED = 20
-_DOUBLED_ROLES = frozenset(("paragraph", "heading", "headline", "caption", "dek"))
+_DOUBLED_ROLES = frozenset(("paragraph", "heading", "subheading", "headline", "caption", "dek"))
 
 
-def _twice_in_a_row(article: Article) -> Iterator[Violation]:
+def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
     """The same line twice in a row: a block that repeats the block just before it, or
     a block that is one line written twice ("Storm closes harbour Storm closes harbour").
 
@@ -240,8 +263,10 @@ def _twice_in_a_row(article: Article) -> Iterator[Violation]:
     """
     # In HTML a caption belongs to its own figure: a gallery may give two pictures one caption,
     # and a playlist or a product carousel repeats a title down a list. Plain text has lost
-    # that structure, so there a caption twice is a line twice.
-    roles = _DOUBLED_ROLES - {"caption"} if article.body is not None else _DOUBLED_ROLES
+    # that structure, so there a caption or a heading twice is a line twice.
+    # Headings twice in a row on a page are modules' titles (a link card's and an audio
+    # player's, a styled title over its own heading): only paragraphs count there.
+    roles = frozenset(("paragraph",)) if article.body is not None else _DOUBLED_ROLES
     blocks = [
         block
         for block in article.copy_blocks(roles)
@@ -254,7 +279,8 @@ def _twice_in_a_row(article: Article) -> Iterator[Violation]:
         key = keys[index]
         same_before = index > 0 and keys[index - 1] == key
         same_after = index + 1 < len(keys) and keys[index + 1] == key
-        if len(key) >= _SHORTEST_DOUBLED and same_before:
+        shortest = _SHORTEST_DOUBLED if article.body is None else html_minimum  # a page's notices come in pairs
+        if len(key) >= shortest and same_before:
             if article.body is not None and (same_after or (index > 1 and keys[index - 2] == key)):
                 continue  # three or more in a row on a page: a list of one title, by design
             yield Violation(block, 0, len(block.text), "the line just before is the same: it stands twice in a row")

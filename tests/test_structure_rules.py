@@ -72,12 +72,14 @@ def test_a_line_twice_in_plain_text_captions_included():
     from copydesk.engine.lint import lint_source
 
     text = (
-        "Harbour reopens after the storm\n\nThe harbour reopened on Monday after four months of repairs.\n\n"
+        "Harbour reopens after the storm\n\nHarbour reopens after the storm\n\n"
+        "The harbour reopened on Monday after four months of repairs.\n\n"
         "Fishing boats return to the quay\n\nFishing boats return to the quay\n\nFishing boats return to the quay\n\n"
         "The ferry left at noon, and the harbour master waved it off from the pier.\n"
     )
     result = lint_source(SourceText(text, "story.txt"), Config(select=("CD603",)))
     assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
-        (7, "the line just before is the same"),
+        (3, "the line just before is the same"),
         (9, "the line just before is the same"),
+        (11, "the line just before is the same"),
     ]
