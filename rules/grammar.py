@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, RuleNotice, Severity, Violation, register
 from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
 from copydesk.grammar.context import uncorrectable
 from copydesk.grammar.names import doubled_letter, edit_distance_one
 from copydesk.grammar.vocabulary import COMMON_WORDS
-from copydesk.model.article import Article
+from copydesk.model.article import Article, Block
 
 #: House rules whose findings an engine would repeat (CD501 repeated words, CD502 ellipses,
 #: CD503 run-together words, CD504/CD505 spacing, placeholders such as TK and lorem ipsum):
@@ -74,6 +74,9 @@ class SpellingError(Rule):
             if near_only and not near_miss(found.word, found.match.replacements):
                 continue
             yield _violation(self, found)
+
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
 
 
 def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
@@ -147,6 +150,9 @@ class GrammarError(Rule):
                 continue  # "He woke up late": flagged, yet the engine has nothing to write instead
             yield _violation(self, found)
 
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
+
 
 @register
 class NameSpelledTwoWays(Rule):
@@ -174,43 +180,81 @@ class NameSpelledTwoWays(Rule):
             message = f"[names:consistency] {spelled}"
             yield Violation(block, start, end, message, variant.preferred)
 
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
+
 
 @register
 class GrammarLanguageSkipped(Rule):
+    """Grammar was not checked (a language no engine checks) or only in part: a notice, never a finding.
+
+    Not a defect of the copy, so it is not reported as one: it is a *notice* in
+    the file's result (a ``note:`` line under the file in text, ``notices`` in
+    JSON, a ``toolExecutionNotification`` in SARIF), which never counts as a
+    finding and never fails the gate. Three kinds: ``language-skipped`` (no
+    configured engine checks the page's language), ``partly-checked`` (the
+    article is past the budget; the notice points at the first text left
+    unchecked) and ``engine-failed`` (an engine failed on a paragraph or the
+    page, which was left unchecked). Every grammar rule (CD801–CD804) gives
+    these notices when it runs, so ``--select CD801`` still says what was not
+    checked; this rule selected alone gives the notices without the checks'
+    findings.
+    """
+
     code = "CD804"
     name = "grammar-language-skipped"
     category = "grammar"
     severity = Severity.INFO
-    summary = "Grammar was not checked (a language no engine checks) or only in part (an article past the budget)."
-    why = (
-        "Running an English checker over German or Japanese copy floods the report with false alarms. "
-        "The page's lang attribute (or [tool.copydesk.grammar] language) picks the language; when no engine "
-        "can check it, this one finding says so instead. Configure a LanguageTool server to check other languages. "
-        "Grammar and spelling are also checked only up to a budget per article (60,000 characters, about 10,000 "
-        "words, and 20,000 per paragraph), so an archive page or a transcript cannot stall a run; past it, this "
-        "finding says how much of the article was checked and points at the first text left unchecked, so a "
-        "clean report never reads as a clean article."
+    summary = (
+        "A notice, not a finding: grammar was not checked (a language no engine checks, an engine that failed) "
+        "or only in part (an article past the budget)."
     )
-    bad = '<html lang="de"> … (with the offline engine only)'
+    why = (
+        "Running an English checker over German or Japanese copy floods the report with false alarms, so a "
+        "page in a language no configured engine checks is skipped; configure a LanguageTool server to check "
+        "other languages. Grammar and spelling are also checked only up to a budget per article (60,000 "
+        "characters, about 10,000 words, and 20,000 per paragraph), so an archive page or a transcript cannot "
+        "stall a run; and an engine can fail on a paragraph. Either way a clean report must not read as a clean "
+        "article, so the file's result carries a notice saying what was not checked and where. A notice is "
+        "not a defect in the copy: it is printed as a note under the file, listed in JSON as the file's "
+        "notices and in SARIF as a tool notification, and it never counts as a finding or fails the gate."
+    )
+    bad = '<html lang="de"> … (with the offline engine only: a notice, not a finding)'
     good = '<html lang="en-GB"> …'
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        report = report_for(article, self.grammar)
-        if report.skipped_language is not None:
-            yield Violation(
-                None,
-                0,
-                0,
-                f"grammar and spelling not checked: no configured engine checks language {report.skipped_language!r}",
-                source_span=_lang_span(article),
-            )
-            return
-        if report.engines and report.cut_short and report.stopped_at is not None:
-            yield _partly_checked(report)
+        return iter(())  # notices only: see :meth:`notices`
+
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
+
+
+#: The code every grammar notice is filed under, whichever grammar rule ran.
+NOTICE_CODE = "CD804"
+
+
+def grammar_notices(article: Article, report: ArticleReport) -> Iterator[RuleNotice]:
+    """What the grammar check left unchecked in this article, as notices (see :class:`GrammarLanguageSkipped`)."""
+    if report.skipped_language is not None:
+        message = f"grammar and spelling not checked: no configured engine checks language {report.skipped_language!r}"
+        where = Violation(None, 0, 0, message, source_span=_lang_span(article))
+        yield RuleNotice(NOTICE_CODE, "language-skipped", where)
+        return
+    for failure in report.failures:
+        yield RuleNotice(NOTICE_CODE, "engine-failed", _at_word(failure.block, failure.start, failure.match.message))
+    if report.engines and report.cut_short and report.stopped_at is not None:
+        yield RuleNotice(NOTICE_CODE, "partly-checked", _partly_checked(report))
+
+
+def _at_word(block: Block, offset: int, message: str) -> Violation:
+    """A violation on the first word at or after ``offset`` in the block (the text left unchecked)."""
+    word = _FIRST_WORD.search(block.text, offset)
+    start, end = (word.start(), word.end()) if word else (offset, offset)
+    return Violation(block, start, end, message)
 
 
 def _partly_checked(report: ArticleReport) -> Violation:
-    """The finding for an article past the budget, on the first word left unchecked."""
+    """The notice's place and message for an article past the budget: the first word left unchecked."""
     share = 100 * report.checked_characters / report.characters
     message = (
         f"grammar and spelling checked only {report.checked_characters:,} of the article's "
@@ -219,9 +263,7 @@ def _partly_checked(report: ArticleReport) -> Violation:
     )
     assert report.stopped_at is not None
     block, offset = report.stopped_at
-    word = _FIRST_WORD.search(block.text, offset)
-    start, end = (word.start(), word.end()) if word else (offset, offset)
-    return Violation(block, start, end, message)
+    return _at_word(block, offset, message)
 
 
 _FIRST_WORD = re.compile(r"\S{1,40}")

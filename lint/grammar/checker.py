@@ -48,6 +48,7 @@ from copydesk.model.article import Article, Block
 
 from . import context
 from .base import (
+    FAILED,
     GRAMMAR,
     SPELLING,
     BatchEngine,
@@ -127,6 +128,9 @@ class ArticleReport:
     checked_characters: int = 0
     #: Where the first text left unchecked by the budgets starts (block, offset in its text).
     stopped_at: tuple[Block, int] | None = None
+    #: Paragraphs an engine failed on (a panic, an exception): empty matches of category
+    #: :data:`~.base.FAILED` at the start of the text left unchecked, for the file's notices.
+    failures: list[BlockMatch] = field(default_factory=list)
 
     @property
     def cut_short(self) -> bool:
@@ -155,6 +159,7 @@ class ArticleReport:
             "characters": self.characters,
             "checked_characters": self.checked_characters,
             "stopped_at": [position[id(self.stopped_at[0])], self.stopped_at[1]] if self.stopped_at else None,
+            "failures": matches(self.failures),
         }
 
     @classmethod
@@ -203,6 +208,7 @@ class ArticleReport:
             characters=int(data["characters"]),
             checked_characters=int(data["checked_characters"]),
             stopped_at=None if stopped is None else (block_at(stopped[0]), int(stopped[1])),
+            failures=matches(data.get("failures", [])),
         )
 
 
@@ -427,6 +433,9 @@ def _check_pieces(
     found = []
     for piece, matches in zip(pieces, results, strict=True):
         for match in matches or ():
+            if match.category == FAILED:  # the piece went unchecked: kept, at its start, for a notice
+                found.append(BlockMatch(piece.block, piece.offset, piece.offset, match))
+                continue
             start, end = piece.offset + match.start, piece.offset + match.end
             if 0 <= start < end <= len(piece.block.text):
                 found.append(BlockMatch(piece.block, start, end, match))
@@ -452,6 +461,17 @@ def _run_engines(
         except EngineUnavailable as exc:
             notice(f"engine:{engine.name}", f"{exc}; continuing with the offline engine")
             engines.extend(other for other in fallback_for(settings) if other not in engines)
+            continue
+        except Exception as exc:  # an engine's bug on one page must not cost the page its other rules
+            # The page's grammar check is lost, not the page: a notice in its result says so. The
+            # engine's name is not recorded as having run, so this report is never stored.
+            if pieces:
+                message = (
+                    f"the grammar engine {engine.name!r} failed on this page ({type(exc).__name__}: {exc}); "
+                    "grammar and spelling were left unchecked"
+                )
+                failed = EngineMatch(0, 0, message, "Error", FAILED, (), engine.name)
+                found.append(BlockMatch(pieces[0].block, pieces[0].offset, pieces[0].offset, failed))
             continue
         names.append(engine.name)
         found.extend(own)
@@ -753,7 +773,8 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
         # inflections (Gesetz/Gesetze) would read as one name spelled two ways.
         report.skipped_language = language
         return report
-    matches = _dedupe(matches)
+    report.failures = [match for match in matches if match.match.category == FAILED]
+    matches = _dedupe([match for match in matches if match.match.category != FAILED])
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
     inline = InlineIndex()
