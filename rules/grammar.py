@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from copydesk.engine.rule import Option, Rule, RuleNotice, Severity, Violation, register
 from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
 from copydesk.grammar.context import uncorrectable
-from copydesk.grammar.names import doubled_letter, edit_distance_one
-from copydesk.grammar.vocabulary import COMMON_WORDS
+from copydesk.grammar.frequency import likely_typo, shaped_like_typo
 from copydesk.model.article import Article, Block
 
 #: House rules whose findings an engine would repeat (CD501 repeated words, CD502 ellipses,
@@ -54,7 +53,10 @@ class SpellingError(Rule):
         "capitalised mid-sentence in the body, byline and captions, names that recur, the house word list "
         "([tool.copydesk.grammar] words or words-file) and the built-in newsroom vocabulary are never flagged. "
         "Words inside direct quotes are left alone by default (check-quotes = true to check them). The message "
-        "names the engine and its rule ([harper:SpellCheck]); the fix is the engine's first suggestion."
+        "names the engine and its rule ([harper:SpellCheck]); the fix is the engine's first suggestion. The "
+        "engine's dictionary is small next to the language of news, so an unknown word is reported only when it "
+        "looks like a typo of a far more common word, weighed with a large English frequency list (wordfreq): "
+        "'renin', 'diegetic' and British 'focussing' are words, 'goverment' and 'relavant' are slips."
     )
     bad = "The goverment said it would definately act."
     good = "Prime Minister Fumio Kishida met Antony Blinken in Tokyo. Pneumonitis is rare."
@@ -62,16 +64,20 @@ class SpellingError(Rule):
         Option(
             "near_misses_only",
             True,
-            "Report an unknown word only when the engine suggests a word one slip away inside it, its first two "
-            "and last two letters kept (a typo: 'goverment' → 'government'); an unknown word with no such "
-            "suggestion is usually a name or a term of art ('nitride', nearest 'nitrite').",
+            "Report an unknown word only when it looks like a typo: the engine suggests a common English word "
+            "one slip away (two in a long word), its first letter kept, far more common than the word itself in "
+            "a large frequency list (wordfreq: 'goverment' 2.7 against 'government' 5.6); a word the list "
+            "knows must also have the slip inside it, its ends kept. Other unknown words are usually names, "
+            "terms of art or words the engine's dictionary lacks ('renin', 'diegetic', 'modders'). Pages "
+            "in other languages: the slip's shape alone decides.",
         ),
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
         near_only = self.config["near_misses_only"]
-        for found in report_for(article, self.grammar).spelling:
-            if near_only and not near_miss(found.word, found.match.replacements):
+        report = report_for(article, self.grammar)
+        for found in report.spelling:
+            if near_only and not likely_typo(found.word, found.match.replacements, report.language):
                 continue
             yield _violation(self, found)
 
@@ -80,49 +86,12 @@ class SpellingError(Rule):
 
 
 def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
-    """Whether a suggestion is the word with one slip inside it: the mark of a typo.
+    """Whether a suggestion is the word with one slip inside it, its ends kept: a typo's shape.
 
-    One edit (a letter added, dropped or changed) that leaves at least the
-    first two and the last two letters alone ("goverment" → "government",
-    "alot" → "allot"; in a word of five letters or fewer, the last one when
-    the suggestion is one of the commonest words: "sayd" → "said", or the
-    first one and the last two: "wich" → "which"), two neighbouring letters
-    swapped after the first two ("recieve" → "receive", "coluor" →
-    "colour"), or a letter doubled or undoubled anywhere after the first two
-    ("untill" → "until", "occured" → "occurred"). Writers and readers anchor
-    a word on its ends, so typos fall inside it; a word the dictionary lacks
-    whose nearest word differs at an end is usually a word of its own
-    ("nitride" and "nitrite", "leptin" and "lepton", "pestis" and "pests"). A
-    capitalised word reaches this rule only when the article itself uses the
-    suggested word, so for it one edit anywhere is enough ("Aquired" in a story
-    that says "acquired"). A change of case only is no slip.
+    The check for languages without a frequency list; see
+    :func:`copydesk.grammar.frequency.shaped_like_typo`.
     """
-    lower = word.lower()
-    capitalised = word[:1].isupper()
-    for suggestion in suggestions:
-        candidate = suggestion.lower()
-        if candidate == lower or not edit_distance_one(lower, candidate):
-            continue
-        if capitalised:
-            return True
-        prefix = 0
-        while prefix < min(len(lower), len(candidate)) and lower[prefix] == candidate[prefix]:
-            prefix += 1
-        suffix = 0
-        limit = min(len(lower), len(candidate)) - prefix
-        while suffix < limit and lower[-1 - suffix] == candidate[-1 - suffix]:
-            suffix += 1
-        swap = len(lower) == len(candidate) and sorted(lower) == sorted(candidate)
-        # A short word has no room for two letters at each end: its last letter is
-        # enough when the suggestion is one of the commonest words ("sayd" → "said").
-        short_of_common = len(lower) <= 5 and suffix >= 1 and candidate in COMMON_WORDS
-        if prefix >= 2 and (suffix >= 2 or swap or short_of_common or doubled_letter(lower, candidate)):
-            return True
-        # ... and its second letter is inside it: "wich" → "which", when the last two letters
-        # hold and the suggestion is one of the commonest words.
-        if len(lower) <= 5 and prefix == 1 and suffix >= 2 and candidate in COMMON_WORDS:
-            return True
-    return False
+    return any(shaped_like_typo(word, suggestion) for suggestion in suggestions)
 
 
 @register

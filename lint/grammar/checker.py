@@ -46,7 +46,7 @@ from typing import Any
 
 from copydesk.model.article import Article, Block
 
-from . import context
+from . import context, frequency
 from .base import (
     FAILED,
     GRAMMAR,
@@ -598,6 +598,7 @@ def _spelling_in_context(match: BlockMatch, inline: InlineIndex, link_names: fro
         or context.elongated(match.word)
         or context.abbreviation(text, start, end)
         or context.name_particle(text, start, end)
+        or context.signature(text, start, end)
         or context.in_loan_phrase(text, start, end)
         or context.named_by_its_link(match.block, start, end, link_names)
         or context.inflection_or_compound(match.word, match.match.replacements)
@@ -832,7 +833,30 @@ def _without_coinages(candidates: list[BlockMatch], language: str, settings: Gra
     if not parts:
         return candidates
     known = set(parts) - _unknown_to_engine(parts, language, settings)
-    return [match for match in candidates if not context.coinage(match.word, match.match.replacements, known)]
+    return [
+        match
+        for match in candidates
+        if not context.coinage(match.word, match.match.replacements, known) or _slip_inside(match, language)
+    ]
+
+
+def _slip_inside(match: BlockMatch, language: str) -> bool:
+    """Whether a word that reads as a coinage is rather one slip inside a far commoner word.
+
+    "coresponding" reads as "co-" and "responding", "gilty" as "gilt" and "-y";
+    each is one letter from a common word, inside it (:func:`.frequency.likely_typo`).
+    Not a suggestion that is the coinage's own base ("rescheduler" from
+    "reschedule" is a word), nor one that differs at the word's edge, where
+    a suffix sits ("rescheduler" → "rescheduled").
+    """
+    word = match.word
+    bases = {parts[0] for parts in context.derivations(word) if len(parts) == 1}
+    inside = tuple(
+        suggestion
+        for suggestion in match.match.replacements
+        if suggestion.lower() not in bases and not context.edit_at_the_edge(word, suggestion)
+    )
+    return bool(inside) and frequency.likely_typo(word, inside, language, max_edits=1)
 
 
 def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings: GrammarSettings) -> list[BlockMatch]:
