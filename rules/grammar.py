@@ -174,10 +174,7 @@ class GrammarLanguageSkipped(Rule):
     name = "grammar-language-skipped"
     category = "grammar"
     severity = Severity.INFO
-    summary = (
-        "A notice, not a finding: grammar was not checked (a language no engine checks, an engine that failed) "
-        "or only in part (an article past the budget)."
-    )
+    summary = "A notice, not a finding: grammar and spelling left unchecked (language, budget, engine failure)."
     why = (
         "Running an English checker over German or Japanese copy floods the report with false alarms, so a "
         "page in a language no configured engine checks is skipped; configure a LanguageTool server to check "
