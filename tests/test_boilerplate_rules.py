@@ -37,7 +37,7 @@ def test_widgets_outside_the_article_body_are_site_chrome():
 
 def test_same_widgets_inside_the_body_are_flagged_with_label_spans():
     html = (
-        "<p>READ MORE: <a href='/a'>Council approves budget</a></p>\n"
+        "<p>READ MORE: <a href='https://other.example/a'>Council approves budget</a></p>\n"
         "<p>The council met.<b>Also Read</b></p>\n"
         "<p><span>ADVERTISEMENT</span>The council met on Monday.</p>\n"
         "<p>Story continues below advertisement</p>"
@@ -69,7 +69,7 @@ def test_prose_is_not_a_widget(html):
 
 def test_allow_story_promos_option_keeps_house_promos_but_not_scraping_glue():
     html = (
-        "<p>Related: <a href='/a'>City budget passes</a></p>\n"
+        "<p>Related: <a href='https://other.example/a'>City budget passes</a></p>\n"
         "<p><strong>Also Read</strong><a href='/b'>Butterfly Nebula now has wings</a></p>\n"
         "<p>Share this article</p>"
     )
