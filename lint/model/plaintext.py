@@ -197,6 +197,28 @@ def _short_label(block: Block) -> bool:
     )
 
 
+#: How a wire credit or a sign-off under a story opens ("(Reporting by …)", "— Jane Doe"): not a list item.
+_CREDIT_OPENERS = ("(", "—", "–", "-", "[")
+
+
+def _name_like(text: str) -> bool:
+    """Two or three capitalised words and nothing else ("Tom Davies", "Associated Press"): a name, not a label.
+
+    A site's section or tagline above the headline is a single word or holds a
+    lower-case or site word ("Entertainment", "Things to do", "International
+    Development News"); an author's or agency's name without "By" is not site text.
+    """
+    found = words(text[strip_date_prefix(text) :])
+    return (
+        2 <= len(found) <= 3
+        and all(word[:1].isupper() for word in found)
+        and not any(word.lower() in _SITE_WORDS for word in found)
+    )
+
+
+_SITE_WORDS = frozenset("news home blog menu section latest today daily online live updates".split())
+
+
 def _headline_shaped(text: str) -> bool:
     """Four or more words, most not numbers (a date or a price line is no headline)."""
     found = words(text[strip_date_prefix(text) :])
@@ -257,11 +279,7 @@ class _StoryFinder:
     def _above(self, first: int) -> None:
         above = [b for b in self.blocks[:first] if b.index not in self.reasons]
         headline = next(
-            (
-                b
-                for b in reversed(above)
-                if _headline_shaped(b.text) and not is_byline(b.text) and not ends_in_credit(b.text)
-            ),
+            (b for b in above if _headline_shaped(b.text) and not is_byline(b.text) and not ends_in_credit(b.text)),
             above[-1] if above else None,
         )
         if headline is None:
@@ -269,15 +287,20 @@ class _StoryFinder:
         for block in above:
             if block.index >= headline.index:
                 break
-            if _short_label(block) and not is_byline(block.text):
+            if _short_label(block) and not is_byline(block.text) and not _name_like(block.text):
                 self._mark(block, "site label above the headline")
 
     def _after(self, last: int) -> None:
         after = self.blocks[last + 1 :]
-        if any(block.index in self.reasons for block in after):
-            # A widget after the story: the lines around it that are not prose are its list.
-            for block in after:
-                if not is_sentence(block.text):
+        first_widget = next((block.index for block in after if block.index in self.reasons), None)
+        if first_widget is not None:
+            # A widget after the story: the lines under it that are not prose are its list, and a
+            # short label just above it is its heading ("Tribune Shorts" over "Most Read").
+            above = self.blocks[first_widget - 1]
+            if above.index > last and _short_label(above):
+                self._mark(above, "widget heading after the story")
+            for block in self.blocks[first_widget + 1 :]:
+                if not is_sentence(block.text) and not block.text.startswith(_CREDIT_OPENERS):
                     self._mark(block, "related-story list after the story")
         rest = [b for b in after if b.index not in self.reasons]
         if len(rest) >= 2 and all(is_title_like(b.text) for b in rest):

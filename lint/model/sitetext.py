@@ -33,6 +33,7 @@ density, context) is kept; the vocabulary here is what tells site text apart.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 #: A metadata date stamp in front of a line (``2024-01-05 Home``): not part of what the line is.
@@ -55,7 +56,7 @@ _MODIFIERS = frozenset(
 _NOUNS = frozenset(
     "news stories story posts post articles article videos video reads read picks links topics recipes photos "
     "galleries gallery headlines updates content miss shorts today now pick items reading watch viewed shared "
-    "commented all reads".split()
+    "commented all popular".split()
 )
 _SMALL = frozenset(
     "a an the to of on in for from you your this that our us we may might also like and or with at by".split()
@@ -95,9 +96,10 @@ _BUTTON = re.compile(
 # Counters: a number with a counter noun (``0 Comments``, ``51 views``, ``1 Save``, ``13,688 likes``).
 _COUNTER_NOUN = r"(?:comments?|views?|shares?|likes?|saves?|retweets?|reposts?|reactions?|replies|reads?|votes?)"
 _COUNTER = re.compile(rf"(?<![\w$£€₹.,])\d[\d,.]*[kKmM]?\s*{_COUNTER_NOUN}(?!(?-i:[a-z])):?", re.I)
-_COUNTER_LINE = re.compile(
-    rf"^\W{{0,3}}(?:(?:\d[\d,.]*[kKmM]?\s*)?{_COUNTER_NOUN}\W*\s*)+$|^\s*[^\w\s]{{1,2}}\s?\d[\d,.]*[kKmM]?\s*$", re.I
-)
+# An icon and a number: a view or like counter whose word is a picture ("🔥13518"); the icon is an emoji
+# (Unicode "other symbol"), not a currency sign or "#", so prices and post numbers are no counters.
+_ICON_COUNTER = re.compile(r"^\s*([^\w\s]{1,2})\s?\d[\d,.]*[kKmM]?\s*$")
+_COUNTER_LINE = re.compile(rf"^\W{{0,3}}(?:(?:\d[\d,.]*[kKmM]?\s*)?{_COUNTER_NOUN}\W*\s*)+$", re.I)
 # Comment forms.
 _COMMENT_FORM = re.compile(
     r"^\W*(?:(?:post|leave|add|write|submit|share) (?:a|your|the) (?:comments?|reply|response|review|thoughts)|"
@@ -168,6 +170,7 @@ _ABOUT_THE_SITE = re.compile(
 _OUR = re.compile(
     r"^(?:follow|join|subscribe to|visit|bookmark|download|install|sign up (?:for|to))\s+(?:\S+\s+){0,2}?our\b", re.I
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RIGHTS = re.compile(r"copyright|rights? reserved", re.I)
 _CLICK_HERE = re.compile(r"\b(?:click|tap) here\b", re.I)
 _IF_YOU_LIKE = re.compile(r"^if you (?:like|liked|enjoy|enjoyed|love|loved) (?:it|this|something|our|what)", re.I)
@@ -342,7 +345,10 @@ def _whole_line_kind(body: str) -> str | None:
     for applies, pattern, kind in checks:
         if applies and pattern is not None and pattern.match(body):
             return kind
-    if count <= 20 and _COPYRIGHT.search(body) and ("©" in body or _RIGHTS.search(body)):
+    icon = _ICON_COUNTER.match(body)
+    if icon is not None and all(unicodedata.category(char) == "So" for char in icon.group(1)):
+        return "counter"
+    if count <= 20 and _COPYRIGHT.search(body) and (_YEAR.search(body) or _RIGHTS.search(body)):
         return "copyright line"
     if short and not _SENTENCE_END.search(body.rstrip(":")) and _widget_heading(body):
         return "widget heading"
