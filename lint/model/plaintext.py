@@ -191,6 +191,7 @@ def _short_label(block: Block) -> bool:
     text = block.text[strip_date_prefix(block.text) :]
     return (
         1 <= len(words(text)) <= 3
+        and not ends_in_credit(text)
         and not any(char.isdigit() for char in text)
         and "," not in text
         and not is_sentence(text)
@@ -199,6 +200,17 @@ def _short_label(block: Block) -> bool:
 
 #: How a wire credit or a sign-off under a story opens ("(Reporting by …)", "— Jane Doe"): not a list item.
 _CREDIT_OPENERS = ("(", "—", "–", "-", "[")
+
+
+def _list_item_like(text: str) -> bool:
+    """A line of a related-story list: a headline or a teaser cut with "...", not prose, a credit or a sign-off.
+
+    Fifteen words or more without a teaser's "..." is the start of a paragraph (a
+    page saved in part ends mid-paragraph), not a list item.
+    """
+    if is_sentence(text) or text.startswith(_CREDIT_OPENERS):
+        return False
+    return len(words(text)) < 15 or text.rstrip().endswith(("...", "…"))
 
 
 def _name_like(text: str) -> bool:
@@ -229,11 +241,11 @@ class _StoryFinder:
     """Which blocks of a plain-text page are the story, and which are the site around it.
 
     The story runs from its first to its last sentence-like block (the prose).
-    Above it, the headline is the last block of four or more words before the
+    Above it, the headline is the first block of four or more words before the
     prose (not a byline or caption); short labels above the headline are site
     navigation (``Home``, ``Entertainment``, a site's name). After the story's
     last sentence, once a line of site text appears, what follows that is not
-    prose is site text too (a related-story list under its heading), and two or
+    prose is site text too (a related-story list under its heading), and three or
     more headline-shaped lines ending the page with no prose after them are a
     related-story list. Anywhere, a line that reads as site text on its own
     (:func:`~copydesk.model.sitetext.classify_line`) is site text.
@@ -300,10 +312,11 @@ class _StoryFinder:
             if above.index > last and _short_label(above):
                 self._mark(above, "widget heading after the story")
             for block in self.blocks[first_widget + 1 :]:
-                if not is_sentence(block.text) and not block.text.startswith(_CREDIT_OPENERS):
+                if _list_item_like(block.text):
                     self._mark(block, "related-story list after the story")
         rest = [b for b in after if b.index not in self.reasons]
-        if len(rest) >= 2 and all(is_title_like(b.text) for b in rest):
+        # Three or more: a subheading and the first words of a cut paragraph can look like two headlines.
+        if len(rest) >= 3 and all(is_title_like(b.text) for b in rest):
             for block in rest:
                 self._mark(block, "related-story list after the story")
 

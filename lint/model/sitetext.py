@@ -129,9 +129,8 @@ _CRUMB_SEPARATED = re.compile(r"^(?:[^/›»>|]{1,25}\s[/›»>]\s){2,}[^/›»>
 _WEATHER = re.compile(r"^\W{0,3}-?\d{1,2}(?:[.,]\d)?\s?°?\s?[CF]\b(?:\s+[A-Z][\w .-]{0,30})?$")
 # Field labels of page metadata standing in the text: ``Tags: …``, ``COUNTRY : India``, ``Categories: …``.
 _FIELD = re.compile(
-    r"^\W*(?:tags?|categories|category|filed under|posted in|topics|related topics|labels|keywords|country|"
-    r"region|section|schlagwörter|catégories|étiquettes)\s*:\s*\S.{0,100}$",
-    re.I,
+    r"^\W*(?:(?i:tags?|categories|category|filed under|posted in|topics|related topics|labels|keywords|"
+    r"schlagwörter|themen|catégories|étiquettes)\s*:|[A-Z]{4,} :)\s*\S.{0,100}$"
 )
 # Embed fallbacks: what an embedded post says when its script did not run.
 _EMBED = re.compile(
@@ -170,6 +169,7 @@ _ABOUT_THE_SITE = re.compile(
 _OUR = re.compile(
     r"^(?:follow|join|subscribe to|visit|bookmark|download|install|sign up (?:for|to))\s+(?:\S+\s+){0,2}?our\b", re.I
 )
+_TEMPLATE_TOKEN = re.compile(r"\{[^{}]{1,40}\}|\[[^\[\]]{1,40}\]|%%?\w{1,30}%%?")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RIGHTS = re.compile(r"copyright|rights? reserved", re.I)
 _CLICK_HERE = re.compile(r"\b(?:click|tap) here\b", re.I)
@@ -267,7 +267,7 @@ def _widget_heading(text: str) -> bool:
 
 def _tag_list(text: str) -> bool:
     """A run of lower-case Latin keywords with no punctuation and hardly a function word (a tag cloud)."""
-    if re.search(r"[.,;:!?()\"“”]", text) or not re.fullmatch(r"[a-z0-9' -]+", text):
+    if not re.fullmatch(r"[a-z][a-z' ]+", text):
         return False
     found = words(text)
     if len(found) < 6:
@@ -322,7 +322,13 @@ def classify_line(text: str) -> SiteSpan | None:
 
 
 def _whole_line_kind(body: str) -> str | None:
-    """The kind of site text a whole line is, or None."""
+    """The kind of site text a whole line is, or None.
+
+    A template token (``{comments}``, ``[date]``, ``%title%``) is a placeholder, not site text: the
+    placeholder rules judge it.
+    """
+    if _TEMPLATE_TOKEN.search(body):
+        return None
     count = len(words(body))
     if count > 40:
         return None
