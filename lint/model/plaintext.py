@@ -1,19 +1,26 @@
-"""Plain-text articles (``.txt``): paragraphs split by blank lines, exact positions.
+"""Plain-text articles (``.txt``): blocks, the story found in the page, exact positions.
 
-A text file has no markup, so the article model is built from its layout
-alone: a run of non-blank lines is one block (line breaks inside it read as
-spaces, as a reader of the reflowed text sees them), and roles come from what
-the text itself shows:
+A text file has no markup, so the article model is built from its layout and
+its words alone:
 
-* the first block is the **headline** when it is a single short line without
-  a final period (a headline is a line on its own, not a sentence);
-* a short block opening with ``By …`` is a **byline**, as in HTML;
-* a short block that *ends in a photo credit* — a credit label with or
-  without a name (``… (Credit –``, ``… (Photo: Jane Doe/Reuters)``) — is a
-  **caption**: where a credit sits is what makes a line a caption, in a text
-  file as under a picture, and the credit rules look at captions;
-* everything else is a **paragraph**, trailing one-liners such as ``Leave a
-  Comment`` included (the boilerplate rule decides whether they are widgets).
+* **blocks**: a run of non-blank lines is one block when it is a hard-wrapped
+  paragraph (its line breaks read as spaces, as a reader of the reflowed text
+  sees them) or a caption under its alt line; where its lines stand alone (a
+  page saved as text, one paragraph or label per line) each line is a block;
+* **the story and the site around it** (:class:`_StoryFinder`): the story
+  runs from the first to the last sentence-like block; every line that reads
+  as site text (:mod:`copydesk.model.sitetext`: widget headings, related-story
+  lines, counters, buttons, prompts, comment forms, ad labels, breadcrumbs,
+  footers), short section labels above the headline and related-story lists
+  after the story are **chrome**, with the reason in ``Block.chrome_reason``,
+  so copy rules skip them as they skip an HTML page's chrome. They are also
+  listed in ``Article.site_text``: in a text file no markup sets the site
+  apart, so the boilerplate rule reports them;
+* **roles**: the first block that is not chrome is the **headline** when it is
+  a single short line without a final period; a short block opening with
+  ``By …`` is a **byline**, as in HTML; a short block that *ends in a photo
+  credit* (``… (Credit –``, ``… (Photo: Jane Doe/Reuters)``) is a **caption**,
+  so the credit rules look at it; everything else is a **paragraph**.
 
 Every block's text is built with :class:`~copydesk.source.textmap.TextBuilder` from
 source offsets, so findings point at exact characters of the file (CRLF and
@@ -254,7 +261,8 @@ class _StoryFinder:
     def __init__(self, blocks: list[Block]) -> None:
         self.blocks = blocks
         self.reasons: dict[int, str] = {}
-        self.spans: list[SiteText] = []
+        #: Site text found, by block index (a block marked whole replaces what was found inside it).
+        self.found: dict[int, list[SiteText]] = {}
 
     def run(self) -> tuple[int, int] | None:
         blocks = self.blocks
@@ -264,7 +272,9 @@ class _StoryFinder:
                 continue
             if found.whole:
                 self.reasons[block.index] = found.kind
-            self.spans.append(SiteText(block, found.start, found.end, found.kind, found.whole))
+            self.found.setdefault(block.index, []).append(
+                SiteText(block, found.start, found.end, found.kind, found.whole)
+            )
         prose = [b.index for b in blocks if b.index not in self.reasons and is_sentence(b.text)]
         if not prose:
             return None
@@ -285,8 +295,12 @@ class _StoryFinder:
         if block.index in self.reasons:
             return
         self.reasons[block.index] = kind
-        self.spans = [span for span in self.spans if span.block is not block]
-        self.spans.append(SiteText(block, 0, len(block.text), kind, True))
+        self.found[block.index] = [SiteText(block, 0, len(block.text), kind, True)]
+
+    @property
+    def spans(self) -> list[SiteText]:
+        """Every piece of site text found, in reading order."""
+        return [span for index in sorted(self.found) for span in sorted(self.found[index], key=lambda s: s.start)]
 
     def _above(self, first: int) -> None:
         above = [b for b in self.blocks[:first] if b.index not in self.reasons]
@@ -386,5 +400,5 @@ def build_plain_article(source: SourceText) -> Article:
         headline_block=headline_block,
         byline=byline_block.text if byline_block is not None else None,
         nl_starts=newline_starts(text),
-        site_text=sorted(finder.spans, key=lambda span: (span.block.index, span.start)),
+        site_text=finder.spans,
     )

@@ -170,6 +170,8 @@ _OUR = re.compile(
     r"^(?:follow|join|subscribe to|visit|bookmark|download|install|sign up (?:for|to))\s+(?:\S+\s+){0,2}?our\b", re.I
 )
 _TEMPLATE_TOKEN = re.compile(r"\{[^{}]{1,40}\}|\[[^\[\]]{1,40}\]|%%?\w{1,30}%%?")
+_SPACES = re.compile(r"\s*")
+_AFTER_SENTENCE = re.compile(r"(?<=[.!?।”\"])\s+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RIGHTS = re.compile(r"copyright|rights? reserved", re.I)
 _CLICK_HERE = re.compile(r"\b(?:click|tap) here\b", re.I)
@@ -419,9 +421,10 @@ def _inline(text: str) -> SiteSpan | None:
     stripped = text.strip()
     count = len(words(stripped))
     # A counter in a short meta line ("By Jane Doe 0 Comments", "by Jane Doe 51 views"), or two in a row.
+    meta_line = count <= 14 and not is_sentence(stripped)
     for match in _COUNTER.finditer(text):
-        pair = _COUNTER.match(text, match.end() + (len(text[match.end() :]) - len(text[match.end() :].lstrip())))
-        if (count <= 14 and not is_sentence(stripped)) or pair is not None:
+        pair = _COUNTER.match(text, _SPACES.match(text, match.end()).end())  # type: ignore[union-attr]
+        if meta_line or pair is not None:
             return SiteSpan(match.start(), pair.end() if pair is not None else match.end(), "counter", False)
     # A byline that ends in a lone number: a comment counter that lost its word ("By Jane Doe 0").
     byline_count = re.match(r"^(?:by|BY|By)\s+\D{3,60}?\s(\d{1,5})\s*$", stripped)
@@ -436,7 +439,9 @@ def _inline(text: str) -> SiteSpan | None:
             return SiteSpan(start, position + len(sentence.rstrip()), "call to action", False)
         position += len(sentence)
     # A related-story label glued after the paragraph's last sentence ("… लॉन्च किया है। Also Read - …").
-    for match in re.finditer(r"(?<=[.!?।”\"])\s+", text):
+    for match in _AFTER_SENTENCE.finditer(text):
+        if _RELATED_LABEL.match(text, match.end()) is None:
+            continue  # slice only where a label opens: keeps the scan linear
         tail = text[match.end() :]
         related = _related_line(tail)
         if related is not None and _RELATED_LABEL.match(tail) and tail[:1].isupper():
