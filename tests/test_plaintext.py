@@ -268,6 +268,16 @@ def test_hard_wrapped_prose_and_a_caption_under_its_alt_line_stay_one_block():
         ("See also Harbour approves new ferry terminal", "related-story line"),
         ("Also read: Council backs night buses", "related-story line"),
         ("আরও পড়ুন-বন্দরের নতুন টার্মিনাল অনুমোদিত হল", "related-story line"),
+        ("ALSO READ → Council backs night buses", "related-story line"),
+        ("Spread the love", "share prompt"),
+        ("Comments (3)", "comment form"),
+        ("You must be logged in to post a comment.", "comment form"),
+        ("We use cookies to improve your experience. By continuing you accept our cookie policy.", "cookie notice"),
+        ("5 min read", "counter"),
+        ("You are here: Home » News", "breadcrumb"),
+        ("HomeNEWSWORLD", "breadcrumb"),
+        ("Weiterlesen", "button or control text"),
+        ("Privacy Policy", "button or control text"),
     ],
 )
 def test_site_text_shapes(line, kind):
@@ -296,6 +306,13 @@ def test_site_text_shapes(line, kind):
         "#661",
         "Recommended daily intake is 2,000 calories.",
         "Also read the fine print before you sign, lawyers say.",
+        "Homeowners gather",
+        "HomeKit adds new cameras",
+        "Contact us if you know more, police said.",
+        "Subscribe to the idea that taxes should fall, he said.",
+        "The council will register voters on Monday.",
+        "Country: Norway",
+        "{comments}",
     ],
 )
 def test_story_text_is_not_site_text(line):

@@ -90,7 +90,11 @@ _BUTTON = re.compile(
     r"skip to (?:main )?content|got it|press esc to close|print|email|e-mail|bookmark|shortlink|copy link|"
     r"share|tweet|pin it|whatsapp|save|reply|cancel reply|read more|continue reading|view comments|"
     r"show comments|comments?|report an error|listen to this article|listen|play video|watch video|"
-    r"click to (?:load|play|expand)|tap to (?:load|play|expand))\W*$",
+    r"click to (?:load|play|expand)|tap to (?:load|play|expand)|log ?in|sign ?in|sign ?up|register|subscribe|"
+    r"scroll to continue(?: with content)?|continue reading below|advertisement - continue reading below|"
+    r"privacy policy|terms (?:of use|of service|and conditions|& conditions)|contact us|about us|"
+    r"advertise with us|sitemap|weiterlesen|mehr lesen|lire la suite|leer más|ler mais|आगे पढ़ें|और भी पढ़ें|"
+    r"हमें फॉलो करें|फॉलो करें|शेयर करें|শেয়ার করুন|আমাদের ফলো করুন)\W*$",
     re.I,
 )
 # Counters: a number with a counter noun (``0 Comments``, ``51 views``, ``1 Save``, ``13,688 likes``).
@@ -105,13 +109,15 @@ _COMMENT_FORM = re.compile(
     r"^\W*(?:(?:post|leave|add|write|submit|share) (?:a|your|the) (?:comments?|reply|response|review|thoughts)|"
     r"(?:no|\d+) (?:comments?|responses|replies)(?: yet)?|your email address will not be published|"
     r"required fields are marked|comments are closed|be the first to comment|join the (?:discussion|conversation)|"
+    r"you must be logged in to post a comment|comments? ?\(\d+|enter your e-?mail(?: address)?|"
     r"kommentare|kommentar schreiben|commentaires|laisser un commentaire|टिप्पणियाँ|মন্তব্য)\b.{0,40}$",
     re.I,
 )
 # Share prompts.
 _SHARE = re.compile(
     r"^\W*(?:share (?:this|the) (?:story|article|post|page|video)|share (?:on|via) \w+|"
-    r"click to share on \w+.*|teilen|partager(?: sur \w+)?|compartir|compartilhe)\W*$",
+    r"click to share on \w+.*|spread the love|like this|share(?: this)?:|teilen|artikel teilen|"
+    r"partager(?: sur \w+| l'article| cet article)?|compartir|compartilhe)\W*$",
     re.I,
 )
 # A copyright or rights line.
@@ -123,7 +129,11 @@ _SOURCE_FOOTER = re.compile(
     re.I,
 )
 # Breadcrumbs: "Home", "Home / News / World", "HomeCURRENT AFFAIRS…" (items glued where tags were).
-_BREADCRUMB = re.compile(r"^(?:home|startseite|accueil|inicio|início|होम|হোম)(?:\s*[/›»>|]\s*\S.*|(?=[A-Z]).*)?$", re.I)
+_BREADCRUMB = re.compile(
+    r"^(?:you are here:?\s*)?(?:home|startseite|accueil|inicio|início|होम|হোম)"
+    r"(?:\s*[/›»>|]\s*\S.*)?$",
+    re.I,
+)
 _CRUMB_SEPARATED = re.compile(r"^(?:[^/›»>|]{1,25}\s[/›»>]\s){2,}[^/›»>|]{1,80}$")
 # A weather widget: ``| 12.2°C Dublin``, ``21.5 C``.
 _WEATHER = re.compile(r"^\W{0,3}-?\d{1,2}(?:[.,]\d)?\s?°?\s?[CF]\b(?:\s+[A-Z][\w .-]{0,30})?$")
@@ -149,7 +159,7 @@ _RELATED_LABEL = re.compile(
 )
 # Labels that are ordinary title words too: a label only with a separator mark after it ("Related: …").
 _NEEDS_MARK = re.compile(r"read more|related(?: \w+)?|recommended|must read|don[’']?t miss", re.I)
-_LABEL_SEPARATOR = re.compile(r"\s*(?:[:|»›>–—-]+\s*|\s)")
+_LABEL_SEPARATOR = re.compile(r"\s*(?:[:|»›>–—→▶►-]+\s*|\s)")
 # Calls to action: an imperative opening a sentence, about the site itself.
 _CTA_VERB = re.compile(
     r"(?:follow|like|join|subscribe|sign up|signup|register|download|install|bookmark|visit|trust|"
@@ -161,7 +171,7 @@ _ABOUT_THE_SITE = re.compile(
     r"\b(?:us|our (?:website|site|page|channel|app|newsletter|blog|group|community|notifications?|alerts?|feed|"
     r"telegram|whatsapp|youtube|instagram|facebook|twitter)|this (?:website|site|blog|page)|(?:on|via) "
     r"(?:twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|google news|threads|tiktok|x)|"
-    r"notifications?|newsletters?|(?:breaking )?news alerts?|in your (?:browser|inbox)|"
+    r"notifications?|newsletters?|(?:breaking )?news alerts?|(?:in|to) your (?:browser|inbox)|"
     r"[a-z0-9-]+\.(?:com|net|org|in|co|uk|info|news|io)\b)",
     re.I,
 )
@@ -172,6 +182,13 @@ _OUR = re.compile(
 _TEMPLATE_TOKEN = re.compile(r"\{[^{}]{1,40}\}|\[[^\[\]]{1,40}\]|%%?\w{1,30}%%?")
 _SPACES = re.compile(r"\s*")
 _AFTER_SENTENCE = re.compile(r"(?<=[.!?।”\"])\s+")
+# A cookie banner's sentence: the site telling the reader what it stores.
+_COOKIES = re.compile(
+    r"\b(?:we|this (?:site|website)|our (?:site|website)) uses? cookies\b|\baccept (?:all )?cookies\b|"
+    r"\bcookie (?:policy|settings|preferences|consent)\b",
+    re.I,
+)
+_READING_TIME = re.compile(r"\W*\d{1,3}\s*(?:min(?:ute)?s?|mins?)\.?\s+read\W*", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _RIGHTS = re.compile(r"copyright|rights? reserved", re.I)
 _CLICK_HERE = re.compile(r"\b(?:click|tap) here\b", re.I)
@@ -348,7 +365,7 @@ def _whole_line_kind(body: str) -> str | None:
         (True, _FIELD, "tag or category field"),
         (True, _EMBED, "embed fallback text"),
     )
-    if count <= 25 and re.match(r"^(?:Home|HOME)(?=[A-Z])", body):
+    if count <= 25 and re.match(r"^(?:Home|HOME)(?=[A-Z]{2}|[A-Z][a-z]+[A-Z])", body):
         return "breadcrumb"  # "HomeCURRENT AFFAIRSBUSINESSGold Price…": crumbs glued where tags were
     for applies, pattern, kind in checks:
         if applies and pattern is not None and pattern.match(body):
@@ -360,6 +377,10 @@ def _whole_line_kind(body: str) -> str | None:
         return "copyright line"
     if short and not _SENTENCE_END.search(body.rstrip(":")) and _widget_heading(body):
         return "widget heading"
+    if count <= 40 and _COOKIES.search(body):
+        return "cookie notice"
+    if short and _READING_TIME.fullmatch(body):
+        return "counter"
     if _truncated_button(body):
         return "button or control text"
     if _tag_list(body):
@@ -398,14 +419,14 @@ def _related_line(body: str) -> tuple[int, int] | None:
         return None  # the label is the start of a longer word
     sep = _LABEL_SEPARATOR.match(body, label_end)
     rest_start = sep.end() if sep is not None else label_end
-    marked = any(char in ":|»›>–—-" for char in body[label_end:rest_start])
+    marked = any(char in ":|»›>–—→▶►-" for char in body[label_end:rest_start])
     if not marked and _NEEDS_MARK.fullmatch(match.group()):
         return None  # "Related Topics …", "Recommended Daily Intake …": a title, not a label
     rest = body[rest_start:]
     if len(words(rest)) < 3 or not _opens_like_headline(rest):
         return None
     marked_end = label_end
-    while marked_end < rest_start and body[marked_end] in ":|»›>–—-":
+    while marked_end < rest_start and body[marked_end] in ":|»›>–—→▶►-":
         marked_end += 1
     stripped_end = len(body[:marked_end].rstrip())
     return 0, stripped_end
