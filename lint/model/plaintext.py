@@ -315,6 +315,19 @@ class _StoryFinder:
                 break
             if _short_label(block) and not is_byline(block.text) and not _name_like(block.text):
                 self._mark(block, "site label above the headline")
+        # Below the headline, a short label right under site text is more of the same bar
+        # ("Breaking News", then "Things to do", "Music + Concerts"): navigation, not a dek.
+        for block in self.blocks[headline.index + 1 : first]:
+            previous = self.blocks[block.index - 1]
+            if (
+                previous.index in self.reasons
+                and block.index not in self.reasons
+                and _short_label(block)
+                and not block.text.rstrip().endswith(":")  # "National :" introduces the copy below it
+                and not is_byline(block.text)
+                and not _name_like(block.text)
+            ):
+                self._mark(block, "navigation beside site text")
 
     def _after(self, last: int) -> None:
         after = self.blocks[last + 1 :]
