@@ -328,3 +328,30 @@ def test_counter_inside_a_byline_and_a_prompt_inside_a_paragraph_are_spans():
     assert (
         prompt is not None and text[prompt.start : prompt.end] == "Keep an eye on our website for breaking news alerts."
     )
+
+
+def test_headline_glued_after_a_paragraph_and_a_gallery_promo_between_paragraphs():
+    text = (
+        "Harbour terminal approved\n\n"
+        "The harbour authority approved the new ferry terminal on Thursday after a two-year review. "
+        "Work starts in spring. Ferry Fares Rise Again As The Council Backs Its Budget\n\n"
+        "PHOTOS: Inside The Old Ferry Terminal Before It Closes\n\n"
+        "Residents welcomed the decision but asked the authority to publish the full cost of the project.\n"
+    )
+    found = spans(_lint_text(text, "CD401"))
+    assert found == [
+        ("CD401", 3, 115, 3, 169, "Ferry Fares Rise Again As The Council Backs Its Budget"),
+        ("CD401", 5, 1, 5, 55, "PHOTOS: Inside The Old Ferry Terminal Before It Closes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The pact was signed on Friday. It was signed by Prime Minister Fumio Kishida",  # a name, cut short
+        "The pact was signed. The Framework Agreement Between the Government of Japan",  # small words in lower case
+        "The pact was signed on Friday. Officials said the text would follow next week",
+    ],
+)
+def test_a_cut_sentence_is_not_a_glued_headline(paragraph):
+    assert classify_line(paragraph) is None

@@ -205,6 +205,10 @@ def _short_label(block: Block) -> bool:
     )
 
 
+#: A gallery or video promo between story paragraphs: a capitals label, then another page's title
+#: ("PHOTOS: Cannes Day 8: …"). Not above the story, where "WATCH: …" may be the headline itself.
+_MEDIA_PROMO = re.compile(r"(?:PHOTOS?|VIDEOS?|WATCH|GALLERY|LISTEN|PICTURES|IN PICTURES|SEE ALSO)\s?:\s+\S")
+
 #: How a wire credit or a sign-off under a story opens ("(Reporting by …)", "— Jane Doe"): not a list item.
 _CREDIT_OPENERS = ("(", "—", "–", "-", "[")
 
@@ -281,6 +285,9 @@ class _StoryFinder:
         first, last = prose[0], prose[-1]
         self._above(first)
         self._after(last)
+        for block in blocks[first + 1 : last]:
+            if block.index not in self.reasons and _MEDIA_PROMO.match(block.text) and not is_sentence(block.text):
+                self._mark(block, "related-story line")
         for index, block in enumerate(blocks[:-1]):
             if (
                 index not in self.reasons

@@ -432,6 +432,35 @@ def _related_line(body: str) -> tuple[int, int] | None:
     return 0, stripped_end
 
 
+_HEADLINE_SMALL = frozenset("to the of a an in for on and with is at by from your our".split())
+
+
+def _glued_headline(text: str) -> int | None:
+    """Where a headline-cased title glued after the block's last sentence starts, or None.
+
+    Headline case is the mark: five or more words, every word of three letters
+    or more capitalised *and* a small word capitalised too ("Your Guide To The
+    Jackpot"), which prose and a name cut short ("… said Prime Minister Fumio")
+    never have; no end punctuation.
+    """
+    stripped = text.rstrip()
+    if not stripped or _SENTENCE_END.search(stripped) or _CUT_END.search(stripped):
+        return None
+    last_end = max(stripped.rfind(mark) for mark in (". ", "! ", "? ", "। "))
+    if last_end < 0:
+        return None
+    start = last_end + 2
+    tail = words(stripped[start:])
+    if len(tail) < 5 or len(tail) > 20:
+        return None
+    lettered = [word for word in tail if word[0].isalpha()]
+    if not all(word[0].isupper() for word in lettered if len(word) >= 3):
+        return None
+    if not any(word.lower() in _HEADLINE_SMALL and word[0].isupper() for word in lettered[1:]):
+        return None
+    return start
+
+
 def _opens_like_headline(rest: str) -> bool:
     first = rest[:1]
     return bool(first) and (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower()))
@@ -459,6 +488,11 @@ def _inline(text: str) -> SiteSpan | None:
             start = position + (len(sentence) - len(sentence.lstrip()))
             return SiteSpan(start, position + len(sentence.rstrip()), "call to action", False)
         position += len(sentence)
+    # Another story's headline glued after the paragraph's last sentence, with no label at all
+    # ("… let's dive in! Powerball Winning Numbers: Your Guide To The Jackpot").
+    glued = _glued_headline(text)
+    if glued is not None:
+        return SiteSpan(glued, len(text.rstrip()), "related-story line", False)
     # A related-story label glued after the paragraph's last sentence ("… लॉन्च किया है। Also Read - …").
     for match in _AFTER_SENTENCE.finditer(text):
         if _RELATED_LABEL.match(text, match.end()) is None:
