@@ -248,9 +248,11 @@ class ScrapedWidget(ExistenceRule):
     def check(self, article: Article) -> Iterator[Violation]:
         """Labels in the copy's blocks, then the site text the plain-text reader found (not twice)."""
         found = list(super().check(article))
-        taken = [(id(v.unit), v.start, v.end) for v in found]
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for violation in found:
+            taken.setdefault(id(violation.unit), []).append((violation.start, violation.end))
         for site in article.site_text:
-            if any(unit == id(site.block) and start < site.end and site.start < end for unit, start, end in taken):
+            if any(start < site.end and site.start < end for start, end in taken.get(id(site.block), ())):
                 continue
             text = site.block.text[site.start : site.end]
             shown = text if len(text) <= 80 else text[:79] + "…"
