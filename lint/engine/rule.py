@@ -158,6 +158,9 @@ class Rule:
     #: is offered as ``fix`` but never applied by ``--fix``.
     safe_fix: ClassVar[bool] = False
     default_enabled: ClassVar[bool] = True
+    #: Why a rule is off by default (``default_enabled = False``): what it is for and
+    #: why it would mislead on most pages. ``explain``, the docs and the README say it.
+    opt_in_because: ClassVar[str] = ""
     #: Rules (by code or category) this rule gives way to: where one of them flags a span,
     #: a finding of this rule overlapping it in the source is dropped (:func:`~copydesk.engine.lint.lint_article`).
     #: The grammar engines repeat some house checks (a doubled word, a placeholder read as a
