@@ -20,7 +20,10 @@ article model already sets apart.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from copydesk.engine.kinds import (
     TRAILERS,
@@ -31,8 +34,9 @@ from copydesk.engine.kinds import (
     at_sentence_start,
     only_trailers,
 )
-from copydesk.engine.rule import Option, Severity, register
-from copydesk.model.article import Block
+from copydesk.engine.rule import Option, Severity, Violation, register
+from copydesk.model.article import Article, Block
+from copydesk.model.sitetext import classify_line, is_sentence
 
 _LABEL = "scraped widget label {text!r} in the article body"
 _CALL = "site call to action {text!r} in the article body"
@@ -41,6 +45,9 @@ _SMALL_WORDS = frozenset("a an the to of on in for our us and or with".split())
 # After a label, a widget has a colon-like separator.
 _SEPARATORS = frozenset(":|»›")
 _ROLES_WITH_TITLE_CASE = frozenset(("headline", "dek", "subheading"))
+_SITE_TEXT = "site text in the article ({kind}): {text!r}"
+# Second-level labels under which sites register (example.co.uk): the site is the label before them.
+_SECOND_LEVEL = frozenset("co com net org gov ac edu".split())
 
 
 def _glueable(pattern: str) -> str:
@@ -68,30 +75,50 @@ class ScrapedWidget(ExistenceRule):
     """A site widget's label ("Also Read", "Share this:", "Advertisement") inside the body.
 
     ## What it does
-    Flags labels of related-story boxes, share bars, comment prompts, ad slots
-    and newsletter/social pitches that ended up in the article's own copy,
-    reporting the label itself (with its colon), not the whole paragraph.
-    A label counts as a widget when it has a widget's marks:
+    Flags site text that has become part of the article's own copy, reporting
+    the site text itself (a label with its colon, a counter, a prompt), not the
+    whole paragraph.
 
-    * it is the whole block (``<p>Related Articles</p>``, ``<p>ADVERTISEMENT</p>``);
-    * a colon or separator follows it (``Read more:``, ``Related:``);
-    * a link follows it at once, titled like a headline, or it is a link's
-      whole text (``<strong>Also Read</strong><a>Butterfly Nebula…</a>``);
-    * the next text is glued on at a tag boundary (``Also ReadButterfly``);
-    * it opens the block or a sentence in title case or capitals (``Read More``,
-      ``YOU MAY ALSO LIKE``) in a block that is not itself title-cased or shouting.
+    **Plain text** (a scraped or pasted page saved as text) has no markup to set
+    the site apart, so every line of site text in it is a defect: widget
+    headings ("Trending Now", "Popular Posts", "Must read"), related-story lines
+    ("Also read …", "See also …", "আরও পড়ুন-…"), counters ("0 Comments", "51
+    views"), buttons ("Loading...", "Back to top"), share, newsletter and
+    notification prompts, comment-form text ("Post a Comment"), ad labels,
+    breadcrumbs, tag lists, copyright and "Source link" footers, embed fallback
+    text ("View this post on Instagram"), navigation labels above the headline
+    and related-story lists after the story. The text reader decides what each
+    line is (``copydesk inspect`` shows it); this rule reports it.
+
+    **HTML and Markdown**: a label counts as scraped into the copy when it has a
+    widget's marks *and* sits in the copy:
+
+    * the next text is glued on at a tag boundary (``Also ReadButterfly``) —
+      always flagged, the scraping signature;
+    * it is the whole block, or opens it, as a paragraph of the story's own
+      flow (``<p>ADVERTISEMENT</p>`` between story paragraphs);
+    * a colon or separator follows it, or a headline-like link (``Also Read:
+      <a>Flooding hits the coast</a>``) to another site;
+    * it opens a sentence in title case or capitals inside a paragraph.
 
     Distinctive calls to action (``Story continues below advertisement``,
     ``Click to share on Facebook (Opens in new window)``, ``Subscribe to our
     newsletter``, ``Follow us on Google News``, ``Join our Telegram channel``)
-    are flagged wherever they appear in the body.
+    count as labels.
 
     ## What it does not flag
     The same words in prose: "Read more about the study in Nature.",
     "residents can leave a comment at the town hall", "she also read the
     letter aloud", "related posts on the forum", "also reads", "Recommended
-    daily intake is…", "Advertisement revenue fell". Quoted speech. Anything
-    outside the article body (navigation, comment forms, footers, sidebars).
+    daily intake is…", "Advertisement revenue fell". Quoted speech. On an HTML
+    page, the template's own furniture: site chrome outside the body, and
+    inside it an ad slot's label, a rich-link card or a related box in an
+    element of its own (another container or class than the story's
+    paragraphs), and whatever follows the story's last paragraph (end-of-story
+    taglines, "Follow us on Twitter", reading lists). A publisher's deliberate
+    promo of its own story ("READ MORE: <a href=/own-story>", "Related:
+    <a>…</a>" to the same site) is house style, not a slip, unless
+    ``own_site_promos`` is off.
     """
 
     code = "CD401"
@@ -110,8 +137,15 @@ class ScrapedWidget(ExistenceRule):
         Option(
             "allow_story_promos",
             False,
-            "Accept in-body promos of other stories ('Related: <link>', 'READ MORE: <link>') as house style; "
-            "a label glued to its link without a space (a scraping signature) is still flagged.",
+            "Accept every in-body promo of another story ('Related: <link>', 'READ MORE: <link>') as house style, "
+            "wherever it links; a label glued to its link without a space (a scraping signature) is still flagged.",
+        ),
+        Option(
+            "own_site_promos",
+            True,
+            "Accept a promo whose link goes to the page's own site (a relative link, or the host of its canonical "
+            "URL) as the publisher's house style; set false to flag those too. Plain text has no links: its "
+            "promo lines are always flagged.",
         ),
     )
 
@@ -211,6 +245,133 @@ class ScrapedWidget(ExistenceRule):
             return labelled
         return None
 
+    def check(self, article: Article) -> Iterator[Violation]:
+        """Labels in the copy's blocks, then the site text the plain-text reader found (not twice)."""
+        found = list(super().check(article))
+        taken: dict[int, list[tuple[int, int]]] = {}
+        for violation in found:
+            taken.setdefault(id(violation.unit), []).append((violation.start, violation.end))
+        for site in article.site_text:
+            if any(start < site.end and site.start < end for start, end in taken.get(id(site.block), ())):
+                continue
+            text = site.block.text[site.start : site.end]
+            shown = text if len(text) <= 80 else text[:79] + "…"
+            found.append(
+                self.violation(site.block, site.start, site.end, _SITE_TEXT.format(kind=site.kind, text=shown))
+            )
+        yield from found
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        for hit in self.hits(block):
+            if not self._furniture(hit, block, article):
+                yield self.violation(block, hit.start, hit.end, self.message(hit))
+
+    def _furniture(self, hit: Hit, block: Block, article: Article) -> bool:
+        """Whether a label on an HTML page is the template's or the publisher's, not text scraped into the copy.
+
+        Glued labels never are. Otherwise: a promo linking to the page's own
+        site (house style, ``own_site_promos``), a label opening a block that is
+        not a paragraph of the story's flow (another container or class: an ad
+        slot, a card, a related box), or any label after the story's last
+        paragraph (taglines and reading lists under the story).
+        """
+        if block.element is None or article.body is None:
+            return False  # plain text and Markdown: no template to tell apart
+        if self._glued_at_block_start(hit, block) or (
+            hit.matched[0].isupper() and self._glued(block, hit.start, hit.end)
+        ):
+            return False
+        if self._link_list(block, hit, article):
+            return True
+        if at_block_start(block.text, hit.start) and not self._in_story_flow(block, article):
+            return True
+        return block.index > self._story_end(article)
+
+    def _link_list(self, block: Block, hit: Hit, article: Article) -> bool:
+        """Whether the label heads links the page itself wrote: a link button, a reading list, an own-site promo.
+
+        * the label is a link's whole text (``<a href="#">Read More</a>``): a button of the template;
+        * the label stands alone and the next block opens with a link, or two or more links follow it
+          in its block: a reading list (house cross-links, a writer's sources);
+        * one link follows it to the page's own site (``own_site_promos``): the publisher's promo.
+
+        A single link to another site after the label is what a scraper copies
+        along ("Also Read: <a href=the-original-site>"), and stays flagged.
+        """
+        text = block.text
+        links = [link for link in block.links if link.end > hit.start]
+        if any(link.start <= hit.start and hit.end <= link.end for link in links):
+            return True
+        following = [link for link in links if link.start >= hit.end]
+        if not following:
+            if only_trailers(text, hit.end) and block.index + 1 < len(article.blocks):
+                after = article.blocks[block.index + 1]
+                return any(link.start == 0 for link in after.links)
+            return False
+        if len(following) >= 2:
+            return True
+        if not self.config["own_site_promos"] or following[0].start - hit.end > 3:
+            return False
+        return self._own_site(following[0].href or "", article)
+
+    def _own_site(self, href: str, article: Article) -> bool:
+        """Whether a link goes to the page's own site: a relative address, or the host of its canonical URL."""
+        parts = urlsplit(href.strip())
+        if not parts.netloc:
+            return parts.scheme in ("", "http", "https") and not href.strip().startswith(("#", "javascript:"))
+        home = self._home(article)
+        return bool(home) and _site(parts.hostname or "") == home
+
+    @staticmethod
+    def _home(article: Article) -> str:
+        """The page's own site (``example.com``), from its canonical or og:url address; "" when unknown."""
+        address = article.canonical or article.meta.get("og:url") or ""
+        return _site(urlsplit(address.strip()).hostname or "")
+
+    @staticmethod
+    def _story_parent(article: Article) -> tuple[tuple[int, int] | None, tuple[str, ...]]:
+        """Where the story's paragraphs sit: their most common parent element and class."""
+
+        def compute() -> tuple[tuple[int, int] | None, tuple[str, ...]]:
+            parents: Counter[tuple[int, int] | None] = Counter()
+            classes: Counter[tuple[str, ...]] = Counter()
+            for block in article.copy_blocks(frozenset(("paragraph",))):
+                if block.element is not None and len(block.text.split()) >= 15:
+                    parent = block.element.parent
+                    parents[parent.span if parent is not None else None] += 1
+                    classes[tuple(sorted(block.element.classes))] += 1
+            if not parents:
+                return None, ()
+            return parents.most_common(1)[0][0], classes.most_common(1)[0][0]
+
+        return article.memo(("CD401", "story-parent"), compute)
+
+    def _in_story_flow(self, block: Block, article: Article) -> bool:
+        """Whether a block is a paragraph of the story's own flow: the story's container, the story's class."""
+        element = block.element
+        if element is None:
+            return True
+        parent_span, story_classes = self._story_parent(article)
+        if parent_span is None:
+            return True  # no story paragraphs to compare with (a short fragment): judge as copy
+        parent = element.parent
+        if (parent.span if parent is not None else None) != parent_span:
+            return False
+        return tuple(sorted(element.classes)) == story_classes or not element.classes
+
+    @staticmethod
+    def _story_end(article: Article) -> int:
+        """Index of the story's last paragraph that reads as a sentence: what follows is the page's, not the story's."""
+
+        def compute() -> int:
+            last = -1
+            for block in article.copy_blocks(frozenset(("paragraph", "list-item", "blockquote"))):
+                if is_sentence(block.text) and classify_line(block.text) is None:
+                    last = block.index  # a sentence of the story, not a tagline ("Follow us on Twitter …")
+            return last if last >= 0 else len(article.blocks)
+
+        return article.memo(("CD401", "story-end"), compute)
+
     def _link_follows(self, block: Block, start: int, end: int, whole_link: bool) -> bool:
         """A link right after the label, titled like a headline, or the label is a link's whole text.
 
@@ -254,3 +415,11 @@ class ScrapedWidget(ExistenceRule):
         if end in block.boundaries and end < len(text) and text[end].isupper() and text[end - 1].isalpha():
             return True
         return start in block.boundaries and start > 0 and text[start - 1].isalpha() and text[start - 1].islower()
+
+
+def _site(host: str) -> str:
+    """The registrable part of a host name: ``www.ok.co.uk`` → ``ok.co.uk``, ``news.example.com`` → ``example.com``."""
+    labels = [label for label in host.lower().rstrip(".").split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])

@@ -37,7 +37,7 @@ def test_widgets_outside_the_article_body_are_site_chrome():
 
 def test_same_widgets_inside_the_body_are_flagged_with_label_spans():
     html = (
-        "<p>READ MORE: <a href='/a'>Council approves budget</a></p>\n"
+        "<p>READ MORE: <a href='https://other.example/a'>Council approves budget</a></p>\n"
         "<p>The council met.<b>Also Read</b></p>\n"
         "<p><span>ADVERTISEMENT</span>The council met on Monday.</p>\n"
         "<p>Story continues below advertisement</p>"
@@ -69,7 +69,7 @@ def test_prose_is_not_a_widget(html):
 
 def test_allow_story_promos_option_keeps_house_promos_but_not_scraping_glue():
     html = (
-        "<p>Related: <a href='/a'>City budget passes</a></p>\n"
+        "<p>Related: <a href='https://other.example/a'>City budget passes</a></p>\n"
         "<p><strong>Also Read</strong><a href='/b'>Butterfly Nebula now has wings</a></p>\n"
         "<p>Share this article</p>"
     )
@@ -90,3 +90,56 @@ def test_linear_time_on_adversarial_input(attack):
     started = time.perf_counter()
     lint(f"<p>{attack}</p>", "CD401")
     assert time.perf_counter() - started < 10.0  # generous for a loaded machine; backtracking would take minutes
+
+
+# --- an HTML page's own furniture and link lists are not scraped text (issue #20) ------------------
+
+_STORY = "<p>" + "The council approved the budget on Tuesday after a long debate about roads and schools. " * 2 + "</p>"
+
+
+def _page(body: str, canonical: str = "https://news.example.com/story") -> str:
+    return (
+        f"<html><head><link rel='canonical' href='{canonical}'><title>Budget</title></head>"
+        f"<body><article><h1>Budget passes</h1>\n{body}\n</article></body></html>"
+    )
+
+
+def test_ad_slot_label_in_its_own_element_is_furniture_but_a_label_paragraph_in_the_story_is_not():
+    furniture = _page(f"{_STORY}\n<div class='ad-slot' id='top-slug'><p>Advertisement</p></div>\n{_STORY}")
+    assert lint(furniture, "CD401") == []
+    pasted = _page(f"{_STORY}\n<p>Advertisement</p>\n{_STORY}")
+    assert [f.excerpt for f in lint(pasted, "CD401")] == ["Advertisement"]
+
+
+def test_promo_to_the_pages_own_site_is_house_style_and_a_copied_one_is_not():
+    own = _page(
+        f"{_STORY}\n<p><strong>READ MORE:</strong> <a href='https://www.example.com/roads'>Roads plan</a></p>\n{_STORY}"
+    )
+    assert lint(own, "CD401") == []
+    relative = _page(f"{_STORY}\n<p>Related: <a href='/schools'>Schools get more money</a></p>\n{_STORY}")
+    assert lint(relative, "CD401") == []
+    copied = _page(f"{_STORY}\n<p>Also Read: <a href='https://original.example.org/x'>Roads plan</a></p>\n{_STORY}")
+    assert [f.excerpt for f in lint(copied, "CD401")] == ["Also Read:"]
+    strict = lint(own, "CD401", options={"CD401": {"own_site_promos": False}})
+    assert [f.excerpt for f in strict] == ["READ MORE:"]
+
+
+def test_reading_lists_and_link_buttons_are_the_pages_own():
+    reading_list = _page(
+        f"{_STORY}\n<p><strong>Related Articles:</strong></p>\n"
+        "<p><a href='https://shop.example.net/a'>Nail decals, $6</a></p>\n"
+        f"{_STORY}\n<p>READ MORE:<br><a href='https://a.example.org/'>One source</a> "
+        f"<a href='https://b.example.org/'>Another source</a></p>\n{_STORY}"
+    )
+    assert lint(reading_list, "CD401") == []
+    button = _page(
+        f"{_STORY}\n<p>Prices rose in most states during the year...<a href='#'> Read More</a></p>\n{_STORY}"
+    )
+    assert lint(button, "CD401") == []
+
+
+def test_taglines_after_the_story_are_house_practice_but_glued_labels_never_are():
+    tagline = _page(f"{_STORY}\n<p><em>Follow us on Twitter <a href='https://x.example/desk'>@desk</a>.</em></p>")
+    assert lint(tagline, "CD401") == []
+    glued = _page(f"{_STORY}\n<p><strong>Also Read</strong><a href='/nebula'>Butterfly Nebula now has wings</a></p>")
+    assert [f.excerpt for f in lint(glued, "CD401")] == ["Also Read"]

@@ -513,7 +513,9 @@ def inspect(path: str, output_format: str, body_selector: str | None, config_pat
     click.echo("")
     for block in data["blocks"]:
         text = block["text"] if full or len(block["text"]) <= 100 else block["text"][:99] + "…"
-        role = block["role"] + (" (chrome)" if block["chrome"] else "")
+        role = block["role"]
+        if block["chrome"]:
+            role += f" (chrome: {block['chrome_reason']})" if block["chrome_reason"] else " (chrome)"
         click.echo(f"{block['line']:>5}:{block['column']:<4} {role:<18} {text}")
     for figure in data["figures"]:
         click.echo(f"figure {figure['line']}:{figure['column']} src={figure['src']!r} alt={figure['alt']!r}")
@@ -531,6 +533,8 @@ def inspect_data(article: Article) -> dict[str, Any]:
                 "index": block.index,
                 "role": block.role,
                 "chrome": block.chrome,
+                # Why the reader took the block for site text ("widget heading", "counter"); "" when not given.
+                "chrome_reason": block.chrome_reason,
                 "line": line,
                 "column": column,
                 "end_line": end_line,

@@ -76,6 +76,8 @@ class Block(TextUnit):
 
     index: int = 0
     chrome: bool = False
+    #: Why the block is chrome, where a reader says (plain text: "widget heading", "counter"…); "" otherwise.
+    chrome_reason: str = ""
     blockquote: Element | None = None
     figure: Element | None = None
     boundaries: list[int] = field(default_factory=list)
@@ -113,6 +115,23 @@ class Block(TextUnit):
         from copydesk.model.quotes import find_quotes
 
         return find_quotes(self.text)
+
+
+@dataclass(eq=False)
+class SiteText:
+    """Site text a reader found in a text with no markup to set it apart: ``block.text[start:end]``.
+
+    ``whole`` is True when the block is nothing but site text (and is chrome);
+    False for site text inside a block of copy (a counter after a byline).
+    The boilerplate rule reports these: in a plain-text article the site's
+    words have become part of the text, which is the defect.
+    """
+
+    block: Block
+    start: int
+    end: int
+    kind: str
+    whole: bool
 
 
 @dataclass(eq=False)
@@ -209,6 +228,8 @@ class Article(Memo):
     #: The configured body selector when it matched nothing on this page (the body was
     #: detected instead, as ``body_reason`` says); None when none was set or it matched.
     body_selector_missed: str | None = None
+    #: Site text the reader found in the text (plain text only: HTML sets it apart by markup).
+    site_text: list[SiteText] = field(default_factory=list, repr=False)
 
     @property
     def language(self) -> str:
