@@ -542,9 +542,15 @@ class SpaceBeforePunctuation(Rule):
     (``Japan ,``, ``said .``, ``today ;``, ``why ?``), including a space that
     HTML collapsed from a line break before the punctuation.
 
+    Also flags a space before a closing parenthesis whose opening one hugs its
+    word (``(pre-Fall 2012 )``); a pair spaced on both sides is a style.
+
     Not flagged: French typography, a space before ``; : ! ?`` on a page whose
-    ``lang`` is French, and a no-break, narrow no-break or thin space before
-    them anywhere (typed on purpose); ellipses (``and so on ...``, ``...`` at a
+    ``lang`` is French (or that declares none and reads as French), and a
+    no-break, narrow no-break or thin space before them anywhere (typed on
+    purpose); a gap where content the text leaves out stood (inline math, an
+    image: ``if <math>…</math>, then``); a one-word label opening a block
+    (``Tags : …``, a price list's ``VIP : …``); the text of social-media embeds; ellipses (``and so on ...``, ``...`` at a
     sentence start, spaced ``. . .``); punctuation not followed by a space, end
     of text or closing mark (``a .45 caliber``, ``the . com``, ``3 :1``, times,
     ratios, emoticons ``:P``); emoticons ``:)``, ``;(``; anything inside code
@@ -568,15 +574,21 @@ class SpaceBeforePunctuation(Rule):
     why = (
         "In English copy punctuation hugs the word before it; a space before a comma or period (often a line "
         "break in the markup before the punctuation) shows as a gap in the rendered text. French typography "
-        "puts a space before ; : ! ? and is recognised by the page's lang or by a no-break space."
+        "puts a space before ; : ! ? and is recognised by the page's lang, by its words when it declares "
+        "none, or by a no-break space. A gap where inline math or an image stood is not a typed space."
     )
     bad = "<p>The agreement was signed at NASA , officials said .</p>"
     good = "<p>She bought a .45 caliber pistol ... and said so on example . com: “Oui&nbsp;!” :)</p>"
     fixable = True
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        if _in_embed(article, block):
+            return  # a social post's text is its author's, not the story's copy
         text = block.prose_text  # code spans blanked: code is not copy
-        french = article.language == "fr"
+        french = article.language == "fr" or (
+            not article.language and article.memo(_reads_french, lambda: _reads_french(article))
+        )
+        yield from self._closing_brackets(block, text, article)
         for match in _SPACE_PUNCT.finditer(text):
             punct = match.group("punct")
             space = match.group("space")
@@ -596,6 +608,10 @@ class SpaceBeforePunctuation(Rule):
             before = text[match.start()]
             if first in _FRENCH_PUNCT and before.isalpha() and not (before.isupper() or before.islower()):
                 continue  # Korean, Chinese, Japanese labels: "주소 : 서울", "関連文書 :"
+            if first == ":" and _LABEL_COLON.search(text, 0, match.start("space")):
+                continue  # a template label standing alone at the block's start: "Tags : …", "VIP : 60,000"
+            if _markup_gap(article.source_between(block, match.start() + 1, match.start("punct"))):
+                continue  # inline math or an image stood in the gap, or the template's line break
             start = _word_start(text, match.start("space"))
             if start == match.start("space"):
                 start = match.start()
@@ -603,6 +619,77 @@ class SpaceBeforePunctuation(Rule):
             yield self.violation(
                 block, start, end, f"space before “{punct}”; punctuation follows the word directly", fix
             )
+
+
+    def _closing_brackets(self, block: Block, text: str, article: Article) -> Iterator[Violation]:
+        """A space before a closing parenthesis whose opening one hugs its word: "(pre-Fall 2012 )".
+
+        Some styles space both sides ("( 2012 )"); only the lopsided pair is a slip.
+        """
+        for match in _SPACE_CLOSE_PAREN.finditer(text):
+            opening = text.rfind("(", max(0, match.start() - 200), match.start())
+            if opening == -1 or text[opening + 1 : opening + 2].isspace() or ")" in text[opening : match.start()]:
+                continue
+            before = text[match.start()]
+            if not (before.isdigit() or before.isupper() or before.islower()):
+                continue  # "… . )", CJK text: not a lopsided English parenthesis
+            if _markup_gap(article.source_between(block, match.start() + 1, match.end() - 1)):
+                continue
+            start = _word_start(text, match.start("space"))
+            if start == match.start("space"):
+                start = match.start()
+            end = match.end()
+            fix = block.text[start : match.start("space")] + ")"
+            yield self.violation(block, start, end, "space before “)”; the parenthesis closes on the word", fix)
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_REPLACED = re.compile(r"<(?:img|svg|math|video|audio|iframe|object|embed|picture|canvas|input)\b", re.IGNORECASE)
+_ENTITY = re.compile(r"&[#\w]{1,10};")
+
+
+def _markup_gap(raw: str) -> bool:
+    """Whether content the text model leaves out stood in a gap of the text.
+
+    Inline math, an image or a hidden span between a word and its
+    punctuation (``if <math>…</math>, then`` reads "if , then") is no space
+    someone typed. Tags and whitespace alone are not: a typed space inside an
+    element (``Iturbe </strong>.``) or a line break before the comma
+    (``Nelson</a>⏎,``) shows as a gap to every reader.
+    """
+    if not raw or "<" not in raw:
+        return False
+    if _REPLACED.search(raw):
+        return True
+    return bool(_ENTITY.sub(" ", _TAG.sub("", raw)).strip())
+
+
+def _in_embed(article: Article, block: Block) -> bool:
+    """Whether a block sits inside a social-media embed (its author's words, not the story's)."""
+    if block.blockquote is None:
+        return False
+    return any(quote.embed and quote.element is block.blockquote for quote in article.blockquotes)
+
+
+_FRENCH_WORDS = frozenset("le la les des du et est une pour dans que qui sur pas au aux avec ce cette il elle".split())
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _reads_french(article: Article) -> bool:
+    """Whether a page that declares no language reads as French: its common words make a fair share."""
+    words: list[str] = []
+    for block in article.copy_blocks(frozenset(("paragraph", "list-item"))):
+        words.extend(word.lower() for word in _LETTERS.findall(block.text))
+        if len(words) >= 2000:
+            break
+    if len(words) < 20:
+        return False
+    return sum(1 for word in words if word in _FRENCH_WORDS) >= 0.10 * len(words)
+
+
+# A single word (a label) at the block's start, then the spaced colon: "Tags :", "VIP :".
+_LABEL_COLON = re.compile(r"^\W{0,3}[^\W\d_][\w.-]{0,24}$")
+_SPACE_CLOSE_PAREN = re.compile(r"[\w.%](?P<space>[ \xa0]+)\)")
 
 
 # ---------------------------------------------------------------------------
