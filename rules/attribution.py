@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import Article, Block
@@ -50,6 +51,7 @@ _NOT_SPEECH_LEAD = re.compile(
 _COLON_LEAD = re.compile(r"[:：]\s?$")
 _DASH_AFTER = re.compile(r"^[,.]?\s?[—–―]\s?[A-Z]")
 _QUOTE_CHARS = '"“”„'
+_ENDINGS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 # Text this rule cannot judge: German/Polish „…“ or French «…» pairing (the
 # model pairs English marks), and markup or shortcode attributes (name="value")
 # quoted as code, whose marks are syntax, not quotation.
@@ -322,7 +324,7 @@ def _names_someone(text: str, pair: bool = False) -> bool:
     ]
     if not pair:
         return bool(words)
-    return any(b.start() - a.end() == 1 for a, b in zip(words, words[1:], strict=False))
+    return any(b.start() - a.end() == 1 for a, b in pairwise(words))
 
 
 def _repeated_text(block: Block, texts: list[str]) -> bool:
@@ -337,6 +339,8 @@ def _repeated_elsewhere(block: Block, quote: QuoteSpan, texts: list[str]) -> boo
     if len(inner) < 20:
         return False
     return sum(1 for text in texts if inner in text) > 1
+
+
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?…:][\"”’')\]]*)[\s\-–—•*]*$")
 
 
@@ -553,8 +557,15 @@ class UnbalancedQuotes(Rule):
                     if quote.end == len(text):
                         if continued_quote(flow, position) is not None or _closed_later(flow, position, quote):
                             continue  # the quote runs on into the next paragraph
+                        if position == len(flow) - 1 and not text.rstrip().endswith(_ENDINGS):
+                            continue  # the text stops mid-sentence: a cut page, not an open quote
                         message = "opening quotation mark is never closed"
                     else:
+                        if (
+                            "\n" in article.source_between(block, quote.end - 1, quote.end)
+                            and text[quote.end] in _QUOTE_CHARS
+                        ):
+                            continue  # a line break, then the quote reopens: paragraphs of a plain-text file
                         message = "opening quotation mark is not closed before the next quotation opens"
                     yield self.violation(block, quote.start, quote.start + 1, message)
 

@@ -5,7 +5,11 @@ Attribution rules need the quotes; style, spelling and grammar rules need to
 double quotes are paired; a straight quote opens when it follows the start of
 the text, a space or an opening bracket or dash, and closes otherwise. Curly
 single quotes (British style) pair only when the closing mark is not an
-apostrophe (``NASA’s``, ``’90s``, ``rock ’n’ roll`` are not quotes).
+apostrophe (``NASA’s``, ``’90s``, ``rock ’n’ roll`` are not quotes); a block
+that opens with a straight ``'`` before a capital ('I'm a winner,' …) holds a
+single quote too. A straight ``"`` right after a digit with no quote open is an
+inch mark (``55" TV``), and a curly mark set the wrong way round (``”Bird
+flu…”``, ``…for him,“ Jerry says``) is paired by where it stands.
 """
 
 from __future__ import annotations
@@ -119,9 +123,9 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     opener = _STRAIGHT_SINGLE_OPEN.match(text)
     if opener is not None and not (spans and spans[0].start < opener.end()):
         start = opener.end() - 1
-        close = _STRAIGHT_SINGLE_CLOSE.search(text, start + 2)
-        if close is not None:
-            spans.append(QuoteSpan(start, close.end(), double=False))
+        closing = _STRAIGHT_SINGLE_CLOSE.search(text, start + 2)
+        if closing is not None:
+            spans.append(QuoteSpan(start, closing.end(), double=False))
         else:
             spans.append(QuoteSpan(start, len(text), closed=False, double=False))
     for match in _SINGLE_OPEN.finditer(text):
