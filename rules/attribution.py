@@ -666,6 +666,8 @@ def _glyph_before(article: Article, block: Block) -> bool:
     index = block.index
     while index > 0 and article.blocks[index - 1].blockquote is block.blockquote:
         index -= 1
+        if article.blocks[index].text.strip() in _QUOTE_CHARS:
+            return True  # the glyph sits inside the blockquote, in an element of its own
     return index > 0 and article.blocks[index - 1].text.strip() in _QUOTE_CHARS
 
 
