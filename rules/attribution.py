@@ -223,7 +223,7 @@ class UnattributedQuote(Rule):
         index = next((i for i, (start, end) in enumerate(spans) if start <= quote.start < end), len(spans) - 1)
         window_end = spans[index + 1][1] if index + 1 < len(spans) else len(text)
         if has_attribution(text, 0, window_end) or _COLON_LEAD.search(text, 0, quote.start):
-            return True
+            return not _unnamed_speaker(flow, position, text, window_end)
         if _DASH_AFTER.match(text[quote.end : quote.end + 4]) or _SPEECH_TAG.match(block.text, quote.end):
             return True
         first, last = chains[position]
@@ -232,8 +232,10 @@ class UnattributedQuote(Rule):
             return True
         if index + 1 >= len(spans) and last + 1 < len(flow):
             following, following_spans = masked.of(flow[last + 1])
-            if DASH_LINE.match(following) or (following_spans and has_attribution(following, 0, following_spans[0][1])):
+            if DASH_LINE.match(following):
                 return True
+            if following_spans and has_attribution(following, 0, following_spans[0][1]):
+                return not _unnamed_speaker(flow, last + 1, following, following_spans[0][1])
         opens_block = text[: quote.start].strip(" x•*·-–—" + _QUOTE_CHARS) == "" or position > first
         if not opens_block:
             # A quote closing a paragraph about someone: the paragraph's subject speaks.
@@ -275,6 +277,44 @@ _NOT_NAMES = frozenset(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\s\"“‘'(]*$")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
+
+
+# "said the Portuguese footballer", "the star says": a speaker described, not named.
+_VAGUE = (
+    r"(?:footballer|player|star|actor|actress|singer|rapper|athlete|striker|midfielder|defender|winger|"
+    r"goalkeeper|celebrity|influencer|youtuber|man|woman|boy|girl|fan|source|insider|user)"
+)
+# "said the Portuguese footballer", "the star says": a speaker described, not named. Offices
+# ("the mayor said") name one person; these words could be anyone.
+_DESCRIBED_SPEAKER = re.compile(
+    rf"\b(?:said|says|told|added|confessed|explained)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\b|"
+    rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\s+(?:said|says|told|added|confessed|explained)\b"
+)
+_NAME_PAIR = re.compile(r"\b[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+")
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|He|She|They|his|her|their)\b")
+
+
+def _unnamed_speaker(flow: list[Block], position: int, masked: str, end: int) -> bool:
+    """Whether the only attribution in reach describes the speaker and nobody is named near it.
+
+    "“…,” said the Portuguese footballer" in a round-up that names no
+    footballer: the attribution is there, the speaker is not. A name (two
+    capitalised words) or a pronoun in the paragraph, or a name in the two
+    paragraphs before, is a speaker the description refers to.
+    """
+    window = masked[:end]
+    if _DESCRIBED_SPEAKER.search(window) is None or _PRONOUN_SPEAKER.search(window):
+        return False
+    if any(
+        _NAME_PAIR.search(masked[match.start() + 1 : end]) for match in [_DESCRIBED_SPEAKER.search(window)] if match
+    ):
+        return False
+    if _NAME_PAIR.search(window):
+        return False
+    for earlier in flow[max(0, position - 2) : position]:
+        if _NAME_PAIR.search(mask_quotes(earlier.text, earlier.quotes)):
+            return False
+    return True
 
 
 def _told_by(article: Article) -> bool:
