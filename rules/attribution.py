@@ -151,7 +151,7 @@ class UnattributedQuote(Rule):
             "on published pages such a sentence's subject is usually the source.",
         ),
     )
-    bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the statement went.</p>"
+    bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families.” The vote was close.</p>"
     good = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the mayor said.</p>"
 
     def check_article(self, article: Article) -> Iterator[Violation]:

@@ -1229,7 +1229,7 @@ class Mojibake(Rule):
     category = "typography"
     scope = Scope.blocks()
     severity = Severity.WARNING
-    summary = "Characters garbled by a wrong encoding (“fiancÃ©”, “itâ€™s”) or left percent-encoded (“Fianc%C3%A9”)."
+    summary = "Text garbled by a wrong encoding (“fiancÃ©”, “itâ€™s”) or left percent-encoded (“%C3%A9”)."
     why = (
         "Text saved as UTF-8 and read back as Windows-1252 turns “é” into “Ã©” and “’” into “â€™”; emoji "
         "become “ðŸ˜…”. Readers see garbage, and the same conversion usually damaged more of the page. Only "
