@@ -33,7 +33,10 @@ ATTRIBUTION_VERBS = (
     "conceded concede agreed agrees countered counters pointed mused muses exclaimed yelled screamed "
     "answered answers promised promises vowed vows reiterated reiterates summed quoted blogged "
     "sang sings chanted cried reported reports shouts ordered orders demanded demands calls concluded "
-    "concludes wondered wonders offered recounted recounts shared shares emails texts"
+    "concludes wondered wonders offered recounted recounts shared shares emails texts "
+    # Other verbs of saying and the plural present of the common ones ("…," write Omwansa and Sullivan).
+    "confessed confesses revealed reveals explained gushed gushes raved raves teased teases hinted hints "
+    "write tell explain note add recall argue insist claim warn reply respond say "
 ).split()
 _VERB_ALTERNATION = word_alternation(ATTRIBUTION_VERBS)
 #: Multi-word attributions that name a source without a speech verb.
@@ -42,6 +45,7 @@ _PHRASES = (
     r"in\s+(?:an?|his|her|their|its|the)\s+(?:\w+\s+)?(?:statement|interview|email|e-mail|post|tweet|letter|speech|video|op-ed|"
     r"podcast|press\s+release|news\s+conference|press\s+conference|message|memo|filing|blog\s+post)|"
     r"(?:told|tells)\s+\w+|quoted\s+as\s+saying|(?:went|goes)\s+on|put\s+it|"
+    r"(?:a|an|the|his|her|their|its)\s+(?:\w+\s+){0,2}(?:statement|remarks|response|reply)|"
     r"on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok)"
 )
 ATTRIBUTION = re.compile(rf"\b(?:{_PHRASES}|{_VERB_ALTERNATION})\b", re.IGNORECASE)
@@ -121,8 +125,10 @@ def opens_with_quote(block: Block) -> bool:
 
 def ends_in_open_quote(block: Block) -> bool:
     """Whether a block's last double quote is left open to its end (a quote continuing)."""
-    doubles = [span for span in block.quotes if span.double]
-    return bool(doubles) and not doubles[-1].closed and doubles[-1].end == len(block.text)
+    # Single quotes are paired only when closed, except a paragraph opening with ' (British
+    # style), so an open single quote here is such a paragraph's quote running on.
+    spans = [span for span in block.quotes if span.double or not span.closed]
+    return bool(spans) and not spans[-1].closed and spans[-1].end == len(block.text)
 
 
 _ENGLISH_WORDS = frozenset("the and of to a in is was that for it with as on said he she they his her".split())

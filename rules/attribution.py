@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import Article, Block
@@ -50,6 +51,7 @@ _NOT_SPEECH_LEAD = re.compile(
 _COLON_LEAD = re.compile(r"[:：]\s?$")
 _DASH_AFTER = re.compile(r"^[,.]?\s?[—–―]\s?[A-Z]")
 _QUOTE_CHARS = '"“”„'
+_ENDINGS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 # Text this rule cannot judge: German/Polish „…“ or French «…» pairing (the
 # model pairs English marks), and markup or shortcode attributes (name="value")
 # quoted as code, whose marks are syntax, not quotation.
@@ -135,6 +137,12 @@ class UnattributedQuote(Rule):
     )
     options = (
         Option("min_words", 4, "Fewest words in a quote for it to need a speaker (shorter ones are scare quotes)."),
+        Option(
+            "max_phrase_words",
+            8,
+            "Most words in a paragraph that is only a quote for it to read, in a piece the writer tells in the "
+            "first person (a column, a how-to), as a typified phrase (“It’s all going to hell!”), not reported speech.",
+        ),
         Option("languages", ("en",), "Page languages whose attribution words the rule knows (pages without lang too)."),
         Option(
             "partial_quotes",
@@ -143,7 +151,7 @@ class UnattributedQuote(Rule):
             "on published pages such a sentence's subject is usually the source.",
         ),
     )
-    bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the statement went.</p>"
+    bad = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families.” The vote was close.</p>"
     good = "<p>The council met on Tuesday.</p><p>“We cannot keep raising taxes on families,” the mayor said.</p>"
 
     def check_article(self, article: Article) -> Iterator[Violation]:
@@ -152,15 +160,24 @@ class UnattributedQuote(Rule):
         flow = _flow(article)
         masked = _Masked()
         chains = _chains(flow)
+        texts = [block.text for block in article.copy_blocks()]
+        piece = article.memo(_first_person_piece, lambda: _first_person_piece(article))
+        checked = 0
         for position, block in enumerate(flow):
             # List items quoting things people say are examples, not reporting.
             if block.role != "paragraph" or block.blockquote is not None:
                 continue
             for quote in block.quotes:
-                if self._needs_speaker(block, quote) and not self._attributed(flow, position, quote, masked, chains):
-                    yield self.violation(block, quote.start, quote.end, "quotation has no speaker: say who said it")
+                if not self._needs_speaker(block, quote, piece):
+                    continue
+                if self._attributed(article, flow, position, quote, masked, chains):
+                    continue
+                checked += 1  # bounded: each look-up reads the whole article
+                if checked <= 50 and _repeated_elsewhere(block, quote, texts):
+                    continue
+                yield self.violation(block, quote.start, quote.end, "quotation has no speaker: say who said it")
 
-    def _needs_speaker(self, block: Block, quote: QuoteSpan) -> bool:
+    def _needs_speaker(self, block: Block, quote: QuoteSpan, first_person_piece: bool) -> bool:
         text = block.text
         if not quote.opened:
             return False
@@ -176,8 +193,12 @@ class UnattributedQuote(Rule):
         # by a comma ("ask yourself, "…"", "e.g., "…"") is an example, not speech.
         # A run of quotes ("I'm not an expert." "I don't know how.") shares one lead-in:
         # judge only its first quote.
-        if any(0 <= quote.start - span.end <= 2 for span in others if span.opened):
-            return False
+        if any(span.opened and span.end <= quote.start for span in others):
+            return False  # a later quote of the paragraph: the speaker of its first quote goes on
+        if first_person_piece and _quote_only(block) and len(_WORD.findall(inner)) <= self.config["max_phrase_words"]:
+            return False  # in a column or how-to, a short quoted line on its own is a typified phrase
+        if _NOUN_USE.match(text, quote.end):
+            return False  # "“You look great” is not a compliment": the quote is the sentence's subject
         if not _opens_sentence(text, quote.start):
             return bool(self.config["partial_quotes"]) and not _COMMA_LEAD.search(text, 0, quote.start)
         first_letter = next((char for char in inner if char.isalpha()), "")
@@ -190,6 +211,7 @@ class UnattributedQuote(Rule):
 
     def _attributed(
         self,
+        article: Article,
         flow: list[Block],
         position: int,
         quote: QuoteSpan,
@@ -201,8 +223,8 @@ class UnattributedQuote(Rule):
         index = next((i for i, (start, end) in enumerate(spans) if start <= quote.start < end), len(spans) - 1)
         window_end = spans[index + 1][1] if index + 1 < len(spans) else len(text)
         if has_attribution(text, 0, window_end) or _COLON_LEAD.search(text, 0, quote.start):
-            return True
-        if _DASH_AFTER.match(text[quote.end : quote.end + 4]):
+            return not _unnamed_speaker(flow, position, text, window_end)
+        if _DASH_AFTER.match(text[quote.end : quote.end + 4]) or _SPEECH_TAG.match(block.text, quote.end):
             return True
         first, last = chains[position]
         # A multi-paragraph quote: the speaker may be named in any of its paragraphs.
@@ -210,24 +232,155 @@ class UnattributedQuote(Rule):
             return True
         if index + 1 >= len(spans) and last + 1 < len(flow):
             following, following_spans = masked.of(flow[last + 1])
-            if DASH_LINE.match(following) or (following_spans and has_attribution(following, 0, following_spans[0][1])):
+            if DASH_LINE.match(following):
                 return True
+            if following_spans and has_attribution(following, 0, following_spans[0][1]):
+                return not _unnamed_speaker(flow, last + 1, following, following_spans[0][1])
         opens_block = text[: quote.start].strip(" x•*·-–—" + _QUOTE_CHARS) == "" or position > first
-        if opens_block and first > 0:
-            # Quote-only paragraphs in a row (a list of quoted messages) share the lead-in before them.
-            lead = first - 1
-            while lead > 0 and first - lead < 10 and _quote_only(flow[lead]):
-                lead -= 1
-            previous = flow[lead]
-            if previous.role not in _FLOW_ROLES - {"subheading"}:
-                return False
-            prev_text, _ = masked.of(previous)
-            start, end = _last_sentences(prev_text, 2)
-            return has_attribution(prev_text, start, end) or _COLON_LEAD.search(prev_text) is not None
-        return False
+        if not opens_block:
+            # A quote closing a paragraph about someone: the paragraph's subject speaks.
+            return _names_someone(text[max(0, quote.start - 300) : quote.start])
+        if first == 0 or _told_by(article):
+            # The story opens with the quote, or is one person's account: the dek, headline or
+            # description names the speaker ("A grocery-store manager shares her tips").
+            return _told_by(article)
+        # Quote-only paragraphs in a row (a list of quoted messages) share the lead-in before them.
+        lead = first - 1
+        while lead > 0 and first - lead < 10 and _quote_only(flow[lead]):
+            lead -= 1
+        previous = flow[lead]
+        if previous.role == "subheading":
+            return _names_someone(previous.text, pair=True)  # "Donated by Gina McVey" above the quote
+        prev_text, _ = masked.of(previous)
+        if prev_text.rstrip().endswith("?"):
+            return True  # the question the quote answers: an interview or a "what is it?" lead
+        start, end = _last_sentences(prev_text, 2)
+        return has_attribution(prev_text, start, end) or _COLON_LEAD.search(prev_text) is not None
 
 
 _COMMA_LEAD = re.compile(r",\s?$")
+_LEAD_ROLES = frozenset(("dek", "headline"))
+# A quote ending in a comma (inside or just after the mark) followed by a short clause that ends the
+# sentence: the speech tag's place, whatever its verb ("…,” the letter began.", "…,” write Ruiz and Lee.").
+_SPEECH_TAG = re.compile(r"(?<=[,]”|[,]\"|[,]’)[ \xa0]{1,2}[^.!?\"“”]{2,50}?[.!?:]")
+# A verb right after the closing mark makes the quote a noun: words as words.
+_NOUN_USE = re.compile(
+    r"[\s\xa0]+(?:is|was|are|were|isn[’']t|wasn[’']t|aren[’']t|has|had|may|might|can|could|would|will|should|"
+    r"sounds?|seems?|means?|becomes?|became|remains?|does|doesn[’']t|did|didn[’']t)\b"
+)
+_NOT_NAMES = frozenset(
+    "The A An This That These Those It Its He She They We I You His Her Their Our My Your But And Or So Yet "
+    "In On At For From With By To Of As If When While After Before Then There Here What Who Why How Some Many "
+    "Most All One Two Three Now Today Yesterday Last Next Also Still Even Just Like Mr Mrs Ms Dr "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s*)[\s\"“‘'(]*$")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
+
+
+# "said the Portuguese footballer", "the star says": a speaker described, not named.
+_VAGUE = (
+    r"(?:footballer|player|star|actor|actress|singer|rapper|athlete|striker|midfielder|defender|winger|"
+    r"goalkeeper|celebrity|influencer|youtuber|man|woman|boy|girl|fan|source|insider|user)"
+)
+# "said the Portuguese footballer", "the star says": a speaker described, not named. Offices
+# ("the mayor said") name one person; these words could be anyone.
+_DESCRIBED_SPEAKER = re.compile(
+    rf"\b(?:said|says|told|added|confessed|explained)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\b|"
+    rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\s+(?:said|says|told|added|confessed|explained)\b"
+)
+_NAME_PAIR = re.compile(r"\b[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+")
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|He|She|They|his|her|their)\b")
+
+
+def _unnamed_speaker(flow: list[Block], position: int, masked: str, end: int) -> bool:
+    """Whether the only attribution in reach describes the speaker and nobody is named near it.
+
+    "“…,” said the Portuguese footballer" in a round-up that names no
+    footballer: the attribution is there, the speaker is not. A name (two
+    capitalised words) or a pronoun in the paragraph, or a name in the two
+    paragraphs before, is a speaker the description refers to.
+    """
+    window = masked[:end]
+    if _DESCRIBED_SPEAKER.search(window) is None or _PRONOUN_SPEAKER.search(window):
+        return False
+    if any(
+        _NAME_PAIR.search(masked[match.start() + 1 : end]) for match in [_DESCRIBED_SPEAKER.search(window)] if match
+    ):
+        return False
+    if _NAME_PAIR.search(window):
+        return False
+    for earlier in flow[max(0, position - 2) : position]:
+        if _NAME_PAIR.search(mask_quotes(earlier.text, earlier.quotes)):
+            return False
+    return True
+
+
+def _told_by(article: Article) -> bool:
+    """Whether the dek, headline or page description attributes the story to a speaker ("… shares …")."""
+
+    def compute() -> bool:
+        texts = [block.text for block in article.copy_blocks(_LEAD_ROLES)] + [article.description or ""]
+        return any(has_attribution(text) for text in texts)
+
+    return article.memo(_told_by, compute)
+
+
+def _reports_speech(article: Article) -> bool:
+    """Whether the story reports speech: three or more of its paragraphs attribute words to someone."""
+    count = 0
+    for block in article.copy_blocks(_PROSE_ROLES):
+        if block.blockquote is None and block.quotes and has_attribution(mask_quotes(block.text, block.quotes)):
+            count += 1
+            if count >= 3:
+                return True
+    return False
+
+
+def _first_person_piece(article: Article) -> bool:
+    """Whether the writer speaks in the first person (two or more first-person sentences outside quotes
+    with no attribution): a column, blog post or how-to, where quoted lines are often typified speech."""
+    count = 0
+    for block in article.copy_blocks(_PROSE_ROLES):
+        if block.blockquote is not None or FIRST_PERSON.search(block.text) is None:
+            continue
+        masked = mask_quotes(block.text, block.quotes)
+        for start, end in sentences(masked):
+            if first_person(masked, start, end) and not has_attribution(masked, start, end):
+                count += 1
+                if count >= 2:
+                    return True
+    return False
+
+
+def _names_someone(text: str, pair: bool = False) -> bool:
+    """Whether ``text`` names someone: a capitalised word that is no sentence opener
+    (with ``pair``, two capitalised words in a row, as in a heading "Donated by Gina McVey")."""
+    words = [
+        match
+        for match in _CAPITALISED.finditer(text)
+        if match.group() not in _NOT_NAMES and (pair or not _SENTENCE_START.search(text, 0, match.start()))
+    ]
+    if not pair:
+        return bool(words)
+    return any(b.start() - a.end() == 1 for a, b in pairwise(words))
+
+
+def _repeated_text(block: Block, texts: list[str]) -> bool:
+    """Whether a blockquote paragraph's words (its first 60 letters) also stand in the story's copy."""
+    core = block.text.strip(" “”\"'‘’.,…\xa0")[:40]
+    return len(core) >= 20 and any(core in text for text in texts)
+
+
+def _repeated_elsewhere(block: Block, quote: QuoteSpan, texts: list[str]) -> bool:
+    """Whether the quote's words also stand in another block: a pull quote repeating a quote of the story."""
+    inner = quote.inner(block.text).strip(" .,!?…\xa0")
+    if len(inner) < 20:
+        return False
+    return sum(1 for text in texts if inner in text) > 1
+
+
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?…:][\"”’')\]]*)[\s\-–—•*]*$")
 
 
@@ -247,21 +400,24 @@ def _quote_only(block: Block) -> bool:
 
 
 def _chains(flow: list[Block]) -> list[tuple[int, int]]:
-    """For each flow block, the first and last index of the multi-paragraph quote it belongs to."""
-    result: list[tuple[int, int]] = []
-    start = 0
+    """For each flow block, the first and last index of the multi-paragraph quote it belongs to.
+
+    A block whose quote is left open at its end links to the paragraph that
+    continues it (:func:`continued_quote`, past captions and promo lines).
+    """
+    first = list(range(len(flow)))
+    following: dict[int, int] = {}
     for index in range(len(flow)):
-        if index > 0 and not (ends_in_open_quote(flow[index - 1]) and opens_with_quote(flow[index])):
-            start = index
-        result.append((start, index))
-    # Second pass: give every member the chain's last index.
-    final: list[tuple[int, int]] = [(0, 0)] * len(result)
-    end = len(result) - 1
-    for index in range(len(result) - 1, -1, -1):
-        if index == len(result) - 1 or result[index + 1][0] != result[index][0]:
-            end = index
-        final[index] = (result[index][0], end)
-    return final
+        if ends_in_open_quote(flow[index]):
+            nxt = continued_quote(flow, index)
+            if nxt is not None:
+                following[index] = nxt
+                first[nxt] = first[index]
+    last = list(range(len(flow)))
+    for index in range(len(flow) - 1, -1, -1):
+        if index in following:
+            last[index] = last[following[index]]
+    return list(zip(first, last, strict=True))
 
 
 def _is_name_line(text: str) -> bool:
@@ -301,12 +457,15 @@ class UnsourcedBlockquote(Rule):
     def check_article(self, article: Article) -> Iterator[Violation]:
         if not _english(article, self.config["languages"]):
             return
+        texts = [block.text for block in article.copy_blocks() if block.blockquote is None]
         for quote in article.blockquotes:
             if quote.chrome or quote.embed or quote.cite or quote.source_text:
                 continue
             blocks = [block for block in quote.blocks if not block.chrome and block.text.strip()]
-            if not blocks or not self._is_speech(blocks):
+            if not blocks or not self._is_speech(blocks, article):
                 continue
+            if any(_repeated_text(block, texts) for block in blocks):
+                continue  # a pull quote repeating words the story quotes and attributes
             if self._sourced(article, blocks, True):
                 continue
             first = blocks[0]
@@ -317,11 +476,13 @@ class UnsourcedBlockquote(Rule):
             )
 
     @staticmethod
-    def _is_speech(blocks: list[Block]) -> bool:
+    def _is_speech(blocks: list[Block], article: Article) -> bool:
         """Someone's words: set in quotation marks, or spoken in the first person.
 
         Blogs also use ``<blockquote>`` for summaries, tips and emphasis in the
-        writer's own voice; those have no one else to credit.
+        writer's own voice; those have no one else to credit. In a piece the
+        writer tells in the first person, a first-person blockquote is the
+        writer's own line (a tagline, a callout), not someone else's words.
         """
         text = " ".join(block.text for block in blocks)
         if len(_WORD.findall(text)) < 6:
@@ -329,7 +490,13 @@ class UnsourcedBlockquote(Rule):
         first = blocks[0]
         if opens_with_quote(first):
             return True
-        return FIRST_PERSON.search(text) is not None and not re.search(r"\b(?:you|your)\b", text, re.IGNORECASE)
+        if article.memo(_first_person_piece, lambda: _first_person_piece(article)):
+            return False
+        if re.search(r"\b(?:you|your)\b", text, re.IGNORECASE):
+            return False  # advice addressed to the reader: the writer's own tip box
+        # In a news story, one that quotes people in its own paragraphs, a blockquote
+        # holds someone's words even without quotation marks or a first person.
+        return FIRST_PERSON.search(text) is not None or article.memo(_reports_speech, lambda: _reports_speech(article))
 
     @staticmethod
     def _sourced(article: Article, blocks: list[Block], english: bool) -> bool:
@@ -403,25 +570,157 @@ class UnbalancedQuotes(Rule):
             text = block.text
             if _OTHER_CONVENTION.search(text):
                 continue
+            # The model pairs a mark set the wrong way round (”Bird flu…”, ‘…for him,“ Jerry says’) by
+            # where it stands; report that mark, once, and not its partner.
+            wrong_way = sorted(
+                [span.start for span in block.quotes if span.double and span.opened and text[span.start] == "”"]
+                + [span.end - 1 for span in block.quotes if span.double and span.closed and text[span.end - 1] == "“"]
+            )
+            for index in wrong_way:
+                yield self.violation(block, index, index + 1, "quotation mark set the wrong way round")
+            if _nested_straight_balanced(text):
+                continue  # "Title "nested" words": a citation's title quoting a title, balanced
+            stray_reported = False
             for quote in block.quotes:
                 if not quote.double:
                     continue
                 if not quote.opened:
-                    mark = text[quote.start]
-                    if mark == '"' and quote.start > 0 and text[quote.start - 1].isdigit():
-                        continue  # an inch mark: 6'2", a 55" TV
+                    if stray_reported or _closes_earlier_quote(flow, position, quote) or _glyph_before(article, block):
+                        # A second stray mark in a paragraph is the partner of the first (a misplaced
+                        # opening mark), or the mark closes a quote opened paragraphs up.
+                        continue
+                    stray_reported = True
                     yield self.violation(
                         block, quote.start, quote.start + 1, "closing quotation mark has no opening mark"
                     )
                 elif not quote.closed:
                     if quote.end == len(text):
-                        following = flow[position + 1] if position + 1 < len(flow) else None
-                        if following is not None and following.role in _FLOW_ROLES and opens_with_quote(following):
+                        if continued_quote(flow, position) is not None or _closed_later(flow, position, quote):
                             continue  # the quote runs on into the next paragraph
+                        if position == len(flow) - 1 and not text.rstrip().endswith(_ENDINGS):
+                            continue  # the text stops mid-sentence: a cut page, not an open quote
                         message = "opening quotation mark is never closed"
                     else:
+                        if (
+                            "\n" in article.source_between(block, quote.end - 1, quote.end)
+                            and text[quote.end] in _QUOTE_CHARS
+                        ):
+                            continue  # a line break, then the quote reopens: paragraphs of a plain-text file
                         message = "opening quotation mark is not closed before the next quotation opens"
                     yield self.violation(block, quote.start, quote.start + 1, message)
+
+
+def _nested_straight_balanced(text: str) -> bool:
+    """Whether the block's straight double marks balance when read as nested quotes.
+
+    Reference lists quote a title that itself quotes a title
+    (``"The "Big" Deal". Retrieved …``): each mark faces the way its
+    neighbours say, the depth never goes below zero and ends at zero. Curly
+    marks are left to the ordinary pairing.
+    """
+    if "“" in text or "”" in text or text.count('"') < 4 or text.count('"') % 2:
+        return False
+    depth = 0
+    index = text.find('"')
+    while index != -1:
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        opening = (before.isspace() or before in "([{—–'\"") and (after.isalnum() or after in "'‘“\"(¿¡")
+        closing = not opening and (after.isspace() or after in ".,;:!?)]}—–…'\"’”")
+        if not (opening or closing):
+            return False  # a mark that faces neither way: not a clean nesting
+        depth += 1 if opening else -1
+        if depth < 0:
+            return False
+        index = text.find('"', index + 1)
+    return depth == 0
+
+
+#: Blocks a quote runs past: captions, credits, and short lines without a final
+#: stop (a photo's caption set as a paragraph, a "SEE MORE: …" promo).
+_PASSED_ROLES = frozenset(("caption", "credit", "headline", "dek", "subheading"))
+
+
+def _passable(block: Block) -> bool:
+    if block.role in _PASSED_ROLES:
+        return True
+    text = block.text.strip()
+    return len(_WORD.findall(text)) <= 15 and not text.endswith((".", "!", "?", "…", "”", '"', "’", "'"))
+
+
+def continued_quote(flow: list[Block], position: int) -> int | None:
+    """The position of the paragraph that continues the quote left open at the end of ``flow[position]``.
+
+    The multi-paragraph convention: the next paragraph of copy opens with a
+    quotation mark. Captions, credits and short promo lines laid out between
+    the two (a photo in the middle of a long quote) are passed over, at most
+    three of them. None when no paragraph continues the quote.
+    """
+    for offset in range(position + 1, min(len(flow), position + 5)):
+        following = flow[offset]
+        if following.role in _FLOW_ROLES - {"subheading"} and opens_with_quote(following):
+            return None if _opens_with_title(following) else offset
+        if not _passable(following):
+            return None
+    return None
+
+
+def _opens_with_title(block: Block) -> bool:
+    """Whether a paragraph opens with a short quoted title closed inside it (“Dune” is a novel…),
+    which does not continue a quote left open above it."""
+    first = block.quotes[0]
+    if not first.closed:
+        return False
+    inner = first.inner(block.text).strip()
+    short = len(_WORD.findall(inner)) <= 4 and not inner.endswith((".", ",", "!", "?", "…"))
+    return (short or _is_title(inner)) and first.end < len(block.text.rstrip()) - 1
+
+
+def _closes_earlier_quote(flow: list[Block], position: int, quote: QuoteSpan) -> bool:
+    """Whether a closing mark with no opening one ends a quote left open up to three paragraphs before.
+
+    Inside one blockquote (a long quotation set in several paragraphs that do
+    not reopen it), the mark closes that quote; a lone quote glyph in an element
+    of its own (a pull quote's decoration) opens one too. Between paragraphs of
+    running copy the convention reopens each paragraph, so there the mark is
+    stray, and a mark cut off from its words (“the name “” … “” and …”) closes nothing.
+    """
+    block = flow[position]
+    if len(_WORD.findall(block.text[max(0, quote.start - 100) : quote.start])) < 3:
+        return False
+    for offset in range(position - 1, max(-1, position - 4), -1):
+        earlier = flow[offset]
+        if ends_in_open_quote(earlier):
+            same_quote = block.blockquote is not None and earlier.blockquote is block.blockquote
+            return same_quote or earlier.text.strip() in _QUOTE_CHARS
+        if earlier.quotes or earlier.role not in _PROSE_ROLES:
+            return False
+    return False
+
+
+def _glyph_before(article: Article, block: Block) -> bool:
+    """Whether the blockquote holding ``block`` follows a lone quotation-mark glyph in an element of its
+    own (a pull quote's decoration), which its last mark closes."""
+    if block.blockquote is None:
+        return False
+    index = block.index
+    while index > 0 and article.blocks[index - 1].blockquote is block.blockquote:
+        index -= 1
+        if article.blocks[index].text.strip() in _QUOTE_CHARS:
+            return True  # the glyph sits inside the blockquote, in an element of its own
+    return index > 0 and article.blocks[index - 1].text.strip() in _QUOTE_CHARS
+
+
+def _closed_later(flow: list[Block], position: int, quote: QuoteSpan) -> bool:
+    """Whether a quote left open at a paragraph's end is closed by a stray mark a few paragraphs on."""
+    for offset in range(position + 1, min(len(flow), position + 4)):
+        later = flow[offset]
+        strays = [span for span in later.quotes if span.double and not span.opened]
+        if strays:
+            return _closes_earlier_quote(flow, offset, strays[0])
+        if later.quotes or later.role not in _PROSE_ROLES:
+            return False
+    return False
 
 
 _REPORT_VERBS = (

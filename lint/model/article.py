@@ -336,6 +336,16 @@ class Article(Memo):
         src_start, src_end = unit.mapped.to_source(start, end)
         return "<" in self.source.text[src_start:src_end]
 
+    def source_between(self, unit: TextUnit, start: int, end: int) -> str:
+        """The file's text between plain characters ``start - 1`` and ``end`` of ``unit``: what a
+        gap in the reader's text hides (tags, markup line breaks, inline math or an image the text
+        model leaves out), for rules that judge a gap by what stood in it. "" at the text's ends."""
+        if not 0 < start <= end < len(unit.text):
+            return ""
+        left = unit.mapped.to_source(start - 1, start)[1]
+        right = unit.mapped.to_source(end, end + 1)[0]
+        return self.source.text[left:right] if left < right else ""
+
     def attribute(self, tag: Element, name: str) -> TextUnit | None:
         """An attribute's decoded value as a text unit mapped to its source."""
         if not tag.has_attr(name):

@@ -5,7 +5,11 @@ Attribution rules need the quotes; style, spelling and grammar rules need to
 double quotes are paired; a straight quote opens when it follows the start of
 the text, a space or an opening bracket or dash, and closes otherwise. Curly
 single quotes (British style) pair only when the closing mark is not an
-apostrophe (``NASA’s``, ``’90s``, ``rock ’n’ roll`` are not quotes).
+apostrophe (``NASA’s``, ``’90s``, ``rock ’n’ roll`` are not quotes); a block
+that opens with a straight ``'`` before a capital ('I'm a winner,' …) holds a
+single quote too. A straight ``"`` right after a digit with no quote open is an
+inch mark (``55" TV``), and a curly mark set the wrong way round (``”Bird
+flu…”``, ``…for him,“ Jerry says``) is paired by where it stands.
 """
 
 from __future__ import annotations
@@ -17,6 +21,16 @@ _DOUBLE = re.compile(r"[\"“”„]")
 _OPENING_CONTEXT = frozenset(" \t\n\xa0([{—–\u2018\u201c")
 _CLOSING_CONTEXT = frozenset(" \t\n\xa0.,;:!?)]}—–…\u2019\u201d")
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–\"“]))‘(?=\w)")
+# A paragraph opening with a straight single quote and a capital ('I'm a winner,'
+# he said): British copy and scraped text quote with ' as well as ‘. Only at the
+# start of a block, where no apostrophe can stand.
+_STRAIGHT_SINGLE_OPEN = re.compile(r"^[ \t•*·–—-]{0,3}'(?=[A-Z])")
+# Its closing mark: after a letter or end punctuation, before space, punctuation or the end.
+_STRAIGHT_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])'(?=[\s.,;:!?)\]—–]|$)")
+#: A mark set the wrong way round: ``”`` where a quote opens (after a space,
+#: before a word) or ``“`` where one closes (after a word or stop, before a
+#: space). Word processors' smart quotes do this after a deleted space.
+_WRONG_WAY_OPEN = frozenset(" \t\n\xa0([{—–")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +87,13 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     """
     spans: list[QuoteSpan] = []
     stack: list[tuple[int, str]] = []  # (offset, style): style is '"' or '“' (curly or German)
+    last_visible = len(text.rstrip()) - 1  # a “ here, at the very end, can open nothing
     for match in _DOUBLE.finditer(text):
         index = match.start()
         char = match.group()
         if char == '"':
+            if not stack and index and text[index - 1].isdigit():
+                continue  # an inch mark: 6'2", a 55" TV, 70"+ screens (inside a quote it may close "Catch-22")
             style = '"'
             opens = _straight_opens(text, index, bool(stack))
         elif char == "„":
@@ -84,8 +101,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         elif char == "“":
             german_open = bool(stack) and stack[-1][1] == "„"
             style, opens = ("„", False) if german_open else ("“", True)
+            if opens and stack and (is_wrong_way(text, index) or index >= last_visible):
+                opens = False  # “ set where a quote closes: ‘doing it for him,“ Jerry says’, ‘…real time. “’
         else:  # ”
-            style, opens = "“", False
+            style, opens = "“", not stack and is_wrong_way(text, index)  # ”Bird flu…” opens
         if opens:
             if stack and stack[-1][1] == style:
                 start, _ = stack.pop()
@@ -101,6 +120,14 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     while stack:
         start, _ = stack.pop()
         spans.append(QuoteSpan(start, len(text), closed=False))
+    opener = _STRAIGHT_SINGLE_OPEN.match(text)
+    if opener is not None and not (spans and spans[0].start < opener.end()):
+        start = opener.end() - 1
+        closing = _STRAIGHT_SINGLE_CLOSE.search(text, start + 2)
+        if closing is not None:
+            spans.append(QuoteSpan(start, closing.end(), double=False))
+        else:
+            spans.append(QuoteSpan(start, len(text), closed=False, double=False))
     for match in _SINGLE_OPEN.finditer(text):
         start = match.start()
         close = _single_close(text, start + 1)
@@ -125,3 +152,20 @@ def _single_close(text: str, position: int) -> int | None:
 def inside_quote(spans: list[QuoteSpan], start: int, end: int) -> bool:
     """Whether ``[start, end)`` lies within the inner text of a closed or open quote."""
     return any(span.opened and span.inner_start <= start and end <= span.inner_end for span in spans)
+
+
+def is_wrong_way(text: str, index: int) -> bool:
+    """Whether the curly double mark at ``index`` faces the wrong way for where it stands.
+
+    ``”`` after a space (or the start) and before a letter or digit opens a
+    quote; ``“`` after a letter, digit or stop and before a space, stop or the
+    end closes one. A desk fixes the mark; CD303 reports it.
+    """
+    char = text[index]
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if char == "”":
+        return before in _WRONG_WAY_OPEN and after.isalnum()
+    if char == "“":
+        return (before.isalnum() or before in ".,!?…") and (after.isspace() or after in ".,;:!?—–)")
+    return False

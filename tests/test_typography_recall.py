@@ -1,0 +1,71 @@
+"""Typography and attribution on scraped pages: the shapes real content farms leave (issue #21).
+
+Plain text is linted through the same reader as a ``.txt`` file; each test pairs
+a must-flag case with the near miss that must stay quiet.
+"""
+
+from __future__ import annotations
+
+from copydesk.engine.config import Config
+from copydesk.engine.finding import Finding
+from copydesk.engine.lint import lint_source
+from copydesk.source.text import SourceText
+
+from .conftest import lint
+
+
+def lint_plain(text: str, *select: str) -> list[Finding]:
+    result = lint_source(SourceText.from_bytes(text.encode("utf-8"), "page.txt"), Config(select=select))
+    assert result.error is None
+    return result.findings
+
+
+def test_cd504_two_typed_spaces_in_plain_text_are_visible():
+    text = "A headline\n\nThe rights of  voters were debated.  Then the vote came.\n"
+    assert [f.excerpt for f in lint_plain(text, "CD504")] == [" ", " "]
+
+
+def test_cd504_collapsed_spaces_in_html_are_not():
+    assert lint("<p>The rights of  voters were debated.  Then the vote came.</p>", "CD504") == []
+
+
+def test_cd507_label_line_joins_only_in_plain_text():
+    text = "Latest NewsSports\n\nThe match starts at noon, the club said on its website today.\n"
+    assert [f.excerpt for f in lint_plain(text, "CD507")] == ["NewsSports"]
+    assert lint("<p>Latest NewsSports</p><p>TechCrunch and MailChimp</p>", "CD507") == []
+
+
+def test_cd507_glued_words_in_a_paragraph_of_plain_text():
+    text = "Headline\n\nThe tree in the square was lit treeFor our reporters it was work as usual.\n"
+    assert [f.excerpt for f in lint_plain(text, "CD507")] == ["treeFor"]
+
+
+def test_cd508_other_languages_are_not_checked():
+    html = '<html lang="de"><body><p>Im Jahr 2020 sagte er, dont sei kein Wort.</p></body></html>'
+    assert lint(html, "CD508") == []
+    assert [f.excerpt for f in lint('<html lang="en"><body><p>They dont know.</p></body></html>', "CD508")] == ["dont"]
+
+
+def test_cd303_plain_text_lines_reopening_a_quote_are_the_convention():
+    text = (
+        "Headline\n\n"
+        'The minister said the plan was "a first step, and only that.\n'
+        '"The next one is harder," she added at the end of the meeting.\n'
+    )
+    assert lint_plain(text, "CD303") == []
+
+
+def test_cd303_open_quote_in_a_cut_last_paragraph_is_not_reported():
+    text = "Headline\n\nThe vote passed.\n\nThe singer told the crowd, “Here we are together on the\n"
+    assert lint_plain(text, "CD303") == []
+
+
+def test_cd301_quote_paragraph_with_no_speaker_in_plain_text():
+    text = (
+        "Headline\n\n"
+        "The club finished second last season and hopes to go one better.\n\n"
+        "'The team is stronger than last year, and I think we can surprise a lot of people.\n\n"
+        "'We want to win every game, the fans deserve a trophy after waiting so long.'\n"
+    )
+    found = lint_plain(text, "CD301")
+    assert found and found[0].excerpt.startswith("'The team is stronger")
