@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import FIXTURES, lint, spans
+from .text_fixtures import check_text_fixture, text_fixtures
 
 SEED = (FIXTURES / "articles" / "nasa-japan-seed.html").read_text(encoding="utf-8")
 
@@ -113,3 +116,11 @@ def test_descriptions_sharing_words_with_the_headline_are_fine():
         '<figure><img src="b.jpg" alt="City schools will get the budget the council approved"></figure>'
     )
     assert lint(html, "CD204") == []
+
+
+# --- plain text and scraped pages: labels, credits and slugs standing alone (CD201, CD205-CD210) ---
+
+
+@pytest.mark.parametrize("path", text_fixtures("CD2"), ids=lambda p: p.stem)
+def test_plain_text_fixture(path):
+    check_text_fixture(path)
