@@ -124,3 +124,33 @@ def test_descriptions_sharing_words_with_the_headline_are_fine():
 @pytest.mark.parametrize("path", text_fixtures("CD2"), ids=lambda p: p.stem)
 def test_plain_text_fixture(path):
     check_text_fixture(path)
+
+
+def test_plain_text_credit_and_byline_lines():
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    text = (
+        "Fans cheered as the striker arrived at the stadium in the rain on Tuesday. (Photo by)\r\n"
+        "By \u2022 March 4, 2024\r\n"
+        "\r\n"
+        "Published\r\n"
+        "March 4, 2024\r\n"
+    )
+    source = SourceText.from_bytes(text.encode("utf-8"), "story.txt")
+    findings = lint_source(source, Config(select=("CD2",))).findings
+    assert spans(findings) == [
+        ("CD201", 1, 76, 1, 86, "(Photo by)"),
+        ("CD205", 2, 1, 2, 5, "By \u2022"),
+    ]
+
+
+def test_file_cut_mid_credit_is_not_judged():
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    text = "The singer on stage at the awards on Sunday night. (Photo by Kevin Win"
+    source = SourceText.from_bytes(text.encode("utf-8"), "cut.txt")
+    assert lint_source(source, Config(select=("CD2",))).findings == []
