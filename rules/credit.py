@@ -40,9 +40,9 @@ _EMPTY_PAREN = re.compile(
 _LINE_END_LABEL = re.compile(
     r"(?:^|(?<=[\s|–—-]))(?P<open>\(\s?)?"
     r"(?P<label>(?:Photo(?:graph)?s?|Images?|Pictures?|Illustrations?|Graphics?|Video|PHOTOS?|IMAGES?)"
-    r"(?:\s+(?:by|BY|credits?|Credits?|CREDITS?|courtesy(?:\s+of)?))?|Credits?|CREDITS?|Courtesy(?:\s+of)?|"
-    r"Photographed\s+by)"
-    r"(?P<sep>\s?[:：–—|-])?\s?$"
+    r"(?:\s+(?:by|BY|credits?|Credits?|CREDITS?|courtesy(?:\s+of)?|[Ss]ource))?|Credits?|CREDITS?|"
+    r"Courtesy(?:\s+of)?|Photographed\s+by)"
+    r"(?P<sep>\s?[:：–—|©-])?\s?$"
 )
 # A line that could be the name a label on the line before is waiting for: short, capitalised, no sentence.
 _NAME_LINE = re.compile(r"^[@A-Z\u00c0-\u024f][^.!?]{0,60}$")
@@ -75,6 +75,37 @@ _DECORATIVE_SRC = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_]+")
 _TITLE_SEPARATOR = re.compile(r"\s[|–—-]\s|\s::\s|\s»\s")
+
+
+# Picture services whose name, cut mid-word at the end of a credit, shows the credit was cut.
+_SERVICE_NAMES = (
+    "Getty Images",
+    "Reuters",
+    "Shutterstock",
+    "Associated Press",
+    "Bloomberg",
+    "Xinhua",
+    "Alamy",
+    "NurPhoto",
+    "Anadolu Agency",
+    "Pacific Press",
+    "SOPA Images",
+    "Hindustan Times",
+    "Wikimedia Commons",
+)
+_CREDIT_TAIL_NAME = re.compile(r"(?:/|\bvia\s|\bby\s|:\s)(?P<tail>[A-Za-z][\w]*(?:\s[A-Za-z]\w*)?)\s?$")
+
+
+def _cut_service(text: str) -> int | None:
+    """Where a credit ending in a service's name cut mid-word starts (``…/Getty Ima``), or None."""
+    match = _CREDIT_TAIL_NAME.search(text, max(0, len(text) - 40))
+    if match is None:
+        return None
+    tail = match.group("tail")
+    for name in _SERVICE_NAMES:
+        if len(tail) >= 3 and len(tail) < len(name) and name.startswith(tail) and name[len(tail)].isalpha():
+            return match.start("tail")
+    return None
 
 
 def _boundary_ok(text: str, index: int) -> bool:
@@ -122,7 +153,17 @@ class BrokenCredit(Rule):
 
     Scrapers and CMS templates that lose the photographer's name leave a label
     dangling (``(Credit –``, ``Photo:``). The finding covers the credit's own
-    characters, not the whole caption.
+    characters, not the whole caption. Looked for in captions, credit
+    elements and the short paragraph after a figure; anywhere in the copy for
+    an empty credit parenthesis (``(Photo by)``, ``(Image: )``); and, in plain
+    text, where a caption is a line, a credit label or credit parenthesis
+    ending a line with no name (unless the next line carries it: ``Photo:`` /
+    ``Jane Doe/Reuters``). A credit that ends in a picture service's name cut
+    mid-word (``…/Getty Ima``) is cut off too.
+
+    Not flagged: a bare ``(Video)`` or ``(Photos)`` marker, a label whose name
+    sits in the next element of the figure, and the last line of a text file
+    that stops mid-line (a file cut at a size limit, not the writer's slip).
     """
 
     code = "CD201"
@@ -171,7 +212,18 @@ class BrokenCredit(Rule):
                 f"credit '{match.group()}' is empty: the label has no name after it",
             )
             return
-        if article.body is not None or truncated_end(article, line):
+        if truncated_end(article, line):
+            return
+        cut = _cut_service(text.rstrip(")"))
+        if cut is not None and (line.block.role in ("caption", "credit") or CREDIT_PAREN.search(text) is not None):
+            yield self.violation(
+                line.block,
+                line.start + cut,
+                line.start + len(text),
+                f"credit '{text[cut:]}' is cut off mid-name",
+            )
+            return
+        if article.body is not None:
             return
         tail = _LINE_END_LABEL.search(text, max(0, len(text) - _TAIL))
         if tail is None:
@@ -203,6 +255,10 @@ class BrokenCredit(Rule):
 
     def _check_text(self, block: Block, article: Article) -> Iterator[Violation]:
         text = block.text
+        cut = _cut_service(text.rstrip(")"))
+        if cut is not None:
+            yield self.violation(block, cut, len(text), f"credit '{text[cut:]}' is cut off mid-name")
+            return
         tail_start = max(0, len(text) - _TAIL)
         dangling = _DANGLING.search(text, tail_start)
         if dangling is not None:
@@ -510,9 +566,19 @@ _SEPARATOR = re.compile(r"\s*[•·|/,–—-]\s*")
 _EMAIL_OR_HANDLE = re.compile(r"^[\w.+-]+@[\w-]+\.\w|^@\w")
 
 
+# A date and nothing else (a time, a comment count may follow): "March 3, 2024", "on 03/03/2024 10:15 am".
+_PURE_DATE = re.compile(
+    rf"^(?:on\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:[\s,|•·]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|IST|ET|GMT|UTC)?)?"
+    r"(?:[\s|•·]+\d+\s+[Cc]omments?)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _empty_value(rest: str) -> bool:
-    """Whether what follows a byline label is no name: nothing, or a separator then a date, an address or nothing."""
-    if not rest:
+    """Whether what follows a byline label is no name: nothing, a bare date, or a separator then a date,
+    an address or nothing."""
+    if not rest or _PURE_DATE.match(rest) or re.match(r"on\s", rest):
         return True
     separator = _SEPARATOR.match(rest)
     if separator is None:
@@ -633,8 +699,8 @@ _CREDIT_INSIDE = re.compile(
     r"|^[A-Z][\w.&'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}$",
 )
 # A credit label glued to the end of a credit before it: "…/Getty ImagesPhoto by …".
-_GLUED_LABEL = re.compile(r"(?<=[a-z)])(?P<label>(?:Photo|Image|Picture)s?\s+(?:by|credit)\b|Credit:)")
-_CREDIT_END_BEFORE = re.compile(rf"(?:{_SERVICES}|Images|Photo|Photography)\)?$")
+_GLUED_LABEL = re.compile(r"(?<=[a-z)])(?P<label>\s?(?:Photo|Image|Picture)s?\s+(?:by|credit)\b|Credit:)")
+_CREDIT_END_BEFORE = re.compile(rf"(?:{_SERVICES}|Images|Photography)\)?$")
 
 
 def _credit_like(inside: str) -> bool:
@@ -705,14 +771,16 @@ class DoubledCredit(Rule):
 
 # A credit with no label, standing alone: a service's name, "Handout", "File photo".
 _BARE_CREDIT = re.compile(
-    rf"^\(?(?:{_SERVICES}|File|FILE|File photo|FILE PHOTO|Handout photo|Handout image|AP Photo|Getty Images)"
+    rf"^\(?(?:(?:{_SERVICES})(?:\s(?:Photo|photo|PHOTO|Image|image|Images))?|File|FILE|(?i:file|handout)\s(?i:photo|image))"
     r"(?:\s?/\s?(?:File|Handout|HANDOUT|FILE))?\)?\.?$"
 )
 # A newspaper's name alone: "The New Indian Express", "The Daily Star".
 _MASTHEAD = re.compile(
-    r"^The(?: [A-Z][a-z]+){0,3} (?:Express|Times|Post|Herald|Tribune|Journal|Chronicle|Guardian|Telegraph|Gazette|"
-    r"Standard|Observer|Mail|Mirror|Independent|Hindu|Statesman|Examiner|Inquirer|Courier|Bulletin|Star|Sun|"
-    r"Dispatch|Register|Record|Recorder|Sentinel|Enquirer|Daily|Age|Australian|Globe|Nation|Citizen)$"
+    r"^(?:The(?: [A-Z][a-z]+){0,3} (?:Express|Times|Post|Herald|Tribune|Journal|Chronicle|Guardian|Telegraph|"
+    r"Gazette|Standard|Observer|Mail|Mirror|Independent|Hindu|Statesman|Examiner|Inquirer|Courier|Bulletin|Star|"
+    r"Sun|Dispatch|Register|Record|Recorder|Sentinel|Enquirer|Daily|Age|Australian|Globe|Nation|Citizen)"
+    r"|(?:[A-Z][a-z]+ ){1,2}(?:Times|Express|Herald|Tribune|Chronicle|Gazette|Telegraph|Post))"
+    r"(?: of [A-Z][a-z]+)?$"
 )
 
 

@@ -266,7 +266,8 @@ _SHORTCODE_NAMES = (
 _SHORTCODE = (
     r"\[(?:[a-z][a-z0-9]*_[a-z0-9_]+(?:\s[^\[\]]{0,200})?"
     rf"|/(?:{_SHORTCODE_NAMES}|[a-z][a-z0-9]*_[a-z0-9_]+)"
-    rf"|(?:{_SHORTCODE_NAMES})\s+[a-z_]+=[^\[\]]{{0,200}})\]"
+    rf"|(?:{_SHORTCODE_NAMES})\s+[a-z_]+=[^\[\]]{{0,200}}"
+    r"|[a-z][a-z0-9-]{2,30}\s+[a-z_-]+=[\"“”'][^\[\]]{0,200})\]"
 )
 # Words that name the field a bracketed fill-in stands for: "[Suspect's Name]", "[Time of Arrest]", "[date]".
 _FILL_IN_FIELDS = frozenset(
@@ -334,6 +335,12 @@ class TemplateToken(ExistenceRule):
     spelling]``. A note is a bracket that opens with an instruction (insert,
     add, check, confirm, verify, need, fill in, …), holds a pending token (TK,
     TBD, TBC, XX), or is one desk word in capitals (``[LINK]``, ``[QUOTE]``).
+    Also what a template or a writing tool leaves unfilled: a bracketed
+    fill-in that names its field (``[Suspect's Name]``, ``[Time of Arrest]``,
+    ``[Company Name]``, ``[Town/City]``, a lone ``[date]``), a writing prompt
+    (``[mention the charges, e.g. …]``), a WordPress or page-builder shortcode
+    left as text (``[ad_1]``, ``[caption id="…"]``, ``[/embed]``), a printf
+    hole (``%s``, ``%d``) and a lower-case field token (``{message}``).
 
     Not flagged: Brackets that belong in copy: ``[sic]``, ``[Updated]``, ``[Video]``,
     ``[…]``, footnote numbers, and editorial insertions inside quotes ("He
@@ -343,7 +350,11 @@ class TemplateToken(ExistenceRule):
     here]" / "[insert buzzword here]" is left alone: a lower- or mixed-case
     bracket that addresses the reader ("your") or ends in "here" is a
     figure of speech; the desk writes notes in capitals (``[INSERT NAME HERE]``
-    is flagged). Code in ``<code>``/``<pre>`` is not body copy.
+    is flagged). Code in ``<code>``/``<pre>`` is not body copy, and in a
+    paragraph that talks about templates or code (template, placeholder,
+    variable, format string, code, …) ``{name}`` and ``%s`` are mentions. An
+    editorial insertion names a thing, not a field (``[New York City]``); a
+    link's text in brackets (``[Email]``, ``[PDF]``) is navigation.
     """
 
     code = "CD103"
@@ -723,6 +734,27 @@ class MissingValue(ExistenceRule):
             triggers=("%",),
         ),
         Phrase(
+            rf"(?:^|(?<=[•·*▪◦] ))(?:{_UNITS})(?= [a-z]{{3,}})",
+            "quantity missing: the unit {text!r} has no number before it",
+            kind="unit",
+            case_sensitive=True,
+            word_boundaries=False,
+        ),
+        Phrase(
+            r"(?<=[a-z] )(?:[£€₹]|Rs\.?|INR)\s?(?=[,;]|\.\s|\s?\Z|\s(?:per|only|and|to)\b)",
+            "amount missing: {text!r} has no number",
+            kind="money",
+            case_sensitive=True,
+            word_boundaries=False,
+        ),
+        Phrase(
+            r"(?:Posted|Published|Written|Filed|Updated)(?:\s(?:by|on|in|under|at))+"
+            r"(?=\s(?:by|on|in|under|at)\b|\s?[,|•·]|\s?\Z)",
+            "empty template slot: nothing follows {text!r}",
+            kind="slot",
+            case_sensitive=True,
+        ),
+        Phrase(
             rf"(?<![\w’'-])(?:{_EMPTY_SLOT_WORDS})(?= [,;]| \.(?:\s|\Z))",
             "empty template slot: nothing follows {text!r} before the punctuation",
             kind="slot",
@@ -741,6 +773,12 @@ class MissingValue(ExistenceRule):
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         for hit in self.hits(block):
-            if hit.phrase.kind == "slot" and (article.tags_at(block, hit.end) or article.tags_at(block, hit.end + 1)):
-                continue  # markup stood in the gap: a formula, an image or a link the text does not show
+            if hit.phrase.kind == "slot" and (
+                article.tags_at(block, hit.end)
+                or article.tags_at(block, hit.end + 1)
+                or (article.body is not None and not block.text[hit.end :].strip())
+            ):
+                # Markup stood in the gap (a formula, an image, a link the text does not show), or the
+                # value of an HTML label is in the next element ("Posted by" + the author's link).
+                continue
             yield self.violation(block, hit.start, hit.end, self.message(hit))
