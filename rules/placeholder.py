@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from copydesk.engine.kinds import CompiledPhrase, ExistenceRule, Hit, Phrase, at_sentence_start, check_linear
-from copydesk.engine.rule import Option, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import Article, Block
 
 # A filler phrase must end its clause: followed by punctuation, the end of the
@@ -782,3 +782,71 @@ class MissingValue(ExistenceRule):
                 # value of an HTML label is in the next element ("Posted by" + the author's link).
                 continue
             yield self.violation(block, hit.start, hit.end, self.message(hit))
+
+
+# Words of a news event: who acted, what happened, what follows.
+_EVENT_WORDS = re.compile(
+    r"\b(?:police|suspects?|investigators?|investigation|authorities|officials|arrest(?:ed|s)?|charged|charges|"
+    r"victims?|robbery|robberies|shooting|murder|crash|accident|fire|court|trial|witness(?:es)?|evidence|incident|"
+    r"burglar(?:y|ies)|officers?|detectives?|firefighters?|rescuers?|casualt(?:y|ies)|injured|killed)\b",
+    re.IGNORECASE,
+)
+# A capitalised word inside a sentence: a name, a place, an organisation (what a real report is made of).
+_INNER_CAPITAL = re.compile(r"(?<=[^.!?:\"“‘(\s]\s)[A-Z][\w’'-]*")
+# Capitals that name nothing in particular.
+_GENERIC_CAPITALS = frozenset("I DNA CCTV ID GPS TV SUV ATM OK".split())
+
+
+@register
+class FactlessStory(Rule):
+    """Stock filler in place of a report: a news paragraph with no name, place, date or number.
+
+    Template and auto-written sites publish paragraphs that have the shape of a
+    news report and none of its facts ("a significant development in the
+    investigation regarding the bank robbery downtown. Police have released
+    new details…"): where the name, the place, the date and the figures
+    should be, generic words stand in. How it decides: a paragraph of 50
+    words or more that speaks of a news event (police, suspects, a court, an
+    accident: four such words or more) and names nothing — no capitalised
+    word inside a sentence, no digit.
+
+    Not flagged: a report that names a place, a person, a date or a number
+    anywhere in the paragraph; short paragraphs (a transition, a summary);
+    paragraphs that are not about an event. Severity is *info*: an explainer
+    may legitimately speak in general terms.
+    """
+
+    code = "CD107"
+    name = "factless-story"
+    category = "placeholder"
+    severity = Severity.INFO
+    summary = "Stock filler in place of a report: a news paragraph that names no person, place, date or number."
+    why = (
+        "A report whose facts are all generic stand-ins ('the bank robbery downtown', 'the suspect', 'new "
+        "details') is filler written to a template: it tells the reader nothing that can be checked."
+    )
+    bad = (
+        "<p>There has been a significant development in the ongoing investigation into the bank robbery "
+        "downtown. Police have released new details, including potential leads based on recovered evidence. "
+        "Investigators are examining surveillance footage and interviewing witnesses. The suspect, described as "
+        "wearing a dark hoodie, remains at large, and officers urge anyone with information to come forward.</p>"
+    )
+    good = (
+        "<p>Police in Dayton released new details on Tuesday in the investigation into the robbery of a "
+        "downtown bank on Main Street. Investigators are examining surveillance footage and interviewing "
+        "witnesses. The suspect, described as wearing a dark hoodie, remains at large, and officers urge anyone "
+        "with information to call 937-555-0100.</p>"
+    )
+    scope = Scope.blocks(("paragraph",))
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.prose_text
+        if len(text.split()) < 50 or any(char.isdigit() for char in text):
+            return
+        if len({match.group().lower() for match in _EVENT_WORDS.finditer(text)}) < 4:
+            return
+        if any(match.group() not in _GENERIC_CAPITALS for match in _INNER_CAPITAL.finditer(text)):
+            return
+        yield self.violation(
+            block, 0, len(block.text), "a news paragraph with no name, place, date or number: stock filler"
+        )

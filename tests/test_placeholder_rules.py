@@ -198,3 +198,15 @@ def test_missing_value_spans_the_unit_or_slot():
 def test_empty_slot_in_long_prose_is_left_alone():
     prose = "The committee met on Tuesday and voted in , which surprised nobody who had followed the long debate."
     assert lint(f"<p>{prose} {prose}</p>", "CD106") == []
+
+
+def test_factless_story_needs_an_event_and_no_facts():
+    filler = (
+        "There has been a significant development in the ongoing investigation into the robbery downtown. "
+        "Police have released new details, including potential leads based on recovered evidence. Investigators "
+        "are examining footage and interviewing witnesses. The suspect remains at large, and officers urge anyone "
+        "with information to come forward, officials said on the evening news as the search went on."
+    )
+    assert [f.rule for f in lint(f"<p>{filler}</p>", "CD107")] == ["CD107"]
+    assert lint(f"<p>{filler.replace('downtown', 'in downtown Dayton')}</p>", "CD107") == []
+    assert lint(f"<p>{filler.replace('a significant', 'a 3rd')}</p>", "CD107") == []
