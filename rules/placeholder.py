@@ -288,6 +288,14 @@ _PROMPT_START = re.compile(
 )
 
 
+def _teaches_shortcodes(article: Article) -> bool:
+    """Whether the article's copy talks about shortcodes (a tutorial), computed once per article."""
+    return article.memo(
+        ("placeholder", "teaches-shortcodes"),
+        lambda: any("shortcode" in block.text.lower() for block in article.copy_blocks()),
+    )
+
+
 def _is_fill_in(content: str, quoted: bool) -> bool:
     """Whether a bracket's text is a form's fill-in never filled: ``Suspect's Name``, ``date``, ``mention …``.
 
@@ -354,7 +362,9 @@ class TemplateToken(ExistenceRule):
     paragraph that talks about templates or code (template, placeholder,
     variable, format string, code, …) ``{name}`` and ``%s`` are mentions. An
     editorial insertion names a thing, not a field (``[New York City]``); a
-    link's text in brackets (``[Email]``, ``[PDF]``) is navigation.
+    link's text in brackets (``[Email]``, ``[PDF]``) is navigation, and in an
+    article that talks about shortcodes a shortcode is what the tutorial
+    teaches.
     """
 
     code = "CD103"
@@ -457,6 +467,12 @@ class TemplateToken(ExistenceRule):
                 return None  # "[Email]", "[PDF]": a link's text in brackets, a navigation label
             return hit if self._is_desk_note(hit, self.quote_index(block).inside(hit.start, hit.end)) else None
         return hit
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        for hit in self.hits(block):
+            if hit.phrase.kind == "shortcode" and _teaches_shortcodes(article):
+                continue  # a tutorial shows the reader the shortcode to type: a mention
+            yield self.violation(block, hit.start, hit.end, self.message(hit))
 
     def message(self, hit: Hit) -> str:
         if hit.phrase.kind == "note" and _is_fill_in(hit.matched[1:-1].strip(), quoted=False):
