@@ -32,7 +32,7 @@ _BOUNDARY_BEFORE = frozenset(" (|[–—-•·,.;:/")
 # A bare "(Video)" or "(Photos)" is a marker, not a credit: the label must call for a name.
 _EMPTY_PAREN = re.compile(
     r"\(\s?(?:(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|video)\s+(?:by|credits?|courtesy(?:\s+of)?)"
-    r"|photographed\s+by|courtesy\s+of|"
+    r"(?:\s?[:：–—|/-])?|photographed\s+by|courtesy\s+of|"
     rf"(?:{CREDIT_LABEL})\s?[:：–—|/-])\s?\)",
     re.IGNORECASE,
 )
@@ -239,7 +239,7 @@ class BrokenCredit(Rule):
                 )
             return
         label = tail.group("label")
-        named_label = re.search(r"\b(?:by|of|credits?)$", label, re.IGNORECASE) is not None
+        named_label = re.search(r"\b(?:by|of|credits?|courtesy)$", label, re.IGNORECASE) is not None
         if tail.group("sep") is None and tail.group("open") is None and not named_label:
             return
         following = lines[position + 1].text if position + 1 < len(lines) else ""
@@ -558,8 +558,9 @@ _BYLINE_LABEL = re.compile(
 )
 # A date label, at the start of a line: "Published", "UPDATED:", "Last updated on".
 _DATE_LABEL = re.compile(
-    r"(?P<label>(?:(?:Last|First)\s+)?(?:[Pp]ublished|PUBLISHED|[Uu]pdated|UPDATED|[Pp]osted|POSTED|LAST UPDATED|"
-    r"FIRST PUBLISHED)(?:\s+(?:on|On|ON|at|At|AT))?)(?P<colon>\s?[:：])?(?=\s|$)"
+    r"(?P<label>(?:(?:Last|First)\s+)?(?:[Pp]ublished|PUBLISHED|[Uu]pdated(?=\s?[:：]|\s+(?:on|at)\b)|"
+    r"UPDATED(?=\s?[:：]|\s+(?:ON|AT)\b)|[Pp]osted|POSTED|LAST UPDATED|"
+    r"FIRST PUBLISHED)(?:\s+(?:on|On|ON|at|At|AT))?|Date(?=\s?[:：])|DATE(?=\s?[:：]))(?P<colon>\s?[:：])?(?=\s|$)"
 )
 # Separators a template puts between byline fields: "By • January 21", "By | name@site.com".
 _SEPARATOR = re.compile(r"\s*[•·|/,–—-]\s*")
@@ -584,7 +585,12 @@ def _empty_value(rest: str) -> bool:
     if separator is None:
         return False
     after = rest[separator.end() :]
-    return not after or _DATE_START.match(after) is not None or _EMAIL_OR_HANDLE.match(after) is not None
+    return (
+        not after
+        or _DATE_START.match(after) is not None
+        or _EMAIL_OR_HANDLE.match(after) is not None
+        or _DATE_LABEL.match(after) is not None
+    )
 
 
 @register
@@ -699,7 +705,7 @@ _CREDIT_INSIDE = re.compile(
     r"|^[A-Z][\w.&'’ -]{1,40}/[A-Z][\w.&'’ -]{1,40}$",
 )
 # A credit label glued to the end of a credit before it: "…/Getty ImagesPhoto by …".
-_GLUED_LABEL = re.compile(r"(?<=[a-z)])(?P<label>\s?(?:Photo|Image|Picture)s?\s+(?:by|credit)\b|Credit:)")
+_GLUED_LABEL = re.compile(r"(?<=[a-z)])(?P<label>\s?(?:Photo|Image|Picture)s?(?:\s+(?:by|credit)\b|\s?:)|Credit:)")
 _CREDIT_END_BEFORE = re.compile(rf"(?:{_SERVICES}|Images|Photography)\)?$")
 
 
@@ -840,7 +846,8 @@ class OrphanCredit(Rule):
 
 # A spinner's rewording of a credit: "via X" spun to "through X", "Getty Images" to "Getty Pictures".
 _SPUN_VIA = re.compile(
-    r"^(?:through|Through)\s+(?P<source>[@\w][\w.@'’&-]{1,30})(?:\s+(?:and|&)\s+[@\w][\w.@'’&-]{1,30})?$"
+    r"^(?:through|Through|by way of|By way of)\s+(?P<source>[@\w][\w.@'’&-]{1,30})"
+    r"(?:\s+(?:and|&)\s+[@\w][\w.@'’&-]{1,30})?$"
 )
 _SPUN_WORDS = re.compile(
     r"\bGetty (?:Pictures|Photographs|Photos|Pics)\b|\b(?:Picture|Image|Photo(?:graph)?)\s+[Cc]redit\s+[Ss]core\b"

@@ -26,6 +26,8 @@ from copydesk.engine.kinds import CompiledPhrase, ExistenceRule, Hit, Phrase, at
 from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import Article, Block
 
+from ._lines import line_spans
+
 # A filler phrase must end its clause: followed by punctuation, the end of the
 # block, or a capital glued on by a scraper; never by a lower-case word that
 # continues a sentence ("updates soon followed").
@@ -284,8 +286,13 @@ _FIELD_QUALIFIERS = frozenset(
 _FILL_IN_SKIP = re.compile(r"(?i:withheld|redacted|removed|omitted|deleted|changed|illegible|inaudible|sic\b)")
 _PROMPT_START = re.compile(
     r"(?:mention|describe|explain|include|list|provide|specify|summari[sz]e|elaborate|discuss|highlight|"
-    r"give|briefly|add\s+(?:a|an|the|some|more|details?|quotes?|information)|write)\b",
+    r"briefly|add\s+(?:a|an|the|some|more|details?|quotes?|information))\b",
 )
+
+
+def _line_length(article: Article, block: Block, index: int) -> int:
+    """Length of the line of ``block`` holding ``index`` (a text file's line; an HTML block is one line)."""
+    return next((end - start for start, end in line_spans(article, block) if start <= index < end), len(block.text))
 
 
 def _teaches_shortcodes(article: Article) -> bool:
@@ -696,8 +703,8 @@ _UNITS = (
 )
 _MULTIPLIERS = r"million|billion|trillion|thousand|crores?|lakhs?|mn|bn"
 _EMPTY_SLOT_WORDS = r"in|on|at|by|from|for|of|with|under|into"
-#: An empty slot is judged only in short blocks: a meta line, a caption, a list's line.
-_SLOT_BLOCK_MAX = 120
+#: An empty slot is judged only in short lines: a meta line, a caption, a list's line.
+_SLOT_BLOCK_MAX = 60
 
 
 @register
@@ -781,8 +788,6 @@ class MissingValue(ExistenceRule):
     def accept(self, hit: Hit, block: Block) -> Hit | None:
         text = block.text
         before = text[max(0, hit.start - 4) : hit.start].lower()
-        if hit.phrase.kind == "slot" and len(text) > _SLOT_BLOCK_MAX:
-            return None  # in running prose a gap before punctuation is mostly a dropped formula or image
         if hit.phrase.kind == "money" and (before.endswith(("in ", "(")) or re.search(r"\d\s?\Z", before)):
             return None  # "(Rs crore)", "in $ million": a column's unit
         return hit
@@ -790,11 +795,13 @@ class MissingValue(ExistenceRule):
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         for hit in self.hits(block):
             if hit.phrase.kind == "slot" and (
-                article.tags_at(block, hit.end)
+                _line_length(article, block, hit.start) > _SLOT_BLOCK_MAX
+                or article.tags_at(block, hit.end)
                 or article.tags_at(block, hit.end + 1)
                 or (article.body is not None and not block.text[hit.end :].strip())
             ):
-                # Markup stood in the gap (a formula, an image, a link the text does not show), or the
+                # In running prose a gap before punctuation is mostly a dropped formula or image; or
+                # markup stood in the gap (a formula, an image, a link the text does not show), or the
                 # value of an HTML label is in the next element ("Posted by" + the author's link).
                 continue
             yield self.violation(block, hit.start, hit.end, self.message(hit))
