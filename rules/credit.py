@@ -559,11 +559,12 @@ _BYLINE_LABEL = re.compile(
 # A date label, at the start of a line: "Published", "UPDATED:", "Last updated on".
 _DATE_LABEL = re.compile(
     r"(?P<label>(?:(?:Last|First)\s+)?(?:[Pp]ublished|PUBLISHED|[Uu]pdated(?=\s?[:：]|\s+(?:on|at)\b)|"
-    r"UPDATED(?=\s?[:：]|\s+(?:ON|AT)\b)|[Pp]osted|POSTED|LAST UPDATED|"
+    r"UPDATED(?=\s?[:：]|\s+(?:ON|AT)\b)|[Pp]osted|POSTED|LAST UPDATED|Last [Mm]odified(?=\s?[:：])|"
     r"FIRST PUBLISHED)(?:\s+(?:on|On|ON|at|At|AT))?|Date(?=\s?[:：])|DATE(?=\s?[:：]))(?P<colon>\s?[:：])?(?=\s|$)"
 )
 # Separators a template puts between byline fields: "By • January 21", "By | name@site.com".
 _SEPARATOR = re.compile(r"\s*[•·|/,–—-]\s*")
+_CUT_NAMES = re.compile(r"^(?:and|&)\s|\s(?:and|&|AND)$")
 _EMAIL_OR_HANDLE = re.compile(r"^[\w.+-]+@[\w-]+\.\w|^@\w")
 
 
@@ -631,6 +632,12 @@ class EmptyByline(Rule):
             byline = _BYLINE_LABEL.match(text)
             if byline is not None:
                 rest = text[byline.end() :].strip()
+                if _CUT_NAMES.search(rest):
+                    # "By and Jane Doe", "By HOWARD SCHNEIDER and": one of the names is missing.
+                    yield self.violation(
+                        line.block, line.start, line.end, f"byline '{text}' is missing a name around 'and'"
+                    )
+                    continue
                 if not _empty_value(rest):
                     continue
                 if not rest and (
@@ -706,6 +713,11 @@ _CREDIT_INSIDE = re.compile(
 )
 # A credit label glued to the end of a credit before it: "…/Getty ImagesPhoto by …".
 _GLUED_LABEL = re.compile(r"(?<=[a-z)])(?P<label>\s?(?:Photo|Image|Picture)s?(?:\s+(?:by|credit)\b|\s?:)|Credit:)")
+# The same credit label twice with only a name between: "Photo: Jane Doe Photo: John Roe".
+_LABEL_TWICE = re.compile(
+    r"(?<![\w])(?P<label>Photo(?:graph)?s?\s?:|Photo by|Credit\s?:|Image\s?:|Image by)\s"
+    r"[A-Z][^.;,()\n]{1,50}?\s(?P=label)(?=\s?\S)"
+)
 _CREDIT_END_BEFORE = re.compile(rf"(?:{_SERVICES}|Images|Photography)\)?$")
 
 
@@ -763,6 +775,15 @@ class DoubledCredit(Rule):
                 )
                 return
             previous = paren
+        twice = _LABEL_TWICE.search(text)
+        if twice is not None:
+            yield self.violation(
+                line.block,
+                line.start + twice.start(),
+                line.start + twice.end(),
+                f"two credits run together: '{twice.group()}'",
+            )
+            return
         for glued in _GLUED_LABEL.finditer(text):
             before = text[max(0, glued.start() - 40) : glued.start()]
             if _CREDIT_END_BEFORE.search(before) is not None:

@@ -127,6 +127,20 @@ class PlaceholderText(ExistenceRule):
             triggers=("wordpress", "first post", "start writing", "this is", "edit button", "text block", " here"),
         ),
         Phrase(
+            r"as an AI language model|as of my (?:last )?knowledge (?:cutoff|cut-off|update)|regenerate response|"
+            r"I cannot fulfil+ (?:this|that|your) request|certainly! here(?:'|’)s (?:a|an|the) (?:rewritten|revised|"
+            r"article|news article|blog post)",
+            "chatbot boilerplate {text!r} left in the copy",
+            triggers=("ai language", "knowledge", "regenerate", "fulfil", "certainly"),
+        ),
+        Phrase(
+            r"Hello world!",
+            "WordPress's default post {text!r} left where a story belongs",
+            case_sensitive=True,
+            position="whole-block",
+            triggers=("hello",),
+        ),
+        Phrase(
             r"Auto Draft|\(no title\)|Untitled|Sample Page|Sample Post|Post Title|Page Title|Article Title|"
             r"Your Title Here|Headline Here",
             "CMS default title {text!r} left where a headline belongs",
@@ -286,7 +300,7 @@ _FIELD_QUALIFIERS = frozenset(
 _FILL_IN_SKIP = re.compile(r"(?i:withheld|redacted|removed|omitted|deleted|changed|illegible|inaudible|sic\b)")
 _PROMPT_START = re.compile(
     r"(?:mention|describe|explain|include|list|provide|specify|summari[sz]e|elaborate|discuss|highlight|"
-    r"briefly|add\s+(?:a|an|the|some|more|details?|quotes?|information))\b",
+    r"briefly|add\s+(?:a|an|the|some|more|details?|quotes?|information)|link\s+to)\b",
 )
 
 
@@ -418,6 +432,15 @@ class TemplateToken(ExistenceRule):
             triggers=("$",),
         ),
         Phrase(
+            r"(?<![\w%])%[a-z][a-z_]{2,30}%(?![\w%])",
+            _TOKEN_NOTE,
+            case_sensitive=True,
+            in_quotes=True,
+            word_boundaries=False,
+            kind="printf",
+            triggers=("%",),
+        ),
+        Phrase(
             r"(?<![\w%\\])%(?:\d\$)?(?:s|d|i|u|ld|lu|\.\d?f)(?![\w%])",
             "printf hole {text!r} was never filled in",
             case_sensitive=True,
@@ -454,8 +477,8 @@ class TemplateToken(ExistenceRule):
                 return None  # "In a template, {name} is replaced …": a mention
             if "_" in name or name.lower() in _FIELD_NAMES or re.search(r"[a-z][A-Z]", name):
                 return hit
-            if name.isalpha() and name.islower() and len(name) >= 4:
-                return hit  # "{message}", "{postdate}": a field name no template filled in
+            if name.isalpha() and (name.islower() or name.istitle()) and len(name) >= 4:
+                return hit  # "{message}", "{Postdate}": a field name no template filled in
             return None
         if kind == "printf":
             return None if self._about_templates(block) else hit
@@ -764,7 +787,7 @@ class MissingValue(ExistenceRule):
             word_boundaries=False,
         ),
         Phrase(
-            r"(?<=[a-z] )(?:[£€₹]|Rs\.?|INR)\s?(?=[,;]|\.\s|\s?\Z|\s(?:per|only|and|to)\b)",
+            r"(?<=[a-z] )(?:[$£€₹]|Rs\.?|INR)\s?(?=[,;]|\.\s|\s?\Z|\s(?:per|only|and|to)\b)",
             "amount missing: {text!r} has no number",
             kind="money",
             case_sensitive=True,
@@ -776,6 +799,12 @@ class MissingValue(ExistenceRule):
             "empty template slot: nothing follows {text!r}",
             kind="slot",
             case_sensitive=True,
+        ),
+        Phrase(
+            r"(?<![\w’'-])(?:on|since|until|from|by|dated)\s,(?=\s?(?:19|20)\d\d\b)",
+            "date missing: {text!r} has no day or month before the year",
+            case_sensitive=True,
+            word_boundaries=False,
         ),
         Phrase(
             rf"(?<![\w’'-])(?:{_EMPTY_SLOT_WORDS})(?= [,;]| \.(?:\s|\Z))",
