@@ -12,6 +12,7 @@ in all three and nowhere else.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
@@ -991,8 +992,11 @@ def _shared_run(tokens: list[str], headline: list[str]) -> int:
     return best
 
 
-# A line that opens with a few capitalised words run into the next capitalised word: "Recording AcademyPrince is".
-_FUSED_START = re.compile(r"^(?P<credit>(?:[A-Z][\w.&'’-]*\s){0,3}[A-Z][a-z]{2,})(?P<word>[A-Z][a-z]{2,})(?=[\s,’'])")
+# A line that opens with a few capitalised words run into the next capitalised word, and a sentence goes on
+# ("Recording AcademyPrince is …"; not a name list such as "Get HuffPost Business").
+_FUSED_START = re.compile(
+    r"^(?P<credit>(?:[A-Z][\w.&'’-]*\s){0,3}[A-Z][a-z]{2,})(?P<word>[A-Z][a-z]{2,})(?=\s[a-z]|[,’'])"
+)
 _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O")
 
 
@@ -1009,10 +1013,9 @@ class FusedCredit(Rule):
 
     Not flagged: names written in camel case (``McDonald``, ``DeSantis``,
     ``YouTube``, ``PlayStation``: the part after the join is not a word the
-    article uses on its own), run-together words in mid-sentence and joins at
-    an HTML tag (CD503's), bylines, and credits on a line of their own. Text
-    without markup only (plain text, Markdown): in HTML a credit has an
-    element of its own.
+    article uses on its own), run-together words in mid-sentence and, in HTML,
+    a join at a tag (a lost space between two elements: CD503's), bylines,
+    and credits on a line of their own.
     """
 
     code = "CD210"
@@ -1034,10 +1037,8 @@ class FusedCredit(Rule):
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        if article.body is not None:
-            return  # in HTML the credit has an element of its own; a join at a tag is CD503's
         lines = copy_lines(article)
-        words: set[str] | None = None
+        counts: Counter[str] | None = None
         for line in lines:
             match = _FUSED_START.match(line.text)
             if match is None or line.block.role in ("headline", "byline") or _BYLINE_LABEL.match(line.text):
@@ -1046,10 +1047,12 @@ class FusedCredit(Rule):
             last = credit.split()[-1]
             if last.startswith(_NAME_PREFIXES) and len(last) <= 4:
                 continue
-            if words is None:
-                words = _article_words(article, lines)
-            fused = last + word
-            if word in words and fused not in words and words_count(article, lines, fused) <= 1:
+            join = line.start + match.start("word")
+            if article.body is not None and article.tags_at(line.block, join):
+                continue  # in HTML a join at a tag is a lost space between elements (CD503's)
+            if counts is None:
+                counts = _word_counts(article, lines)
+            if counts[word] and counts[last + word] <= 1:
                 yield self.violation(
                     line.block,
                     line.start,
@@ -1058,13 +1061,7 @@ class FusedCredit(Rule):
                 )
 
 
-def _article_words(article: Article, lines: Sequence[Line]) -> set[str]:
-    """Capitalised words standing alone in the headline and the copy (the fused spans are not alone)."""
+def _word_counts(article: Article, lines: Sequence[Line]) -> Counter[str]:
+    """How often each whole word stands in the headline, the title and the copy (counted once per article)."""
     texts = [article.headline or "", article.title or ""] + [line.text for line in lines]
-    return {token for text in texts for token in re.findall(r"(?<![\w])[A-Z][a-z]{2,}(?![\w])", text)}
-
-
-def words_count(article: Article, lines: Sequence[Line], word: str) -> int:
-    """How often ``word`` occurs as a whole word in the copy."""
-    pattern = re.compile(rf"(?<![\w]){re.escape(word)}(?![\w])")
-    return sum(len(pattern.findall(line.text)) for line in lines)
+    return Counter(token for text in texts for token in re.findall(r"(?<![\w])[A-Z]\w+(?![\w])", text))

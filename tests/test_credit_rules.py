@@ -154,3 +154,27 @@ def test_file_cut_mid_credit_is_not_judged():
     text = "The singer on stage at the awards on Sunday night. (Photo by Kevin Win"
     source = SourceText.from_bytes(text.encode("utf-8"), "cut.txt")
     assert lint_source(source, Config(select=("CD2",))).findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recording AcademyPrince is here.\n" * 5_000,
+        "(Photo by)(Photo by)" * 5_000,
+        "By •\nPublished\n" * 5_000,
+        "youths die in accident in town\n" * 5_000,
+        "Photo: Jane Doe Photo: " * 5_000,
+    ],
+    ids=lambda t: repr(t[:12]),
+)
+def test_credit_rules_run_in_linear_time_on_adversarial_text(text):
+    import time
+
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    started = time.perf_counter()
+    lint_source(SourceText.from_bytes(text.encode("utf-8"), "hostile.txt"), Config(select=("CD2",)))
+    lint(f"<p>{text}</p>", "CD2")
+    assert time.perf_counter() - started < 20  # quadratic behaviour would take minutes

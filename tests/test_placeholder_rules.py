@@ -210,3 +210,14 @@ def test_factless_story_needs_an_event_and_no_facts():
     assert [f.rule for f in lint(f"<p>{filler}</p>", "CD107")] == ["CD107"]
     assert lint(f"<p>{filler.replace('downtown', 'in downtown Dayton')}</p>", "CD107") == []
     assert lint(f"<p>{filler.replace('a significant', 'a 3rd')}</p>", "CD107") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[Suspect's Name] " * 10_000, "{message} %s [ad_1] " * 5_000, "in , " * 20_000, "Lemon juice - tbsp, " * 10_000],
+    ids=lambda t: repr(t[:12]),
+)
+def test_placeholder_rules_run_in_linear_time_on_adversarial_text(text):
+    started = time.perf_counter()
+    lint(f"<p>{text}</p>", "CD1")
+    assert time.perf_counter() - started < 20  # quadratic behaviour would take minutes
