@@ -19,12 +19,14 @@ addressed to the desk), not merely the letters.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from copydesk.engine.kinds import CompiledPhrase, ExistenceRule, Hit, Phrase, at_sentence_start, check_linear
-from copydesk.engine.rule import Option, Severity, register
-from copydesk.model.article import Block
+from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
+from copydesk.model.article import Article, Block
+
+from ._lines import line_spans
 
 # A filler phrase must end its clause: followed by punctuation, the end of the
 # block, or a capital glued on by a scraper; never by a lower-case word that
@@ -39,8 +41,11 @@ class PlaceholderText(ExistenceRule):
     Flags filler text that a scraper, CMS template or author left in place of
     real copy: "Update soon…", "Updating soon", "More updates soon", "(Story to
     be updated)", "Caption here", "Headline goes here", "Add caption", lorem
-    ipsum, and ``FIXME``/``TODO`` notes. Newsroom-specific filler can be added
-    with ``extra_patterns``.
+    ipsum, ``FIXME``/``TODO`` notes, and the default content a CMS or theme
+    ships with, published in place of the story ("This is your first post",
+    "Add Your Heading Text Here", "Your content goes here", a headline that is
+    "Auto Draft" or "(no title)"). Newsroom-specific filler can be added with
+    ``extra_patterns``.
 
     Not flagged: Developing-story language is journalism, not filler: "More details to
     follow.", "This story is developing and will be updated.", "Check back for
@@ -90,7 +95,8 @@ class PlaceholderText(ExistenceRule):
         ),
         Phrase(
             r"(?:(?:the |your |image |photo )?(?:headline|caption|title|sub-?head(?:line|ing)?|dek|byline|"
-            r"body (?:text|copy)|text|copy|summary|excerpt|description|quote|image|photo) goes here)"
+            r"body (?:text|copy)|text|copy|summary|excerpt|description|quote|image|photo|content|paragraph|"
+            r"story|article|heading) goes here)"
             r"|your (?:headline|caption|title|text|copy|content) here",
             "template filler {text!r} left in the copy",
             triggers=("here",),
@@ -108,6 +114,40 @@ class PlaceholderText(ExistenceRule):
             position="block-start",
         ),
         Phrase(r"lorem ipsum|dolor sit amet", "dummy text {text!r} left in the copy", triggers=("lorem", "dolor")),
+        # The default content a CMS or a theme ships with, published as if it were the story.
+        Phrase(
+            r"welcome to wordpress\. this is your first post|this is your first post(?=\s?[.!]|\s?\Z)|"
+            r"edit or delete it, then start writing|just another wordpress site|"
+            r"this is an? (?:example|sample|demo|dummy|test) (?:page|post|article|text)(?=\s?[.!,]|\s?\Z)|"
+            r"this is (?:some )?(?:sample|dummy|placeholder|demo) (?:text|content|copy)|"
+            r"click (?:the )?edit button to change this text|i am (?:a )?text block|"
+            r"add your heading text here|(?:enter|type|write|insert|add) your (?:text|content|story|copy|title|"
+            r"headline) here|your content goes here",
+            "CMS or theme default content {text!r} left in the copy",
+            triggers=("wordpress", "first post", "start writing", "this is", "edit button", "text block", " here"),
+        ),
+        Phrase(
+            r"as an AI language model|as of my (?:last )?knowledge (?:cutoff|cut-off|update)|regenerate response|"
+            r"I cannot fulfil+ (?:this|that|your) request|certainly! here(?:'|’)s (?:a|an|the) (?:rewritten|revised|"
+            r"article|news article|blog post)",
+            "chatbot boilerplate {text!r} left in the copy",
+            triggers=("ai language", "knowledge", "regenerate", "fulfil", "certainly"),
+        ),
+        Phrase(
+            r"Hello world!",
+            "WordPress's default post {text!r} left where a story belongs",
+            case_sensitive=True,
+            position="whole-block",
+            triggers=("hello",),
+        ),
+        Phrase(
+            r"Auto Draft|\(no title\)|Untitled|Sample Page|Sample Post|Post Title|Page Title|Article Title|"
+            r"Your Title Here|Headline Here",
+            "CMS default title {text!r} left where a headline belongs",
+            case_sensitive=True,
+            position="whole-block",
+            triggers=("draft", "title", "untitled", "sample", "here"),
+        ),
         Phrase(
             r"FIXME", "note to self {text!r} left in the copy", case_sensitive=True, in_quotes=True, triggers=("fixme",)
         ),
@@ -227,6 +267,90 @@ _FIELD_NAMES = frozenset(
     "description excerpt body content quote sep page".split()
 )
 _TOKEN_NOTE = "template token {text!r} was never filled in"
+# A block that talks about templates or code: there "{name}" and "%s" are mentions, not leftovers.
+_TEMPLATE_TALK = re.compile(
+    r"(?i:\btemplat|\bplaceholder|\bvariables?\b|\bsyntax\b|\bformat string|\bf-string|\bprintf|\bjinja|"
+    r"\bhandlebars|\bmustache|\bliquid\b|\bpython\b|\bjavascript\b|\bregex|\bstring format|\binterpolat|"
+    r"\bshortcode|\bmarkdown\b|\bcode\b|\bfunction\b|\bparameter|\bargument)"
+)
+# WordPress and page-builder shortcodes: "[ad_1]", "[caption id=…]", "[/embed]", "[vc_row]".
+_SHORTCODE_NAMES = (
+    r"caption|gallery|embed|audio|video|playlist|ads?|adsense|contact-form(?:-7)?|wpforms|mc4wp_form|tweet|"
+    r"youtube|instagram|facebook|googlemaps|button|toggle|tabs?|accordion|column|row|quote|pullquote|"
+    r"vc_\w+|et_pb_\w+|su_\w+|fusion_\w+|av_\w+|tie_\w+|td_\w+|cs_\w+"
+)
+_SHORTCODE = (
+    r"\[(?:[a-z][a-z0-9]*_[a-z0-9_]+(?:\s[^\[\]]{0,200})?"
+    rf"|/(?:{_SHORTCODE_NAMES}|[a-z][a-z0-9]*_[a-z0-9_]+)"
+    rf"|(?:{_SHORTCODE_NAMES})\s+[a-z_]+=[^\[\]]{{0,200}}"
+    r"|[a-z][a-z0-9-]{2,30}\s+[a-z_-]+=[\"“”'][^\[\]]{0,200})\]"
+)
+# Words that name the field a bracketed fill-in stands for: "[Suspect's Name]", "[Time of Arrest]", "[date]".
+_FILL_IN_FIELDS = frozenset(
+    "name names age date dates time location city town country state place venue address phone email website "
+    "company brand product title number amount price figure percentage year month day age job position role "
+    "organization organisation team school hospital jail prison court street "
+    "district county region area neighborhood neighbourhood keyword topic occupation nationality".split()
+)
+_FIELD_OF = frozenset("name time date location place age number title amount".split())
+_FIELD_QUALIFIERS = frozenset(
+    "your my his her their company product brand event victim suspect author business person contact first last "
+    "full website store user customer client candidate official".split()
+)
+_FILL_IN_SKIP = re.compile(r"(?i:withheld|redacted|removed|omitted|deleted|changed|illegible|inaudible|sic\b)")
+_PROMPT_START = re.compile(
+    r"(?:mention|describe|explain|include|list|provide|specify|summari[sz]e|elaborate|discuss|highlight|"
+    r"briefly|add\s+(?:a|an|the|some|more|details?|quotes?|information)|link\s+to)\b",
+)
+
+
+def _line_length(article: Article, block: Block, index: int) -> int:
+    """Length of the line of ``block`` holding ``index`` (a text file's line; an HTML block is one line)."""
+    return next((end - start for start, end in line_spans(article, block) if start <= index < end), len(block.text))
+
+
+def _teaches_shortcodes(article: Article) -> bool:
+    """Whether the article's copy talks about shortcodes (a tutorial), computed once per article."""
+    return article.memo(
+        ("placeholder", "teaches-shortcodes"),
+        lambda: any("shortcode" in block.text.lower() for block in article.copy_blocks()),
+    )
+
+
+def _is_fill_in(content: str, quoted: bool) -> bool:
+    """Whether a bracket's text is a form's fill-in never filled: ``Suspect's Name``, ``date``, ``mention …``.
+
+    A fill-in names the field it stands for: a field word alone (``[date]``),
+    a possessive (``[Victim 1's Name]``), a field "of" something (``[Time of
+    Arrest]``), a field after a generic qualifier (``[Company Name]``, ``[Your
+    Name]``) or two fields as alternatives (``[Town/City]``); a writing prompt
+    opens with an instruction in lower case (``[mention the charges, e.g. …]``).
+    An editorial insertion names a thing, not a field (``[the company]``,
+    ``[New York City]``, ``[Biden]``); ``[Name withheld]`` is the desk's own
+    note to readers. Inside a quotation only the possessive, "of" and
+    qualifier shapes count: a lone word there is an insertion.
+    """
+    if _FILL_IN_SKIP.search(content):
+        return False
+    words = content.split()
+    if not words or not content[0].isalpha():
+        return False
+    last = words[-1].lower()
+    if len(words) == 1:
+        parts = [part for part in re.split(r"/", last) if part]
+        return not quoted and bool(parts) and all(part in _FILL_IN_FIELDS for part in parts)
+    capitalised = content[0].isupper()
+    if len(words) <= 6 and capitalised:
+        last_parts = last.split("/")
+        if re.search(r"[’']s$", words[-2]) and last_parts[0] in _FILL_IN_FIELDS:
+            return True  # "[Suspect's Name]", "[Victim 1's Name]", "[Suspect's Town/City]"
+        if words[0].lower() in _FIELD_OF and words[1] == "of":
+            return True  # "[Time of Arrest]", "[Name of Jail/Prison]"
+        if words[-2].lower() in _FIELD_QUALIFIERS and last_parts[0] in _FILL_IN_FIELDS:
+            return True  # "[Company Name]", "[Your Name]", "[Event Date]"
+        if len(last_parts) == 2 and all(part in _FILL_IN_FIELDS for part in last_parts):
+            return True  # "[Suspect Town/City]"
+    return not quoted and len(words) >= 3 and _PROMPT_START.match(content) is not None
 
 
 @register
@@ -240,6 +364,12 @@ class TemplateToken(ExistenceRule):
     spelling]``. A note is a bracket that opens with an instruction (insert,
     add, check, confirm, verify, need, fill in, …), holds a pending token (TK,
     TBD, TBC, XX), or is one desk word in capitals (``[LINK]``, ``[QUOTE]``).
+    Also what a template or a writing tool leaves unfilled: a bracketed
+    fill-in that names its field (``[Suspect's Name]``, ``[Time of Arrest]``,
+    ``[Company Name]``, ``[Town/City]``, a lone ``[date]``), a writing prompt
+    (``[mention the charges, e.g. …]``), a WordPress or page-builder shortcode
+    left as text (``[ad_1]``, ``[caption id="…"]``, ``[/embed]``), a printf
+    hole (``%s``, ``%d``) and a lower-case field token (``{message}``).
 
     Not flagged: Brackets that belong in copy: ``[sic]``, ``[Updated]``, ``[Video]``,
     ``[…]``, footnote numbers, and editorial insertions inside quotes ("He
@@ -249,7 +379,13 @@ class TemplateToken(ExistenceRule):
     here]" / "[insert buzzword here]" is left alone: a lower- or mixed-case
     bracket that addresses the reader ("your") or ends in "here" is a
     figure of speech; the desk writes notes in capitals (``[INSERT NAME HERE]``
-    is flagged). Code in ``<code>``/``<pre>`` is not body copy.
+    is flagged). Code in ``<code>``/``<pre>`` is not body copy, and in a
+    paragraph that talks about templates or code (template, placeholder,
+    variable, format string, code, …) ``{name}`` and ``%s`` are mentions. An
+    editorial insertion names a thing, not a field (``[New York City]``); a
+    link's text in brackets (``[Email]``, ``[PDF]``) is navigation, and in an
+    article that talks about shortcodes a shortcode is what the tutorial
+    teaches.
     """
 
     code = "CD103"
@@ -296,7 +432,34 @@ class TemplateToken(ExistenceRule):
             triggers=("$",),
         ),
         Phrase(
-            r"(?<!\[)\[[^\[\]]{2,60}\](?!\])",
+            r"(?<![\w%])%[a-z][a-z_]{2,30}%(?![\w%])",
+            _TOKEN_NOTE,
+            case_sensitive=True,
+            in_quotes=True,
+            word_boundaries=False,
+            kind="printf",
+            triggers=("%",),
+        ),
+        Phrase(
+            r"(?<![\w%\\])%(?:\d\$)?(?:s|d|i|u|ld|lu|\.\d?f)(?![\w%])",
+            "printf hole {text!r} was never filled in",
+            case_sensitive=True,
+            in_quotes=True,
+            word_boundaries=False,
+            kind="printf",
+            triggers=("%",),
+        ),
+        Phrase(
+            _SHORTCODE,
+            "shortcode {text!r} left as text: the CMS never ran it",
+            case_sensitive=True,
+            in_quotes=True,
+            word_boundaries=False,
+            kind="shortcode",
+            triggers=("[",),
+        ),
+        Phrase(
+            r"(?<!\[)\[[^\[\]]{2,160}\](?!\])",
             "desk note {text!r} left in the copy",
             in_quotes=True,
             word_boundaries=False,
@@ -310,23 +473,53 @@ class TemplateToken(ExistenceRule):
         matched = hit.matched
         if kind == "brace":
             name = matched[1:-1]
+            if self._about_templates(block):
+                return None  # "In a template, {name} is replaced …": a mention
             if "_" in name or name.lower() in _FIELD_NAMES or re.search(r"[a-z][A-Z]", name):
                 return hit
+            if name.isalpha() and (name.islower() or name.istitle()) and len(name) >= 4:
+                return hit  # "{message}", "{Postdate}": a field name no template filled in
             return None
+        if kind == "printf":
+            return None if self._about_templates(block) else hit
+        if kind == "shortcode":
+            return hit
         if kind == "dollar":
             name = matched[1:]
             if "_" not in name and self.shouting(block) and " " in block.text.strip():
                 return None
             return hit if "_" in name or len(name) >= 7 or name.lower() in _FIELD_NAMES else None
         if kind == "note":
+            if any(
+                link.start <= hit.start + 1 and link.end >= hit.end - 1
+                for link in self.link_index(block).starting_between(hit.start, hit.start + 1)
+            ):
+                return None  # "[Email]", "[PDF]": a link's text in brackets, a navigation label
             return hit if self._is_desk_note(hit, self.quote_index(block).inside(hit.start, hit.end)) else None
         return hit
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        for hit in self.hits(block):
+            if hit.phrase.kind == "shortcode" and _teaches_shortcodes(article):
+                continue  # a tutorial shows the reader the shortcode to type: a mention
+            yield self.violation(block, hit.start, hit.end, self.message(hit))
+
+    def message(self, hit: Hit) -> str:
+        if hit.phrase.kind == "note" and _is_fill_in(hit.matched[1:-1].strip(), quoted=False):
+            return f"fill-in {hit.matched!r} was never filled in"
+        return super().message(hit)
+
+    def _about_templates(self, block: Block) -> bool:
+        """Whether the block talks about templates or code, where a token is a mention, not a leftover."""
+        return self.per_block(block, "about-templates", lambda b: _TEMPLATE_TALK.search(b.text) is not None)
 
     @staticmethod
     def _is_desk_note(hit: Hit, quoted: bool) -> bool:
         content = hit.matched[1:-1].strip()
         if not any(char.isalpha() for char in content) or re.fullmatch(r"(?:TK\s?){1,4}", content):
             return False  # "[…]", "[1]"; a bare "[TK]" is CD102's mark
+        if _is_fill_in(content, quoted):
+            return True
         letters = [char for char in content if char.isalpha()]
         capitals = all(char.isupper() for char in letters)
         if capitals:
@@ -525,3 +718,187 @@ class DeskMark(ExistenceRule):
         if hit.phrase.kind == "caps" and self.shouting(block):
             return None
         return hit
+
+
+_UNITS = (
+    r"tbsp|tsp|tbs|tablespoons?|teaspoons?|cups?|grams?|gms?|kgs?|ml|litres?|liters?|oz|ounces?|lbs?|pounds?|"
+    r"pinch(?:es)?|cloves?|g|kg|l"
+)
+_MULTIPLIERS = r"million|billion|trillion|thousand|crores?|lakhs?|mn|bn"
+_EMPTY_SLOT_WORDS = r"in|on|at|by|from|for|of|with|under|into"
+#: An empty slot is judged only in short lines: a meta line, a caption, a list's line.
+_SLOT_BLOCK_MAX = 60
+
+
+@register
+class MissingValue(ExistenceRule):
+    """A template slot left empty: a number or a name missing where the sentence needs one.
+
+    Flags what a template or a scraper leaves when a field comes out empty:
+    a quantity with no number (``Lemon juice - tbsp``), a currency with no
+    amount (``$ million``, ``Rs crore``), a percentage with no figure (``rose
+    by % in``), and a preposition whose object is missing before a comma or a
+    full stop (``Posted in , by``; ``in ,`` where a category list was empty).
+
+    Not flagged: units and currencies with their numbers (``2 tbsp``,
+    ``$5 million``), a unit heading a table column (``(Rs crore)``, ``in $
+    million``), "Salt - to taste", a preposition that ends a phrasal verb
+    before its punctuation with no space ("logged in,"), and quoted speech.
+    """
+
+    code = "CD106"
+    name = "missing-value"
+    category = "placeholder"
+    severity = Severity.WARNING
+    summary = "A template slot left empty: 'Lemon juice - tbsp', '$ million', 'rose by % in', 'Posted in , by'."
+    why = (
+        "A quantity, amount or name missing from its slot is a template field or a scraper's extraction that came "
+        "out empty; the sentence around it states nothing, and a reader may act on a recipe or a figure that is "
+        "not there."
+    )
+    bad = "<p>Ingredients: Salt - 1 tsp, Lemon juice - tbsp, Garam masala - 1 tbsp</p>"
+    good = "<p>Ingredients: Salt - 1 tsp, Lemon juice - 2 tbsp, Chili powder - to taste</p>"
+
+    phrases: ClassVar[tuple[Phrase, ...]] = (
+        Phrase(
+            rf"(?<=[-–—:] )(?:{_UNITS})(?=\s?[,;)]|\s?\Z|\s[A-Z])",
+            "quantity missing: the unit {text!r} has no number before it",
+            kind="unit",
+            case_sensitive=True,
+            word_boundaries=False,
+        ),
+        Phrase(
+            rf"(?<![\w(])(?:[$£€₹¥]|Rs\.?|INR|USD)\s?(?:{_MULTIPLIERS})\b",
+            "amount missing: {text!r} has no number",
+            kind="money",
+            word_boundaries=False,
+        ),
+        Phrase(
+            r"(?:by|of|to|at|from|about|nearly|over|around|than|just|some) %(?!\w)",
+            "figure missing: {text!r} has no number before the percent sign",
+            word_boundaries=False,
+            triggers=("%",),
+        ),
+        Phrase(
+            rf"(?:^|(?<=[•·*▪◦] ))(?:{_UNITS})(?= [a-z]{{3,}})",
+            "quantity missing: the unit {text!r} has no number before it",
+            kind="unit",
+            case_sensitive=True,
+            word_boundaries=False,
+        ),
+        Phrase(
+            r"(?<=[a-z] )(?:[$£€₹]|Rs\.?|INR)\s?(?=[,;]|\.\s|\s?\Z|\s(?:per|only|and|to)\b)",
+            "amount missing: {text!r} has no number",
+            kind="money",
+            case_sensitive=True,
+            word_boundaries=False,
+        ),
+        Phrase(
+            r"(?:Posted|Published|Written|Filed|Updated)(?:\s(?:by|on|in|under|at))+"
+            r"(?=\s(?:by|on|in|under|at)\b|\s?[,|•·]|\s?\Z)",
+            "empty template slot: nothing follows {text!r}",
+            kind="slot",
+            case_sensitive=True,
+        ),
+        Phrase(
+            r"(?<![\w’'-])(?:on|since|until|from|by|dated)\s,(?=\s?(?:19|20)\d\d\b)",
+            "date missing: {text!r} has no day or month before the year",
+            case_sensitive=True,
+            word_boundaries=False,
+        ),
+        Phrase(
+            rf"(?<![\w’'-])(?:{_EMPTY_SLOT_WORDS})(?= [,;]| \.(?:\s|\Z))",
+            "empty template slot: nothing follows {text!r} before the punctuation",
+            kind="slot",
+            case_sensitive=True,
+        ),
+    )
+
+    def accept(self, hit: Hit, block: Block) -> Hit | None:
+        text = block.text
+        before = text[max(0, hit.start - 4) : hit.start].lower()
+        if hit.phrase.kind == "money" and (before.endswith(("in ", "(")) or re.search(r"\d\s?\Z", before)):
+            return None  # "(Rs crore)", "in $ million": a column's unit
+        return hit
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        for hit in self.hits(block):
+            if hit.phrase.kind == "slot" and (
+                _line_length(article, block, hit.start) > _SLOT_BLOCK_MAX
+                or article.tags_at(block, hit.end)
+                or article.tags_at(block, hit.end + 1)
+                or (article.body is not None and not block.text[hit.end :].strip())
+            ):
+                # In running prose a gap before punctuation is mostly a dropped formula or image; or
+                # markup stood in the gap (a formula, an image, a link the text does not show), or the
+                # value of an HTML label is in the next element ("Posted by" + the author's link).
+                continue
+            yield self.violation(block, hit.start, hit.end, self.message(hit))
+
+
+# Words of a news event: who acted, what happened, what follows.
+_EVENT_WORDS = re.compile(
+    r"\b(?:police|suspects?|investigators?|investigation|authorities|officials|arrest(?:ed|s)?|charged|charges|"
+    r"victims?|robbery|robberies|shooting|murder|crash|accident|fire|court|trial|witness(?:es)?|evidence|incident|"
+    r"burglar(?:y|ies)|officers?|detectives?|firefighters?|rescuers?|casualt(?:y|ies)|injured|killed)\b",
+    re.IGNORECASE,
+)
+# A capitalised word inside a sentence: a name, a place, an organisation (what a real report is made of).
+_INNER_CAPITAL = re.compile(r"(?<=[^.!?:\"“‘(\s]\s)[A-Z][\w’'-]*")
+# Capitals that name nothing in particular.
+_GENERIC_CAPITALS = frozenset("I DNA CCTV ID GPS TV SUV ATM OK".split())
+
+
+@register
+class FactlessStory(Rule):
+    """Stock filler in place of a report: a news paragraph with no name, place, date or number.
+
+    Template and auto-written sites publish paragraphs that have the shape of a
+    news report and none of its facts ("a significant development in the
+    investigation regarding the bank robbery downtown. Police have released
+    new details…"): where the name, the place, the date and the figures
+    should be, generic words stand in. How it decides: a paragraph of 50
+    words or more that speaks of a news event (police, suspects, a court, an
+    accident: four such words or more) and names nothing — no capitalised
+    word inside a sentence, no digit.
+
+    Not flagged: a report that names a place, a person, a date or a number
+    anywhere in the paragraph; short paragraphs (a transition, a summary);
+    paragraphs that are not about an event. Severity is *info*: an explainer
+    may legitimately speak in general terms.
+    """
+
+    code = "CD107"
+    name = "factless-story"
+    category = "placeholder"
+    severity = Severity.INFO
+    summary = "Stock filler in place of a report: a news paragraph that names no person, place, date or number."
+    why = (
+        "A report whose facts are all generic stand-ins ('the bank robbery downtown', 'the suspect', 'new "
+        "details') is filler written to a template: it tells the reader nothing that can be checked."
+    )
+    bad = (
+        "<p>There has been a significant development in the ongoing investigation into the bank robbery "
+        "downtown. Police have released new details, including potential leads based on recovered evidence. "
+        "Investigators are examining surveillance footage and interviewing witnesses. The suspect, described as "
+        "wearing a dark hoodie, remains at large, and officers urge anyone with information to come forward.</p>"
+    )
+    good = (
+        "<p>Police in Dayton released new details on Tuesday in the investigation into the robbery of a "
+        "downtown bank on Main Street. Investigators are examining surveillance footage and interviewing "
+        "witnesses. The suspect, described as wearing a dark hoodie, remains at large, and officers urge anyone "
+        "with information to call 937-555-0100.</p>"
+    )
+    scope = Scope.blocks(("paragraph",))
+
+    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+        text = block.prose_text
+        if len(text.split()) < 50 or any(char.isdigit() for char in text):
+            return
+        if len({match.group().lower() for match in _EVENT_WORDS.finditer(text)}) < 4:
+            return
+        if any(match.group() not in _GENERIC_CAPITALS for match in _INNER_CAPITAL.finditer(text)):
+            return
+        yield self.violation(
+            block, 0, len(block.text), "a news paragraph with no name, place, date or number: stock filler"
+        )

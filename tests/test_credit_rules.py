@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import FIXTURES, lint, spans
+from .text_fixtures import check_text_fixture, text_fixtures
 
 SEED = (FIXTURES / "articles" / "nasa-japan-seed.html").read_text(encoding="utf-8")
 
@@ -113,3 +116,65 @@ def test_descriptions_sharing_words_with_the_headline_are_fine():
         '<figure><img src="b.jpg" alt="City schools will get the budget the council approved"></figure>'
     )
     assert lint(html, "CD204") == []
+
+
+# --- plain text and scraped pages: labels, credits and slugs standing alone (CD201, CD205-CD210) ---
+
+
+@pytest.mark.parametrize("path", text_fixtures("CD2"), ids=lambda p: p.stem)
+def test_plain_text_fixture(path):
+    check_text_fixture(path)
+
+
+def test_plain_text_credit_and_byline_lines():
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    text = (
+        "Fans cheered as the striker arrived at the stadium in the rain on Tuesday. (Photo by)\r\n"
+        "By \u2022 March 4, 2024\r\n"
+        "\r\n"
+        "Published\r\n"
+        "March 4, 2024\r\n"
+    )
+    source = SourceText.from_bytes(text.encode("utf-8"), "story.txt")
+    findings = lint_source(source, Config(select=("CD2",))).findings
+    assert spans(findings) == [
+        ("CD201", 1, 76, 1, 86, "(Photo by)"),
+        ("CD205", 2, 1, 2, 5, "By \u2022"),
+    ]
+
+
+def test_file_cut_mid_credit_is_not_judged():
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    text = "The singer on stage at the awards on Sunday night. (Photo by Kevin Win"
+    source = SourceText.from_bytes(text.encode("utf-8"), "cut.txt")
+    assert lint_source(source, Config(select=("CD2",))).findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recording AcademyPrince is here.\n" * 5_000,
+        "(Photo by)(Photo by)" * 5_000,
+        "By •\nPublished\n" * 5_000,
+        "youths die in accident in town\n" * 5_000,
+        "Photo: Jane Doe Photo: " * 5_000,
+    ],
+    ids=lambda t: repr(t[:12]),
+)
+def test_credit_rules_run_in_linear_time_on_adversarial_text(text):
+    import time
+
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    started = time.perf_counter()
+    lint_source(SourceText.from_bytes(text.encode("utf-8"), "hostile.txt"), Config(select=("CD2",)))
+    lint(f"<p>{text}</p>", "CD2")
+    assert time.perf_counter() - started < 20  # quadratic behaviour would take minutes

@@ -9,6 +9,7 @@ from copydesk.engine.config import ConfigError
 from copydesk.engine.kinds import ExistenceRule, Phrase, check_linear
 
 from .conftest import FIXTURES, lint, spans
+from .text_fixtures import check_text_fixture, text_fixtures
 
 
 def test_seed_update_soon_is_flagged_on_its_exact_characters():
@@ -163,3 +164,60 @@ def test_linear_time_on_adversarial_input(code, attack):
     started = time.perf_counter()
     lint(f"<p>{attack}</p>", code)
     assert time.perf_counter() - started < 15.0
+
+
+# --- plain text: template tokens, fill-ins and shortcodes as a scraper saves them ---
+
+
+@pytest.mark.parametrize("path", text_fixtures("CD1"), ids=lambda p: p.stem)
+def test_plain_text_fixture(path):
+    check_text_fixture(path)
+
+
+def test_fill_in_is_flagged_on_the_bracket_and_editorial_insertions_are_not():
+    html = (
+        "<p>Police arrested [Suspect's Name] on Friday.</p>\n"
+        "<p>“[The suspect] fled,” the officer said of [Victim 1's Name].</p>"
+    )
+    assert spans(lint(html, "CD103")) == [
+        ("CD103", 1, 20, 1, 36, "[Suspect's Name]"),
+        ("CD103", 2, 46, 2, 63, "[Victim 1's Name]"),
+    ]
+
+
+def test_template_talk_makes_tokens_mentions():
+    assert lint("<p>The template fills {message} and %s before sending.</p>", "CD103") == []
+    assert [f.excerpt for f in lint("<p>{message}</p><p>Sent %s times.</p>", "CD103")] == ["{message}", "%s"]
+
+
+def test_missing_value_spans_the_unit_or_slot():
+    html = "<p>Lemon juice - tbsp</p>\n<p>Posted in , by</p>\n<p>Lemon juice - 2 tbsp</p>"
+    assert spans(lint(html, "CD106")) == [("CD106", 1, 18, 1, 22, "tbsp"), ("CD106", 2, 4, 2, 13, "Posted in")]
+
+
+def test_empty_slot_in_long_prose_is_left_alone():
+    prose = "The committee met on Tuesday and voted in , which surprised nobody who had followed the long debate."
+    assert lint(f"<p>{prose} {prose}</p>", "CD106") == []
+
+
+def test_factless_story_needs_an_event_and_no_facts():
+    filler = (
+        "There has been a significant development in the ongoing investigation into the robbery downtown. "
+        "Police have released new details, including potential leads based on recovered evidence. Investigators "
+        "are examining footage and interviewing witnesses. The suspect remains at large, and officers urge anyone "
+        "with information to come forward, officials said on the evening news as the search went on."
+    )
+    assert [f.rule for f in lint(f"<p>{filler}</p>", "CD107")] == ["CD107"]
+    assert lint(f"<p>{filler.replace('downtown', 'in downtown Dayton')}</p>", "CD107") == []
+    assert lint(f"<p>{filler.replace('a significant', 'a 3rd')}</p>", "CD107") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[Suspect's Name] " * 10_000, "{message} %s [ad_1] " * 5_000, "in , " * 20_000, "Lemon juice - tbsp, " * 10_000],
+    ids=lambda t: repr(t[:12]),
+)
+def test_placeholder_rules_run_in_linear_time_on_adversarial_text(text):
+    started = time.perf_counter()
+    lint(f"<p>{text}</p>", "CD1")
+    assert time.perf_counter() - started < 20  # quadratic behaviour would take minutes
