@@ -298,6 +298,10 @@ class BrokenCredit(Rule):
     def _continued(article: Article, block: Block) -> bool:
         """A label whose name sits in the next element of the same figure (``Credit:`` + ``<span>``)."""
         following = _next_block(article, block)
+        if following is not None and article.body is None:
+            # Plain text has no figures: the name may stand on the next line ("Photo:" / "Jane Doe/Reuters").
+            text = following.text.strip()
+            return bool(_NAME_LINE.match(text)) and not is_prose(text)
         return (
             following is not None
             and block.figure is not None
