@@ -49,7 +49,8 @@ CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
-    "pagination navbox navhead readmore mostpopular".split()
+    "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist carousel slate endslate "
+    "outstream prevnext".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
 # is a body, ``read-more`` a button).
@@ -61,13 +62,16 @@ CHROME_TOKENS = frozenset(
 # Layout words that mark chrome only when a class or id starts with them
 # (``sidebar``, ``ad-slot``) — ``l-sidebar-fixed`` or ``content-with-sidebar``
 # are layouts that hold the story.
-CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo navigation".split())
+CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo promos navigation video print".split())
 # Classes that hide an element from sighted readers.
 HIDDEN_CLASSES = frozenset(
     "hidden hide is-hidden u-hidden sr-only sr-only-focusable visually-hidden visuallyhidden "
     "screen-reader-text screen-reader-only screenreader-only offscreen off-screen a11y-hidden "
-    "element-invisible element-hidden".split()
+    "element-invisible element-hidden print-only visible-print".split()
 )
+# Bootstrap's ``d-none`` hides an element unless a breakpoint class shows it again
+# (``d-none d-md-block``); ``d-print-block`` shows it on paper only.
+_SHOWN_AT_BREAKPOINT = re.compile(r"d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|inline-flex|grid|table)")
 # Icon fonts whose text is a ligature name, not words.
 ICON_CLASSES = frozenset(
     "material-icons material-icons-outlined material-icons-round material-symbols-outlined "
@@ -105,6 +109,9 @@ BODY_CLASS_SELECTORS = (
     "#story-body",
 )
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
+# A lower-case letter or digit followed by an upper-case one: a camelCase boundary
+# (``PromoSmall-title`` is promo, small, title).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -156,21 +163,48 @@ def attribute_tokens(tag: Tag, name: str) -> list[str]:
     return value.split() if isinstance(value, str) else [str(token) for token in value]
 
 
-def _tokens(tag: Tag) -> list[str]:
-    """Lower-case class names and id of an element."""
+def _raw_tokens(tag: Tag) -> list[str]:
+    """Class names and id of an element, as written."""
     ident = tag.get("id")
-    tokens = [token.lower() for token in attribute_tokens(tag, "class")]
+    tokens = attribute_tokens(tag, "class")
     if isinstance(ident, str) and ident:
-        tokens.append(ident.lower())
+        tokens.append(ident)
     return tokens
 
 
+def _tokens(tag: Tag) -> list[str]:
+    """Lower-case class names and id of an element."""
+    return [token.lower() for token in _raw_tokens(tag)]
+
+
+def _parts(token: str) -> list[str]:
+    """The lower-case words of one class name or id, split at ``-``, ``_`` and camelCase
+    boundaries (``PromoSmall-title`` → promo, small, title), trailing digits dropped."""
+    words = []
+    for piece in _WORD_SPLIT.split(token):
+        for part in _CAMEL.split(piece):
+            part = part.lower().rstrip("0123456789")
+            if part:
+                words.append(part)
+    return words
+
+
+# First words of class names that state what an element has or is, not what it is:
+# ``has-video``, ``with-sidebar``, ``no-comments`` on a story's own container.
+_STATE_WORDS = frozenset("has with no is not without show can".split())
+
+
 def _words(tag: Tag) -> set[str]:
-    """Class/id tokens and their words (``post-share-bar`` → itself, post, share, bar)."""
+    """Class/id tokens and their words (``post-share-bar`` → itself, post, share, bar).
+
+    A state class (``has-video``, ``with-comments``) adds itself only, not its words.
+    """
     words: set[str] = set()
-    for token in _tokens(tag):
-        words.add(token)
-        words.update(part for part in _WORD_SPLIT.split(token) if part)
+    for token in _raw_tokens(tag):
+        words.add(token.lower())
+        parts = _parts(token)
+        if parts and parts[0] not in _STATE_WORDS:
+            words.update(parts)
     return words
 
 
@@ -178,14 +212,14 @@ def _is_chrome_marked(tag: Tag, words: set[str]) -> bool:
     """Whether class/id words mark site chrome (see CHROME_WORDS, CHROME_PREFIXES)."""
     if words & CHROME_WORDS:
         return True
-    for token in _tokens(tag):
-        if token in CHROME_TOKENS:
+    for token in _raw_tokens(tag):
+        if token.lower() in CHROME_TOKENS:
             return True
-        parts = [part.rstrip("0123456789") for part in _WORD_SPLIT.split(token) if part]
+        parts = _parts(token)
+        if parts and parts[0] in _STATE_WORDS:
+            continue
         # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
         if parts and (parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES):
-            return True
-        if any(part in CHROME_WORDS for part in parts):
             return True
     return False
 
@@ -198,6 +232,8 @@ def _is_hidden(tag: Tag) -> bool:
     if tag.get("class"):
         tokens = {token.lower() for token in attribute_tokens(tag, "class")}
         if tokens & HIDDEN_CLASSES:
+            return True
+        if "d-none" in tokens and not any(_SHOWN_AT_BREAKPOINT.fullmatch(token) for token in tokens):
             return True
         if tag.name in ("i", "span") and tokens & ICON_CLASSES:
             return True
@@ -569,6 +605,8 @@ class _Index:
         self.author_marks = author_marks
         self.date_marks = date_marks
         self._text_lengths: dict[int, int] = {}
+        self._copy_paragraphs: list[tuple[Tag, int]] | None = None
+        self._held: dict[int, int] | None = None
 
     def first(self, name: str) -> Tag | None:
         found = self.by_name.get(name)
@@ -576,6 +614,28 @@ class _Index:
 
     def all(self, name: str) -> list[Tag]:
         return self.by_name.get(name, [])
+
+    def copy_paragraphs(self) -> list[tuple[Tag, int]]:
+        """Paragraphs (``<p>`` of 25 characters or more) that are copy, with their text lengths:
+        not in site chrome (comments, sidebars) and not hidden."""
+        if self._copy_paragraphs is None:
+            found = []
+            for paragraph in self.all("p"):
+                length = self.text_length(paragraph)
+                if length >= 25 and not _in_thread(paragraph) and not _is_hidden(paragraph):
+                    found.append((paragraph, length))
+            self._copy_paragraphs = found
+        return self._copy_paragraphs
+
+    def held_text(self) -> dict[int, int]:
+        """For each element (by ``id``), the text of the copy paragraphs inside it."""
+        if self._held is None:
+            held: dict[int, int] = {}
+            for paragraph, length in self.copy_paragraphs():
+                for node in paragraph.parents:
+                    held[id(node)] = held.get(id(node), 0) + length
+            self._held = held
+        return self._held
 
     def text_length(self, tag: Tag) -> int:
         key = id(tag)
@@ -634,6 +694,28 @@ def _tag_in_chrome(tag: Tag) -> bool:
     return False
 
 
+# Class/id words of reader comment sections and forum threads: the one kind of chrome
+# that holds long paragraphs, and so can outweigh a short story's text.
+THREAD_WORDS = frozenset("comment comments commentlist respond disqus replies discussion forum".split())
+
+
+def _in_thread(tag: Tag) -> bool:
+    """Whether a paragraph sits in reader comments (or in ``aside``/``nav``/``footer``).
+
+    Narrower than :func:`_in_chrome` on purpose: the body is chosen by where the
+    paragraphs are, and layout classes on the story's own wrappers
+    (``theiaStickySidebar``, ``elementor-widget``) must not hide them.
+    """
+    for node in tag.parents:
+        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
+            break
+        if node.name in ("aside", "nav", "footer"):
+            return True
+        if node.attrs and _words(node) & THREAD_WORDS:
+            return True
+    return False
+
+
 def _in_chrome(tag: Tag) -> bool:
     """Whether an element is, or sits inside, site chrome (comments, sidebars, navigation)."""
     for node in (tag, *tag.parents):
@@ -647,13 +729,14 @@ def _in_chrome(tag: Tag) -> bool:
 
 
 def _densest(index: _Index) -> tuple[float, Tag | None]:
-    """The element whose paragraphs hold most text (parents score fully, grandparents half)."""
+    """The element whose paragraphs hold most text (parents score fully, grandparents half).
+
+    Only paragraphs of copy count (:meth:`_Index.copy_paragraphs`): a long comment
+    thread holds more paragraph text than a short post, and is still not the story.
+    """
     # id(element) -> [score, element]: a list, so the score adds up in place.
     scores: dict[int, list[Any]] = {}
-    for paragraph in index.all("p"):
-        length = index.text_length(paragraph)
-        if length < 25:
-            continue
+    for paragraph, length in index.copy_paragraphs():
         parent = paragraph.parent
         if isinstance(parent, Tag):
             scores.setdefault(id(parent), [0.0, parent])[0] += length
@@ -664,6 +747,45 @@ def _densest(index: _Index) -> tuple[float, Tag | None]:
         return 0.0, None
     score, best = max(scores.values(), key=lambda item: item[0])
     return score, best
+
+
+def _widen_to_parts(chosen: Tag, index: _Index) -> tuple[Tag, int]:
+    """The container of the whole story when ``chosen`` is one part of it, and how many parts.
+
+    Templates cut a long story into chunks between ad slots or media, each chunk an
+    element of the same tag and class (``<div class="article__body">`` five times,
+    ``<div class="post__content">`` per section). The body is then the nearest
+    element holding every chunk; the furniture between them is left to chrome
+    detection. Elements that share the class but hold no paragraphs of their own
+    (an empty ad wrapper) do not count; nor is the story widened when the common
+    container holds much more paragraph text than the chunks (then the
+    look-alikes are other stories: teasers, a list of posts).
+    """
+    classes = chosen.get("class")
+    if not classes or chosen.name in ("article", "body", "html"):
+        return chosen, 1
+    held = index.held_text()
+    parts = [
+        tag
+        for tag in index.all(chosen.name)
+        if tag.get("class") == classes and held.get(id(tag), 0) >= 100 and not _in_thread(tag)
+    ]
+    # Keep the outermost of nested look-alikes.
+    outer = [tag for tag in parts if not any(other in tag.parents for other in parts if other is not tag)]
+    if len(outer) < 2 or chosen not in outer:
+        return chosen, 1
+    ancestors = [chosen, *chosen.parents]
+    common: Tag = chosen
+    for candidate in ancestors:
+        if isinstance(candidate, Tag) and all(candidate is tag or candidate in tag.parents for tag in outer):
+            common = candidate
+            break
+    if common.name in ("body", "html", "[document]"):
+        return chosen, 1
+    in_parts = sum(held.get(id(tag), 0) for tag in outer)
+    if held.get(id(common), 0) > 1.5 * in_parts:
+        return chosen, 1
+    return common, len(outer)
 
 
 def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str, bool]:
@@ -693,17 +815,26 @@ def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
         return soup, "fragment without <html> or <body>: the whole input is the body"
     chosen, why = _marked_body(index)
     density, densest = _densest(index)
+    found: Tag | None = None
     if chosen is not None:
+        found = chosen
         if densest is not None and chosen is not densest and chosen not in densest.parents:
-            held = sum(index.text_length(p) for p in index.all("p") if chosen in p.parents)
+            held = index.held_text().get(id(chosen), 0)
             if density > 2 * max(held, 1):
-                return densest, (
+                found = densest
+                why = (
                     f"text-density: the container with most paragraph text ({int(density)} chars) "
                     f"outweighs {why} ({held} chars)"
                 )
-        return chosen, why
-    if densest is not None and density >= 250:
-        return densest, f"text-density fallback (the container with most paragraph text, {int(density)} chars)"
+    elif densest is not None and density >= 250:
+        found = densest
+        why = f"text-density fallback (the container with most paragraph text, {int(density)} chars)"
+    if found is not None:
+        widened, parts = _widen_to_parts(found, index)
+        if parts > 1:
+            tag = f"<{found.name} class=\"{found.get('class')}\">"
+            return widened, f"{why}, widened to the container of the story's {parts} parts (each a {tag})"
+        return found, why
     if body is not None:
         return body, "no article container found: the whole <body>"
     return html_root or soup, "no <body>: the whole document"
