@@ -49,7 +49,7 @@ CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
-    "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist carousel slate endslate "
+    "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist carousel "
     "outstream prevnext".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
@@ -358,8 +358,19 @@ class _Context:
 class _Walker:
     """One pass over the body tree producing blocks, links, images and figures."""
 
-    def __init__(self, article_source: str, nl_starts: list[int], views: _Views) -> None:
+    def __init__(
+        self,
+        article_source: str,
+        nl_starts: list[int],
+        views: _Views,
+        furniture: frozenset[int] = frozenset(),
+        bulk: frozenset[int] = frozenset(),
+    ) -> None:
         self.views = views
+        #: ``id`` of elements the structure marks as furniture (:func:`_furniture`).
+        self.furniture = furniture
+        #: ``id`` of elements holding most of the body's paragraphs (:func:`_bulk`): never chrome.
+        self.bulk = bulk
         self.source = article_source
         self.nl_starts = nl_starts
         self.blocks: list[Block] = []
@@ -488,7 +499,14 @@ class _Walker:
                     continue
                 words = _words(node) if node.attrs else set()
                 child_ctx = ctx
-                chrome = ctx.chrome or name in CHROME_TAGS or (bool(words) and _is_chrome_marked(node, words))
+                chrome = ctx.chrome or (
+                    id(node) not in self.bulk
+                    and (
+                        name in CHROME_TAGS
+                        or (bool(words) and _is_chrome_marked(node, words))
+                        or id(node) in self.furniture
+                    )
+                )
                 pull = bool(words & PULLQUOTE_WORDS) and name in ("aside", "div", "blockquote", "figure", "p")
                 if name == "aside" or (name == "footer" and ctx.blockquote is None and ctx.figure is None):
                     chrome = chrome or not pull
@@ -728,6 +746,85 @@ def _in_chrome(tag: Tag) -> bool:
     return False
 
 
+# Containers whose text, when it is mostly links, is a list of links: a related rail,
+# a tag cloud, a menu (a paragraph is not: a widget glued into a paragraph is copy).
+_LINK_LIST_TAGS = frozenset("ul ol dl div section table nav".split())
+
+
+def _furniture(root: Tag, index: _Index) -> frozenset[int]:
+    """Elements inside the body that its structure shows to be site furniture, whatever their classes.
+
+    * a nested ``<article>`` that does not hold the headline, holds under a third
+      of the body's text and is largely link text: a teaser card (related
+      stories, a video rail);
+    * a list or box of three links or more whose text is mostly link text
+      (readability's link density): a related-stories rail, a tag list, a menu.
+
+    Never the element holding the page's ``<h1>``, and never one with half the
+    body's text or more (the story itself, however it links).
+    """
+    if root.name in ("[document]",):
+        return frozenset()
+    total: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    links: dict[int, int] = {}
+    for node in root.descendants:
+        if type(node) is NavigableString:
+            length = len(node.strip())
+            if not length:
+                continue
+            in_link = False
+            for parent in node.parents:
+                if parent.name == "a":
+                    in_link = True
+                key = id(parent)
+                total[key] = total.get(key, 0) + length
+                if in_link:
+                    linked[key] = linked.get(key, 0) + length
+                if parent is root:
+                    break
+        elif type(node) is Tag and node.name == "a" and node.get("href"):
+            for parent in node.parents:
+                key = id(parent)
+                links[key] = links.get(key, 0) + 1
+                if parent is root:
+                    break
+    body_text = total.get(id(root), 0)
+    h1 = index.first("h1")
+    keep = {id(node) for node in h1.parents} if h1 is not None else set()
+    found: set[int] = set()
+    for tag in root.find_all(("article", *_LINK_LIST_TAGS)):
+        key = id(tag)
+        text = total.get(key, 0)
+        if key in keep or not text or text * 2 >= body_text:
+            continue
+        if tag.name == "article":
+            # A card is a linked headline and a blurb; a CMS that wraps each section of
+            # the story in its own <article> (TYPO3's content elements) links little.
+            if text * 3 < body_text and linked.get(key, 0) >= 0.4 * text:
+                found.add(key)
+        elif links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text:
+            found.add(key)
+    return frozenset(found)
+
+
+def _bulk(root: Tag, index: _Index) -> frozenset[int]:
+    """Elements inside the body that hold half its paragraph text or more: the story's own wrappers.
+
+    Class words are a guess, and templates put furniture words on the story's
+    own containers (``carousel content``, ``documentContent__sharingContainer``,
+    ASP.NET's page-wide ``<form>``): whatever its classes say, an element that
+    holds most of the story's paragraphs is not chrome. Reader comments never
+    count here (:meth:`_Index.copy_paragraphs`), so a long thread stays chrome.
+    """
+    held = index.held_text()
+    total = held.get(id(root), 0)
+    if not total:
+        return frozenset()
+    found = {id(node) for paragraph, _ in index.copy_paragraphs() for node in paragraph.parents if node is not root}
+    return frozenset(key for key in found if held.get(key, 0) * 2 >= total)
+
+
 def _densest(index: _Index) -> tuple[float, Tag | None]:
     """The element whose paragraphs hold most text (parents score fully, grandparents half).
 
@@ -782,6 +879,16 @@ def _widen_to_parts(chosen: Tag, index: _Index) -> tuple[Tag, int]:
             break
     if common.name in ("body", "html", "[document]"):
         return chosen, 1
+    # Every chunk must be read as copy from the wider body: none may sit in an element
+    # marked as chrome below the common container (a chunk in a widget, a gallery).
+    for tag in outer:
+        for node in (tag, *tag.parents):
+            if node is common:
+                break
+            if node.name in CHROME_TAGS or node.name in ("aside", "footer"):
+                return chosen, 1
+            if node.attrs and _is_chrome_marked(node, _words(node)):
+                return chosen, 1
     in_parts = sum(held.get(id(tag), 0) for tag in outer)
     if held.get(id(common), 0) > 1.5 * in_parts:
         return chosen, 1
@@ -842,7 +949,7 @@ def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
 
 def _marked_body(index: _Index) -> tuple[Tag | None, str]:
     """A body marked up as such: <article>, itemprop=articleBody, a CMS body class."""
-    articles = [tag for tag in index.all("article") if index.text_length(tag) >= 100 and not _in_chrome(tag)]
+    articles = [tag for tag in index.all("article") if index.text_length(tag) >= 100 and not _in_thread(tag)]
     if articles:
         h1 = index.first("h1")
         h1_parents = set(map(id, h1.parents)) if h1 is not None else set()
@@ -925,7 +1032,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     index = _Index(soup)
     body, reason, missed = _choose_body(soup, index, body_selector)
     views = _Views(text, nl_starts)
-    walker = _Walker(text, nl_starts, views)
+    walker = _Walker(text, nl_starts, views, _furniture(body, index), _bulk(body, index))
     walker.walk(body)
 
     meta_tags: dict[str, Tag] = {}
