@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -209,19 +210,33 @@ def _words(tag: Tag) -> set[str]:
 
 
 def _is_chrome_marked(tag: Tag, words: set[str]) -> bool:
-    """Whether class/id words mark site chrome (see CHROME_WORDS, CHROME_PREFIXES)."""
-    if words & CHROME_WORDS:
+    """Whether class/id words mark site chrome (see CHROME_WORDS, CHROME_TOKENS, CHROME_PREFIXES).
+
+    ``words`` (from :func:`_words`) is a quick screen; each class name and the id
+    is then judged on its own (:func:`_token_is_chrome`).
+    """
+    if not words:
+        return False
+    return any(_token_is_chrome(token) for token in _raw_tokens(tag))
+
+
+@lru_cache(maxsize=8192)
+def _token_is_chrome(token: str) -> bool:
+    """Whether one class name or id marks site chrome.
+
+    A state class (``has-comments``) marks nothing, and neither does an embed
+    (``social-media-embed``, ``video-embed``): a post or video embedded in the
+    story is the story's, whatever platform it comes from.
+    """
+    if token.lower() in CHROME_TOKENS:
         return True
-    for token in _raw_tokens(tag):
-        if token.lower() in CHROME_TOKENS:
-            return True
-        parts = _parts(token)
-        if parts and parts[0] in _STATE_WORDS:
-            continue
-        # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
-        if parts and (parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES):
-            return True
-    return False
+    parts = _parts(token)
+    if not parts or parts[0] in _STATE_WORDS or "embed" in parts or "embedded" in parts:
+        return False
+    if any(part in CHROME_WORDS for part in parts) or token.lower() in CHROME_WORDS:
+        return True
+    # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
+    return parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -398,6 +413,10 @@ class _Walker:
             return "list-item"
         if name == "pre":
             return "preformatted"
+        if ctx.figure is not None:
+            # Text of a figure outside any <figcaption> (a credit line written straight into
+            # <figure>, a <p> under the image) is still the figure's caption, not running text.
+            return "caption"
         return "paragraph"
 
     def walk(self, root: Tag) -> None:
@@ -758,10 +777,12 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
       of the body's text and is largely link text: a teaser card (related
       stories, a video rail);
     * a list or box of three links or more whose text is mostly link text
-      (readability's link density): a related-stories rail, a tag list, a menu.
+      (readability's link density): a related-stories rail, a tag list, a menu;
+    * a grid of teasers (:func:`_teaser_grid`).
 
-    Never the element holding the page's ``<h1>``, and never one with half the
-    body's text or more (the story itself, however it links).
+    Never the element holding the page's ``<h1>`` or the body's first author mark
+    (the byline box), and never one with half the body's text or more (the story
+    itself, however it links).
     """
     if root.name in ("[document]",):
         return frozenset()
@@ -792,20 +813,60 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
     body_text = total.get(id(root), 0)
     h1 = index.first("h1")
     keep = {id(node) for node in h1.parents} if h1 is not None else set()
+    # The story's byline box (author, date, section links) is link-dense too: the first
+    # author mark of the body is the story's own; it, what holds it and what it holds stay.
+    byline = root.find(_is_author_mark)
+    if byline is not None:
+        keep.update(id(node) for node in (byline, *byline.parents))
     found: set[int] = set()
     for tag in root.find_all(("article", *_LINK_LIST_TAGS)):
         key = id(tag)
         text = total.get(key, 0)
-        if key in keep or not text or text * 2 >= body_text:
+        if key in keep or not text or text * 2 >= body_text or (byline is not None and byline in tag.parents):
             continue
         if tag.name == "article":
             # A card is a linked headline and a blurb; a CMS that wraps each section of
             # the story in its own <article> (TYPO3's content elements) links little.
             if text * 3 < body_text and linked.get(key, 0) >= 0.4 * text:
                 found.add(key)
-        elif links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text:
+        elif (links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text) or _teaser_grid(tag, total):
             found.add(key)
     return frozenset(found)
+
+
+def _is_author_mark(tag: Tag) -> bool:
+    """Whether an element marks an author: ``rel=author``, ``itemprop=author``, a byline/author class."""
+    if not tag.attrs:
+        return False
+    if tag.get("itemprop") in ("author", "creator") or "author" in attribute_tokens(tag, "rel"):
+        return True
+    classes = tag.get("class")
+    return isinstance(classes, str) and _AUTHOR_CLASS.search(classes) is not None
+
+
+_TEASER_MARKS = frozenset(("img", "picture", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _teaser_grid(tag: Tag, total: dict[int, int]) -> bool:
+    """Whether ``tag`` is a grid of story teasers: three or more children alike (same tag and
+    class), each a short item with a link and a thumbnail or a heading of its own.
+
+    Copy has lists of links too (sources, further reading), but their items carry
+    no picture or heading each; a related-stories box, a "latest stories" strip or
+    a popular-posts widget is built of exactly such cards.
+    """
+    children = [child for child in tag.children if type(child) is Tag]
+    if len(children) < 3:
+        return False
+    signature = (children[0].name, children[0].get("class"))
+    if any((child.name, child.get("class")) != signature for child in children):
+        return False
+    for child in children:
+        if total.get(id(child), 0) > 300 or child.find("a", href=True) is None:
+            return False
+        if child.find(_TEASER_MARKS) is None:
+            return False
+    return True
 
 
 def _bulk(root: Tag, index: _Index) -> frozenset[int]:
@@ -939,7 +1000,7 @@ def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
     if found is not None:
         widened, parts = _widen_to_parts(found, index)
         if parts > 1:
-            tag = f"<{found.name} class=\"{found.get('class')}\">"
+            tag = f'<{found.name} class="{found.get("class")}">'
             return widened, f"{why}, widened to the container of the story's {parts} parts (each a {tag})"
         return found, why
     if body is not None:
