@@ -595,6 +595,8 @@ class _Index:
         itemprop_body: Tag | None = None
         author_marks: list[Tag] = []
         date_marks: list[Tag] = []
+        # itemprop=headline elements and elements with a headline or title class, in page order.
+        headline_marks: list[Tag] = []
         id_priority = _BODY_ID_PRIORITY
         # A page repeats a few class attributes on thousands of elements: read each one once.
         class_meanings: dict[str, tuple[tuple[int, ...], tuple[tuple[bool, bool], ...]]] = {}
@@ -615,6 +617,8 @@ class _Index:
                 for rank in ranks:
                     if rank not in marked:
                         marked[rank] = element
+                if _HEADLINE_CLASS.search(key) and len(headline_marks) < _MAX_MARKS:
+                    headline_marks.append(element)
                 for author, date in name_marks:
                     if author and len(author_marks) < _MAX_MARKS:
                         author_marks.append(element)
@@ -628,6 +632,8 @@ class _Index:
                     date_marks.append(element)
                 elif itemprop == "articleBody" and itemprop_body is None:
                     itemprop_body = element
+                elif itemprop == "headline" and element.name != "meta" and len(headline_marks) < _MAX_MARKS:
+                    headline_marks.append(element)
             if attrs.get("rel") and "author" in attribute_tokens(element, "rel") and len(author_marks) < _MAX_MARKS:
                 author_marks.append(element)
             ident = attrs.get("id")
@@ -641,6 +647,7 @@ class _Index:
         self.itemprop_body = itemprop_body
         self.author_marks = author_marks
         self.date_marks = date_marks
+        self.headline_marks = headline_marks
         self._text_lengths: dict[int, int] = {}
         self._copy_paragraphs: list[tuple[Tag, int]] | None = None
         self._held: dict[int, int] | None = None
@@ -698,6 +705,9 @@ def _class_meaning(classes: str) -> tuple[tuple[int, ...], tuple[tuple[bool, boo
 
 
 _AUTHOR_CLASS = re.compile(r"byline|author|writer|contributor", re.IGNORECASE)
+# A class naming a headline or title (``entry-title``, ``ap-story-headline``, ``post_name``
+# is not one); sub-titles and sub-headlines are deks.
+_HEADLINE_CLASS = re.compile(r"(?<!sub)(?<!sub-)(?<!sub_)(?:headline|title)", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|timestamp|published|posted|pubtime|dateline", re.IGNORECASE)
 _BODY_CLASS_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith(".")}
 _BODY_ID_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith("#")}
@@ -1132,6 +1142,23 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         author_marks=[views(tag) for tag in index.author_marks],
         date_marks=[views(tag) for tag in index.date_marks],
     )
+    json_ld_headline = next((str(i["headline"]) for i in json_ld if isinstance(i.get("headline"), str)), None)
+    names = [name for name in (meta.get("og:title"), json_ld_headline, title, _story_part(title)) if name]
+    site = _normal(meta.get("og:site_name") or "")
+    parts = [part for part in _TITLE_SEPARATOR.split(title or "") if _normal(part) != site]
+    visible = _visible_headline(index, names, parts)
+    article.headline_element = _view_or_none(views, visible)
+    article.declares_story = bool(
+        index.all("article")
+        or index.itemprop_body is not None
+        or json_ld
+        or (meta.get("og:type") or "").strip().lower() == "article"
+    )
+    if visible is not None and visible.name != "h1":
+        # The story's headline set in another element: its block is the headline, not a subheading.
+        for block in walker.blocks:
+            if block.element is article.headline_element and not block.chrome and block.text:
+                block.role = "headline"
     headline_block = next((b for b in walker.blocks if b.role == "headline" and not b.chrome), None)
     article.headline_block = headline_block
     if headline_block is not None:
@@ -1140,6 +1167,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         h1 = index.first("h1")
         article.headline = (
             (h1.get_text(" ", strip=True) if h1 is not None else None)
+            or (visible.get_text(" ", strip=True) if visible is not None else None)
             or meta.get("og:title")
             or next((str(i["headline"]) for i in json_ld if isinstance(i.get("headline"), str)), None)
             or title
@@ -1160,6 +1188,115 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     article.figures = _figures(article, walker)
     article.blockquotes = _blockquotes(walker.blocks)
     return article
+
+
+_NAME_NOISE = re.compile(r"[\W_]+")
+# Elements whose text is never on the page.
+_OFF_PAGE = frozenset(("head", "title", "script", "style", "noscript", "template", "meta"))
+
+
+def _normal(text: str) -> str:
+    """Text for comparing names: case-folded, runs of punctuation and spaces made one space."""
+    return _NAME_NOISE.sub(" ", text.casefold()).strip()
+
+
+def _names_the_story(text: str, names: list[str]) -> bool:
+    """Whether a heading's text is the story's name as the page's metadata gives it.
+
+    The ``<title>`` adds the site (``Headline | Site``), a heading may add a kicker: the
+    heading must be the name, hold it, or be a good part of it (a third, and four
+    characters or more).
+    """
+    heading = _normal(text)
+    if len(heading) < 4:
+        return False
+    for name in names:
+        if heading == name:
+            return True
+        if heading in name and 3 * len(heading) >= len(name):
+            return True
+        if len(name) >= 8 and name in heading and 2 * len(name) >= len(heading):
+            return True
+    return False
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»/]\s+|\s*(?:::|\|)\s*")
+
+
+def _story_part(title: str | None) -> str | None:
+    """The story's name in a ``<title>``: its longest part (``Headline | Site`` → Headline).
+
+    The site's name is the shorter part in all but the rarest pages; taking the
+    whole title would let the site's logo (``<p class="site-title">``) pass as a part of it.
+    """
+    if not title:
+        return None
+    return max(_TITLE_SEPARATOR.split(title), key=len).strip() or None
+
+
+def _is_site_mark(tag: Tag) -> bool:
+    """Whether an element names the site, not the story (``site-title``, ``logo``, ``brand``)."""
+    words = _words(tag) if tag.attrs else set()
+    return bool(words & {"site", "logo", "brand", "masthead", "blogname", "blog-title"})
+
+
+def _on_page(tag: Tag) -> bool:
+    """Whether a reader sees the element: not hidden (nor any ancestor), not in ``<head>``,
+    not in ``nav``/``aside``/``footer``."""
+    for node in (tag, *tag.parents):
+        if not isinstance(node, Tag) or node.name == "[document]":
+            return True
+        if node.name in _OFF_PAGE or node.name in ("nav", "aside", "footer"):
+            return False
+        if node.attrs and _is_hidden(node):
+            return False
+    return True
+
+
+def _visible_headline(index: _Index, names: list[str], parts: list[str]) -> Tag | None:
+    """The element a reader sees as the story's headline, wherever the template put it.
+
+    An ``<h1>`` outside site chrome first (the page's own claim). Else an element
+    marked ``itemprop="headline"``. Else the first heading (``<h2>``–``<h6>``) or
+    element with a headline or title class whose text is the story's name as the
+    metadata gives it (``names``: ``og:title``, JSON-LD ``headline``, the
+    ``<title>``; then ``parts``, the title's other parts): many templates set
+    the headline in an ``<h2 class="entry-title">`` or a styled
+    ``<span class="title">``, and a reader sees it as the headline all the same.
+    Last, a bold or centred line (``<font>``, ``<b>``, ``<strong>``, ``<center>``,
+    a ``<p>``) whose whole text is the story's name: old table layouts set
+    headlines so. Teaser headlines of other stories do not match the page's
+    name, and elements naming the site (``site-title``, a logo) never count.
+    """
+    for h1 in index.all("h1"):
+        if h1.get_text(strip=True) and not _is_hidden(h1) and not _in_chrome_tag(h1):
+            return h1
+    for mark in index.headline_marks:
+        if mark.get("itemprop") == "headline" and mark.get_text(strip=True) and _on_page(mark):
+            return mark
+    candidates = [*index.headline_marks]
+    for level in ("h2", "h3", "h4", "h5", "h6"):
+        candidates.extend(index.all(level))
+    candidates.sort(key=lambda tag: (tag.sourceline or 0, tag.sourcepos or 0))
+    for wanted in (names, parts):
+        normal = [name for name in map(_normal, wanted) if name]
+        for tag in candidates:
+            text = tag.get_text(" ", strip=True)
+            if (
+                text
+                and len(text) <= 300
+                and _names_the_story(text, normal)
+                and not _is_site_mark(tag)
+                and _on_page(tag)
+            ):
+                return tag
+    exact = {name for name in map(_normal, names) if len(name) >= 4}
+    if exact:
+        for name in ("font", "b", "strong", "center", "big", "p"):
+            for tag in index.all(name):
+                if index.text_length(tag) <= 300 and _normal(tag.get_text(" ", strip=True)) in exact and _on_page(tag):
+                    return tag
+    return None
 
 
 def _view_or_none(views: _Views, tag: Tag | None) -> Element | None:
