@@ -50,7 +50,7 @@ CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
-    "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist carousel "
+    "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist "
     "outstream prevnext".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
@@ -63,7 +63,7 @@ CHROME_TOKENS = frozenset(
 # Layout words that mark chrome only when a class or id starts with them
 # (``sidebar``, ``ad-slot``) — ``l-sidebar-fixed`` or ``content-with-sidebar``
 # are layouts that hold the story.
-CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo promos navigation video print".split())
+CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo promos navigation print".split())
 # Classes that hide an element from sighted readers.
 HIDDEN_CLASSES = frozenset(
     "hidden hide is-hidden u-hidden sr-only sr-only-focusable visually-hidden visuallyhidden "
@@ -437,6 +437,8 @@ class _Walker:
                 mapped = builder.build()
                 if role == "paragraph" and is_byline(mapped.text):
                     role = "byline"
+                elif role == "paragraph" and _is_date_line(owner, mapped.text):
+                    role = "dateline"
                 views = self.views
                 block = Block(
                     role=role,
@@ -776,8 +778,9 @@ def _in_chrome(tag: Tag) -> bool:
 
 
 # Containers whose text, when it is mostly links, is a list of links: a related rail,
-# a tag cloud, a menu (a paragraph is not: a widget glued into a paragraph is copy).
-_LINK_LIST_TAGS = frozenset("ul ol dl div section table nav".split())
+# a tag cloud, a menu (a paragraph is not: a widget glued into a paragraph is copy; nor
+# a table: an infobox or a data table links much and is still the article's).
+_LINK_LIST_TAGS = frozenset("ul ol dl div section nav".split())
 
 
 def _furniture(root: Tag, index: _Index) -> frozenset[int]:
@@ -839,9 +842,41 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             # the story in its own <article> (TYPO3's content elements) links little.
             if text * 3 < body_text and linked.get(key, 0) >= 0.4 * text:
                 found.add(key)
-        elif (links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text) or _teaser_grid(tag, total):
+        elif (
+            links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not _holds_own_picture(tag)
+        ) or _teaser_grid(tag, total):
             found.add(key)
     return frozenset(found)
+
+
+# Class words of a publication-date line (``article-date``, ``publish-info``, ``timestamp``).
+_DATE_WORDS = frozenset("date dates time timestamp published publish pubdate updated posted datetime".split())
+_DIGIT = re.compile(r"\d")
+
+
+def _is_date_line(owner: Tag, text: str) -> bool:
+    """Whether a short block is the story's date line ("Published 4:00 am, Nov. 20, 2019"):
+    a few words with a digit, in an element (or its parent) whose class names a date, or
+    holding a ``<time>``. It is metadata set on the page, not a paragraph of the story."""
+    if len(text) > 80 or not _DIGIT.search(text):
+        return False
+    if owner.find("time") is not None:
+        return True
+    return any(
+        isinstance(node, Tag) and node.attrs and bool(_words(node) & _DATE_WORDS) for node in (owner, owner.parent)
+    )
+
+
+def _holds_own_picture(tag: Tag) -> bool:
+    """Whether a box shows a picture that is not a link: the story's image with a share bar
+    beside it, not a rail of linked thumbnails."""
+    for image in tag.find_all("img"):
+        node = image.parent
+        while node is not None and node is not tag and node.name != "a":
+            node = node.parent
+        if node is tag:
+            return True
+    return False
 
 
 def _is_author_mark(tag: Tag) -> bool:
@@ -915,6 +950,20 @@ def _densest(index: _Index) -> tuple[float, Tag | None]:
         return 0.0, None
     score, best = max(scores.values(), key=lambda item: item[0])
     return score, best
+
+
+def _declares_story(index: _Index) -> bool:
+    """Whether the page marks itself as a story: an ``<article>``, ``itemprop="articleBody"``,
+    ``og:type`` article, or JSON-LD of an Article type (``NewsArticle``, ``BlogPosting`` …)."""
+    if index.all("article") or index.itemprop_body is not None:
+        return True
+    for meta in index.all("meta"):
+        if meta.get("property") == "og:type" and (meta.get("content") or "").strip().lower() == "article":
+            return True
+    return any(
+        script.get("type") == "application/ld+json" and re.search(r"Article|BlogPosting", script.string or "")
+        for script in index.all("script")
+    )
 
 
 def _widen_to_parts(chosen: Tag, index: _Index) -> tuple[Tag, int]:
@@ -1008,7 +1057,9 @@ def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
         found = densest
         why = f"text-density fallback (the container with most paragraph text, {int(density)} chars)"
     if found is not None:
-        widened, parts = _widen_to_parts(found, index)
+        # Only a story is cut into chunks; a listing (a portfolio, a timetable) repeats its
+        # items in alike containers too, and each item is its own piece.
+        widened, parts = _widen_to_parts(found, index) if _declares_story(index) else (found, 1)
         if parts > 1:
             tag = f'<{found.name} class="{found.get("class")}">'
             return widened, f"{why}, widened to the container of the story's {parts} parts (each a {tag})"
@@ -1148,12 +1199,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     parts = [part for part in _TITLE_SEPARATOR.split(title or "") if _normal(part) != site]
     visible = _visible_headline(index, names, parts)
     article.headline_element = _view_or_none(views, visible)
-    article.declares_story = bool(
-        index.all("article")
-        or index.itemprop_body is not None
-        or json_ld
-        or (meta.get("og:type") or "").strip().lower() == "article"
-    )
+    article.declares_story = bool(json_ld) or _declares_story(index)
     if visible is not None and visible.name != "h1":
         # The story's headline set in another element: its block is the headline, not a subheading.
         for block in walker.blocks:
