@@ -817,7 +817,7 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
                     linked[key] = linked.get(key, 0) + length
                 if parent is root:
                     break
-        elif type(node) is Tag and node.name == "a" and node.get("href"):
+        elif type(node) is Tag and node.name == "a" and _links_away(node):
             for parent in node.parents:
                 key = id(parent)
                 links[key] = links.get(key, 0) + 1
@@ -867,6 +867,18 @@ def _is_date_line(owner: Tag, text: str) -> bool:
     )
 
 
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.IGNORECASE)
+
+
+def _links_away(tag: Tag) -> bool:
+    """Whether an element is a link to another page: a lightbox link to the picture's own
+    file (a gallery of the story's photos) leads nowhere else."""
+    if tag.name != "a":
+        return False
+    href = tag.get("href")
+    return isinstance(href, str) and bool(href.strip()) and not _IMAGE_FILE.search(href.strip())
+
+
 def _holds_own_picture(tag: Tag) -> bool:
     """Whether a box shows a picture that is not a link: the story's image with a share bar
     beside it, not a rail of linked thumbnails."""
@@ -907,7 +919,7 @@ def _teaser_grid(tag: Tag, total: dict[int, int]) -> bool:
     if any((child.name, child.get("class")) != signature for child in children):
         return False
     for child in children:
-        if total.get(id(child), 0) > 300 or child.find("a", href=True) is None:
+        if total.get(id(child), 0) > 300 or child.find(_links_away) is None:
             return False
         if child.find(_TEASER_MARKS) is None:
             return False
