@@ -970,7 +970,8 @@ def _declares_story(index: _Index) -> bool:
     if index.all("article") or index.itemprop_body is not None:
         return True
     for meta in index.all("meta"):
-        if meta.get("property") == "og:type" and (meta.get("content") or "").strip().lower() == "article":
+        content = meta.get("content")
+        if meta.get("property") == "og:type" and isinstance(content, str) and content.strip().lower() == "article":
             return True
     return any(
         script.get("type") == "application/ld+json" and re.search(r"Article|BlogPosting", script.string or "")
