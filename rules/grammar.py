@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from copydesk.engine.rule import Option, Rule, Severity, Violation, register
+from copydesk.engine.rule import Option, Rule, RuleNotice, Severity, Violation, register
 from copydesk.grammar.checker import ArticleReport, BlockMatch, report_for
 from copydesk.grammar.context import uncorrectable
-from copydesk.grammar.names import doubled_letter, edit_distance_one
-from copydesk.grammar.vocabulary import COMMON_WORDS
-from copydesk.model.article import Article
+from copydesk.grammar.frequency import likely_typo, shaped_like_typo
+from copydesk.model.article import Article, Block
 
 #: House rules whose findings an engine would repeat (CD501 repeated words, CD502 ellipses,
 #: CD503 run-together words, CD504/CD505 spacing, placeholders such as TK and lorem ipsum):
@@ -54,7 +53,10 @@ class SpellingError(Rule):
         "capitalised mid-sentence in the body, byline and captions, names that recur, the house word list "
         "([tool.copydesk.grammar] words or words-file) and the built-in newsroom vocabulary are never flagged. "
         "Words inside direct quotes are left alone by default (check-quotes = true to check them). The message "
-        "names the engine and its rule ([harper:SpellCheck]); the fix is the engine's first suggestion."
+        "names the engine and its rule ([harper:SpellCheck]); the fix is the engine's first suggestion. The "
+        "engine's dictionary is small next to the language of news, so an unknown word is reported only when it "
+        "looks like a typo of a far more common word, weighed with a large English frequency list (wordfreq): "
+        "'renin', 'diegetic' and British 'focussing' are words, 'goverment' and 'relavant' are slips."
     )
     bad = "The goverment said it would definately act."
     good = "Prime Minister Fumio Kishida met Antony Blinken in Tokyo. Pneumonitis is rare."
@@ -62,64 +64,34 @@ class SpellingError(Rule):
         Option(
             "near_misses_only",
             True,
-            "Report an unknown word only when the engine suggests a word one slip away inside it, its first two "
-            "and last two letters kept (a typo: 'goverment' → 'government'); an unknown word with no such "
-            "suggestion is usually a name or a term of art ('nitride', nearest 'nitrite').",
+            "Report an unknown word only when it looks like a typo: the engine suggests a common English word "
+            "one slip away (two in a long word), its first letter kept, far more common than the word itself in "
+            "a large frequency list (wordfreq: 'goverment' 2.7 against 'government' 5.6); a word the list "
+            "knows must also have the slip inside it, its ends kept. Other unknown words are usually names, "
+            "terms of art or words the engine's dictionary lacks ('renin', 'diegetic', 'modders'). Pages "
+            "in other languages: the slip's shape alone decides.",
         ),
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
         near_only = self.config["near_misses_only"]
-        for found in report_for(article, self.grammar).spelling:
-            if near_only and not near_miss(found.word, found.match.replacements):
+        report = report_for(article, self.grammar)
+        for found in report.spelling:
+            if near_only and not likely_typo(found.word, found.match.replacements, report.language):
                 continue
             yield _violation(self, found)
 
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
+
 
 def near_miss(word: str, suggestions: tuple[str, ...]) -> bool:
-    """Whether a suggestion is the word with one slip inside it: the mark of a typo.
+    """Whether a suggestion is the word with one slip inside it, its ends kept: a typo's shape.
 
-    One edit (a letter added, dropped or changed) that leaves at least the
-    first two and the last two letters alone ("goverment" → "government",
-    "alot" → "allot"; in a word of five letters or fewer, the last one when
-    the suggestion is one of the commonest words: "sayd" → "said", or the
-    first one and the last two: "wich" → "which"), two neighbouring letters
-    swapped after the first two ("recieve" → "receive", "coluor" →
-    "colour"), or a letter doubled or undoubled anywhere after the first two
-    ("untill" → "until", "occured" → "occurred"). Writers and readers anchor
-    a word on its ends, so typos fall inside it; a word the dictionary lacks
-    whose nearest word differs at an end is usually a word of its own
-    ("nitride" and "nitrite", "leptin" and "lepton", "pestis" and "pests"). A
-    capitalised word reaches this rule only when the article itself uses the
-    suggested word, so for it one edit anywhere is enough ("Aquired" in a story
-    that says "acquired"). A change of case only is no slip.
+    The check for languages without a frequency list; see
+    :func:`copydesk.grammar.frequency.shaped_like_typo`.
     """
-    lower = word.lower()
-    capitalised = word[:1].isupper()
-    for suggestion in suggestions:
-        candidate = suggestion.lower()
-        if candidate == lower or not edit_distance_one(lower, candidate):
-            continue
-        if capitalised:
-            return True
-        prefix = 0
-        while prefix < min(len(lower), len(candidate)) and lower[prefix] == candidate[prefix]:
-            prefix += 1
-        suffix = 0
-        limit = min(len(lower), len(candidate)) - prefix
-        while suffix < limit and lower[-1 - suffix] == candidate[-1 - suffix]:
-            suffix += 1
-        swap = len(lower) == len(candidate) and sorted(lower) == sorted(candidate)
-        # A short word has no room for two letters at each end: its last letter is
-        # enough when the suggestion is one of the commonest words ("sayd" → "said").
-        short_of_common = len(lower) <= 5 and suffix >= 1 and candidate in COMMON_WORDS
-        if prefix >= 2 and (suffix >= 2 or swap or short_of_common or doubled_letter(lower, candidate)):
-            return True
-        # ... and its second letter is inside it: "wich" → "which", when the last two letters
-        # hold and the suggestion is one of the commonest words.
-        if len(lower) <= 5 and prefix == 1 and suffix >= 2 and candidate in COMMON_WORDS:
-            return True
-    return False
+    return any(shaped_like_typo(word, suggestion) for suggestion in suggestions)
 
 
 @register
@@ -146,6 +118,9 @@ class GrammarError(Rule):
             if uncorrectable(found.match.rule_id, found.match.replacements):
                 continue  # "He woke up late": flagged, yet the engine has nothing to write instead
             yield _violation(self, found)
+
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
 
 
 @register
@@ -174,43 +149,78 @@ class NameSpelledTwoWays(Rule):
             message = f"[names:consistency] {spelled}"
             yield Violation(block, start, end, message, variant.preferred)
 
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
+
 
 @register
 class GrammarLanguageSkipped(Rule):
+    """Grammar was not checked (a language no engine checks) or only in part: a notice, never a finding.
+
+    Not a defect of the copy, so it is not reported as one: it is a *notice* in
+    the file's result (a ``note:`` line under the file in text, ``notices`` in
+    JSON, a ``toolExecutionNotification`` in SARIF), which never counts as a
+    finding and never fails the gate. Three kinds: ``language-skipped`` (no
+    configured engine checks the page's language), ``partly-checked`` (the
+    article is past the budget; the notice points at the first text left
+    unchecked) and ``engine-failed`` (an engine failed on a paragraph or the
+    page, which was left unchecked). Every grammar rule (CD801–CD804) gives
+    these notices when it runs, so ``--select CD801`` still says what was not
+    checked; this rule selected alone gives the notices without the checks'
+    findings.
+    """
+
     code = "CD804"
     name = "grammar-language-skipped"
     category = "grammar"
     severity = Severity.INFO
-    summary = "Grammar was not checked (a language no engine checks) or only in part (an article past the budget)."
+    summary = "A notice, not a finding: grammar and spelling left unchecked (language, budget, engine failure)."
     why = (
-        "Running an English checker over German or Japanese copy floods the report with false alarms. "
-        "The page's lang attribute (or [tool.copydesk.grammar] language) picks the language; when no engine "
-        "can check it, this one finding says so instead. Configure a LanguageTool server to check other languages. "
-        "Grammar and spelling are also checked only up to a budget per article (60,000 characters, about 10,000 "
-        "words, and 20,000 per paragraph), so an archive page or a transcript cannot stall a run; past it, this "
-        "finding says how much of the article was checked and points at the first text left unchecked, so a "
-        "clean report never reads as a clean article."
+        "Running an English checker over German or Japanese copy floods the report with false alarms, so a "
+        "page in a language no configured engine checks is skipped; configure a LanguageTool server to check "
+        "other languages. Grammar and spelling are also checked only up to a budget per article (60,000 "
+        "characters, about 10,000 words, and 20,000 per paragraph), so an archive page or a transcript cannot "
+        "stall a run; and an engine can fail on a paragraph. Either way a clean report must not read as a clean "
+        "article, so the file's result carries a notice saying what was not checked and where. A notice is "
+        "not a defect in the copy: it is printed as a note under the file, listed in JSON as the file's "
+        "notices and in SARIF as a tool notification, and it never counts as a finding or fails the gate."
     )
-    bad = '<html lang="de"> … (with the offline engine only)'
+    bad = '<html lang="de"> … (with the offline engine only: a notice, not a finding)'
     good = '<html lang="en-GB"> …'
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        report = report_for(article, self.grammar)
-        if report.skipped_language is not None:
-            yield Violation(
-                None,
-                0,
-                0,
-                f"grammar and spelling not checked: no configured engine checks language {report.skipped_language!r}",
-                source_span=_lang_span(article),
-            )
-            return
-        if report.engines and report.cut_short and report.stopped_at is not None:
-            yield _partly_checked(report)
+        return iter(())  # notices only: see :meth:`notices`
+
+    def notices(self, article: Article) -> Iterator[RuleNotice]:
+        return grammar_notices(article, report_for(article, self.grammar))
+
+
+#: The code every grammar notice is filed under, whichever grammar rule ran.
+NOTICE_CODE = "CD804"
+
+
+def grammar_notices(article: Article, report: ArticleReport) -> Iterator[RuleNotice]:
+    """What the grammar check left unchecked in this article, as notices (see :class:`GrammarLanguageSkipped`)."""
+    if report.skipped_language is not None:
+        message = f"grammar and spelling not checked: no configured engine checks language {report.skipped_language!r}"
+        where = Violation(None, 0, 0, message, source_span=_lang_span(article))
+        yield RuleNotice(NOTICE_CODE, "language-skipped", where)
+        return
+    for failure in report.failures:
+        yield RuleNotice(NOTICE_CODE, "engine-failed", _at_word(failure.block, failure.start, failure.match.message))
+    if report.engines and report.cut_short and report.stopped_at is not None:
+        yield RuleNotice(NOTICE_CODE, "partly-checked", _partly_checked(report))
+
+
+def _at_word(block: Block, offset: int, message: str) -> Violation:
+    """A violation on the first word at or after ``offset`` in the block (the text left unchecked)."""
+    word = _FIRST_WORD.search(block.text, offset)
+    start, end = (word.start(), word.end()) if word else (offset, offset)
+    return Violation(block, start, end, message)
 
 
 def _partly_checked(report: ArticleReport) -> Violation:
-    """The finding for an article past the budget, on the first word left unchecked."""
+    """The notice's place and message for an article past the budget: the first word left unchecked."""
     share = 100 * report.checked_characters / report.characters
     message = (
         f"grammar and spelling checked only {report.checked_characters:,} of the article's "
@@ -219,9 +229,7 @@ def _partly_checked(report: ArticleReport) -> Violation:
     )
     assert report.stopped_at is not None
     block, offset = report.stopped_at
-    word = _FIRST_WORD.search(block.text, offset)
-    start, end = (word.start(), word.end()) if word else (offset, offset)
-    return Violation(block, start, end, message)
+    return _at_word(block, offset, message)
 
 
 _FIRST_WORD = re.compile(r"\S{1,40}")

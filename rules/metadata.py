@@ -129,6 +129,12 @@ class TitleHeadlineMismatch(Rule):
     name = "title-headline-mismatch"
     category = "metadata"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "The <title> is often just the site or section name by design; a mismatch with the headline is a "
+        "template choice more often than a slip. Turn it on where your CMS writes the title from the "
+        "headline."
+    )
     summary = "The page's <title> and its <h1> headline name different stories."
     why = (
         "Search results and shares show the <title>, readers see the <h1>: when they disagree, one of them is "
@@ -195,6 +201,12 @@ class MissingByline(Rule):
     name = "missing-byline"
     category = "metadata"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "Many pages show the byline only as text (personal blogs, press releases, colophons) with no author "
+        "markup, so the rule reads a template gap as a missing author. Turn it on in a CMS gate where the "
+        "template always emits the author."
+    )
     summary = "The story names no author: no byline, rel=author, author meta or JSON-LD author."
     why = (
         "A byline tells readers who stands behind the story and lets aggregators and archives credit it; "
@@ -238,6 +250,12 @@ class MissingDate(Rule):
     name = "missing-date"
     category = "metadata"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "Many pages show the date only as text (a dateline, a byline line) or carry no date by design, so the"
+        " rule reads a template gap as a missing date. Turn it on where your template always emits "
+        "datePublished."
+    )
     summary = "The story has no publication date (<time>, article:published_time, datePublished)."
     why = (
         "A news story without a date cannot be judged for currency by readers, and aggregators and archives "
@@ -385,6 +403,11 @@ class MissingDescription(Rule):
     name = "missing-description"
     category = "metadata"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "A meta description is a template and SEO matter, not a copy defect; on published pages its absence "
+        "is a site's choice. Turn it on in a CMS gate where editors write the description."
+    )
     summary = "The page has no meta description (description or og:description)."
     why = (
         "Search results and social cards show the description under the title; without one they show whatever "
@@ -412,6 +435,11 @@ class MissingSocialPreview(Rule):
     name = "missing-social-preview"
     category = "metadata"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "Social preview tags are a template and SEO matter, not a copy defect. Turn it on in a CMS gate where"
+        " editors set the preview title and image."
+    )
     summary = "The page lacks social preview tags (og:title, og:image)."
     why = (
         "Shared on social networks and messengers, a page without og:title and og:image shows as a bare link; "

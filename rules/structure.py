@@ -109,6 +109,12 @@ class MultipleHeadlines(Rule):
     name = "multiple-headlines"
     category = "structure"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "On published pages a second <h1> is almost always the template's or the platform's markup (a section"
+        " heading, a logo, a subhead), not a second headline a copy editor wrote; turn it on where your own "
+        "template controls the headings."
+    )
     summary = "The article has more than one <h1> headline."
     why = (
         "An article has one headline; a second <h1> in the story confuses screen-reader navigation and search "
@@ -142,47 +148,199 @@ def _normal(text: str) -> str:
 
 @register
 class RepeatedParagraph(Rule):
-    """A paragraph that appears twice in the body, word for word.
+    """A paragraph that appears twice in the body, word for word, or the same line twice in a row.
 
-    Only paragraphs of at least ``min_chars`` characters count, so a repeated
-    short line ("Advertisement", a dateline) is left to the boilerplate rules.
-    The second copy is flagged.
+    Two shapes. Far apart: a paragraph of at least ``min_chars`` characters
+    (``min_chars_html`` on an HTML page, where templates repeat their own
+    short lines) repeated later, or repeated with a label glued to its start
+    or its end; in plain text also a paragraph that repeats the headline. In a
+    row: a block that repeats the block just before it, or a block that is one
+    line written twice, from 20 characters in plain text (a doubled headline or
+    caption) and ``min_chars`` on a page, where only paragraphs count (a
+    figure's caption, a module's heading and a slide's title are the page's).
+
+    Not flagged: three or more paragraphs in a row that repeat earlier ones,
+    or more than ``max_repeats`` repeats on one page (a page carrying a section
+    twice, for a second layout a reader never sees with the first); a line that
+    appears three or more times (a sign-off, a refrain); link-dense blocks
+    (promo cards).
     """
 
     code = "CD603"
     name = "repeated-paragraph"
     category = "structure"
     severity = Severity.INFO
-    summary = "A paragraph appears twice in the article body."
+    summary = "A paragraph appears twice in the article body (or repeats the headline)."
     why = (
         "A paragraph repeated word for word is a paste or import error (a CMS block duplicated, a scraper "
         "reading the same node twice); readers notice, and it makes the story look unedited."
     )
-    options = (Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),)
+    options = (
+        Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),
+        Option(
+            "min_chars_html",
+            100,
+            "Shortest paragraph that counts when repeated far apart on an HTML page, where templates "
+            "repeat their own short lines (sign-offs, calls to action).",
+        ),
+        Option(
+            "max_repeats",
+            2,
+            "Most repeated paragraphs in one article that are still slips; past it, the page carries its "
+            "text twice by design (a desktop and a mobile layout) and none is flagged.",
+        ),
+    )
     bad = (
-        "<p>The council approved the budget on Tuesday after a long debate.</p><p>The vote was close.</p>"
-        "<p>The council approved the budget on Tuesday after a long debate.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
+        "library.</p><p>The vote was close.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
+        "library.</p>"
     )
     good = (
-        "<p>The council approved the budget on Tuesday after a long debate.</p>"
-        "<p>The council approved the budget on Tuesday, after a long debate, by one vote.</p>"
+        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
+        "library.</p><p>The council approved the budget on Tuesday, after a long debate about schools, "
+        "roads and the library, by one vote.</p>"
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        seen: dict[str, Block] = {}
+        twice = list(_twice_in_a_row(article, self.config["min_chars"]))
+        yield from twice
+        doubled = {id(violation.unit) for violation in twice}
         minimum = self.config["min_chars"]
-        for block in article.copy_blocks(frozenset(("paragraph",))):
+        if article.body is not None:
+            # On a page with markup, a template repeats its short lines (a series' sign-off, a
+            # call to action, a cited title); the slip is a whole paragraph pasted twice.
+            minimum = max(minimum, self.config["min_chars_html"])
+        paragraphs: list[tuple[Block, str]] = []
+        count: dict[str, int] = {}
+        # A paragraph repeating a heading counts in plain text (a headline pasted again as copy);
+        # on a page, a slide's or a module's text echoes its own title by design.
+        roles = ("paragraph",) if article.body is not None else ("paragraph", "heading", "headline")
+        for block in article.copy_blocks(frozenset(roles)):
             if block.figure is not None or len(block.text) < minimum:
                 continue
             if 2 * sum(link.end - link.start for link in block.links) > len(block.text):
                 continue  # mostly links: a product or related-story box, repeated by design
             key = _normal(block.text)
-            first = seen.get(key)
-            if first is None:
-                seen[key] = block
+            paragraphs.append((block, key))
+            count[key] = count.get(key, 0) + 1
+        seen: dict[str, Block] = {}
+        repeats: list[tuple[int, Block, Block]] = []
+        position = 0  # counts paragraphs only, so a run of repeats is not broken by a repeated heading
+        for block, key in paragraphs:
+            first = seen.setdefault(key, block)
+            if first is block and len(paragraphs) <= 500:
+                first = _partial_copy(key, seen, minimum) or block
+            if block.role != "paragraph":
                 continue
+            position += 1
+            # A paragraph may repeat a heading (a headline pasted again as copy), not the other
+            # way round: a section heading named twice is the template's. Three or more copies
+            # are a sign-off or a refrain, repeated by design.
+            if first is not block and count[key] <= 2 and id(block) not in doubled:
+                repeats.append((position, block, first))
+        in_repeats = {position for position, _, _ in repeats}
+        # A run of repeats in a row is a whole section twice: a second layout (mobile, print,
+        # pages) that a reader never sees together with the first.
+        slips = [(block, first) for position, block, first in repeats if not _in_repeated_run(position, in_repeats)]
+        if len(slips) > self.config["max_repeats"]:
+            return  # many paragraphs twice, here and there: the page carries its text in two layouts
+        for block, first in slips:
             line = article.source.position(first.mapped.to_source(0, 1)[0])[0]
-            yield Violation(block, 0, len(block.text), f"paragraph repeats an earlier one (line {line}) word for word")
+            earlier = "the headline" if first.role == "headline" else "a heading" if first.role == "heading" else None
+            message = (
+                f"paragraph repeats {earlier} (line {line}) word for word"
+                if earlier
+                else f"paragraph repeats an earlier one (line {line}) word for word"
+            )
+            yield Violation(block, 0, len(block.text), message)
+
+
+#: Shortest line that counts when it stands twice in a row (a headline, a caption).
+_SHORTEST_DOUBLED = 20
+_DOUBLED_ROLES = frozenset(("paragraph", "heading", "subheading", "headline", "caption", "dek"))
+
+
+def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
+    """The same line twice in a row: a block that repeats the block just before it, or
+    a block that is one line written twice ("Storm closes harbour Storm closes harbour").
+
+    A scraper or a CMS import that reads a headline or a caption twice leaves
+    them side by side; nothing a writer means is said twice in a row, so a
+    shorter line (from 20 characters) counts here than for repeats far apart.
+    """
+    # In HTML a caption belongs to its own figure: a gallery may give two pictures one caption,
+    # and a playlist or a product carousel repeats a title down a list. Plain text has lost
+    # that structure, so there a caption or a heading twice is a line twice.
+    # Headings twice in a row on a page are modules' titles (a link card's and an audio
+    # player's, a styled title over its own heading): only paragraphs count there.
+    roles = frozenset(("paragraph",)) if article.body is not None else _DOUBLED_ROLES
+    blocks = [
+        block
+        for block in article.copy_blocks(roles)
+        if (block.figure is None or article.body is None)
+        and 2 * sum(link.end - link.start for link in block.links) <= len(block.text)  # not a promo card's title
+    ]
+    keys = [_normal(block.text) for block in blocks]
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        key = keys[index]
+        same_before = index > 0 and keys[index - 1] == key
+        same_after = index + 1 < len(keys) and keys[index + 1] == key
+        shortest = _SHORTEST_DOUBLED if article.body is None else html_minimum  # a page's notices come in pairs
+        if len(key) >= shortest and same_before:
+            if article.body is not None and (same_after or (index > 1 and keys[index - 2] == key)):
+                continue  # three or more in a row on a page: a list of one title, by design
+            yield Violation(block, 0, len(block.text), "the line just before is the same: it stands twice in a row")
+        else:
+            half = _doubled_half(key)
+            if half:
+                start = len(block.text) - len(block.text.lstrip())
+                yield Violation(
+                    block, start, len(block.text.rstrip()), f"the same line twice in a row: '{text[: len(half)]}'"
+                )
+
+
+def _doubled_half(key: str) -> str | None:
+    """The line a text repeats when it is that line twice (joined by a space), else None."""
+    if len(key) < 2 * _SHORTEST_DOUBLED + 1 or len(key) % 2 == 0:
+        return None
+    middle = len(key) // 2
+    first, gap, second = key[:middle], key[middle], key[middle + 1 :]
+    return first if gap == " " and first == second else None
+
+
+def _partial_copy(key: str, seen: dict[str, Block], minimum: int) -> Block | None:
+    """An earlier paragraph this one repeats as its start or its end, or the reverse.
+
+    A standfirst pasted again as the first paragraph (where the paragraph goes
+    on past it), a paragraph repeated with a label or a date glued to its start:
+    the shorter text must be at least half the longer, so a sentence quoted again
+    in a longer paragraph is not a repeat.
+    """
+    for earlier, block in seen.items():
+        if earlier == key:
+            continue
+        short, long = sorted((earlier, key), key=len)
+        if len(short) >= minimum and 2 * len(short) >= len(long) and (long.startswith(short) or long.endswith(short)):
+            return block
+    return None
+
+
+def _in_repeated_run(position: int, repeated: set[int], shortest: int = 3) -> bool:
+    """Whether the paragraph at ``position`` is one of ``shortest`` or more repeats in a row.
+
+    A scraper or a slip doubles a paragraph or a headline; a page that carries
+    a whole section twice (a desktop and a mobile layout, the full text and its
+    paginated copy) does so by design, and shows the reader one of them.
+    """
+    start = position
+    while start - 1 in repeated:
+        start -= 1
+    end = position
+    while end + 1 in repeated:
+        end += 1
+    return end - start + 1 >= shortest
 
 
 @register
@@ -198,7 +356,7 @@ class EmptyParagraph(Rule):
     name = "empty-paragraph"
     category = "structure"
     severity = Severity.INFO
-    summary = "An empty paragraph (<p></p>, <p>&nbsp;</p>, <p><br></p>) in the article body."
+    summary = "An empty paragraph that shows as a blank line (<p>&nbsp;</p>, <p><br></p>, a zero-width space)."
     why = (
         "Empty paragraphs are spacing hacks from the editor: layout belongs to the stylesheet, and the gaps "
         "they leave differ between site, app and syndication partners."
@@ -225,6 +383,11 @@ class SkippedHeadingLevel(Rule):
     name = "skipped-heading-level"
     category = "structure"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "A skipped heading level is an accessibility nit in the template far more often than in the copy (box"
+        " titles, promo headings); turn it on for templates and CMS gates where writers set heading levels."
+    )
     summary = "A heading skips a level (e.g. <h2> followed by <h4>)."
     why = (
         "Screen-reader users navigate by heading levels; a skipped level suggests a missing section, and usually "
@@ -264,6 +427,12 @@ class ShortBody(Rule):
     name = "short-body"
     category = "structure"
     severity = Severity.INFO
+    default_enabled = False
+    opt_in_because = (
+        "On a finished page, a body this short usually means the body was not found (a script-built page, a "
+        "gallery), not a story that needs more words; turn it on in a CMS gate that lints the story field "
+        "alone."
+    )
     summary = "The article body is too short to be a story."
     why = (
         "A story of a few lines is usually an import that lost its body, a teaser published as the story, or "

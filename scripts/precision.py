@@ -167,7 +167,7 @@ def read_all_judged(path: Path) -> list[dict]:
     so that work in parallel never edits the same file. Where two files judge
     the same finding, the first file in name order wins.
     """
-    files = [path] + sorted(p for p in path.parent.glob("*.tsv") if p != path)
+    files = [path, *sorted(p for p in path.parent.glob("*.tsv") if p != path)]
     seen: set[tuple] = set()
     rows: list[dict] = []
     for file in files:

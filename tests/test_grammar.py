@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from copydesk.engine.config import Config, ConfigError, parse_config
-from copydesk.engine.lint import lint_text
+from copydesk.engine.lint import lint_source, lint_text
 from copydesk.frontends.cli import main
 from copydesk.grammar import base, checker
 from copydesk.grammar.cache import cache_key
 from copydesk.grammar.names import edit_distance_one, learn_names, name_variants, occurrences
 from copydesk.grammar.settings import GrammarSettings
+from copydesk.source.text import SourceText
 
 pytest.importorskip("harper")
 
@@ -101,10 +102,12 @@ def test_house_rules_own_their_defects(tmp_path):
     assert lint_text(html, _config(tmp_path)) == []
 
 
-def test_unsupported_language_is_one_info_finding(tmp_path):
+def test_unsupported_language_is_one_notice_not_a_finding(tmp_path):
     html = "<html lang='ja'><body><article><p>東京で会談が行われた。</p><p>Kishda</p></article></body></html>"
-    findings = lint_text(html, _config(tmp_path))
-    assert [(f.rule, f.severity) for f in findings] == [("CD804", "info")]
+    result = lint_source(SourceText(html, "ja.html"), _config(tmp_path))
+    assert result.findings == []
+    assert [(n.code, n.kind, n.line, n.column) for n in result.notices] == [("CD804", "language-skipped", 1, 1)]
+    assert "'ja'" in result.notices[0].message
 
 
 def test_spelling_accepts_every_english_dialect(tmp_path):
@@ -299,8 +302,9 @@ def test_names_are_not_paired_on_a_page_in_a_language_no_engine_checks():
         "<p>Das neue Gesetz tritt morgen in Kraft. Die Gesetze wurden lange beraten.</p>"
         "<p>Weitere Gesetze folgen im Herbst, sagte die Ministerin in Berlin.</p></article></body></html>"
     )
-    findings = lint_text(html, Config(select=("CD803", "CD804")))
-    assert [f.rule for f in findings] == ["CD804"]
+    result = lint_source(SourceText(html, "de.html"), Config(select=("CD803", "CD804")))
+    assert result.findings == []
+    assert [n.kind for n in result.notices] == ["language-skipped"]
 
 
 MASKED = """<!DOCTYPE html><html lang="en-US"><head><title>Ericsson</title></head><body><article>
@@ -377,13 +381,16 @@ def test_a_harper_panic_on_a_masked_text_falls_back_to_the_plain_mask(monkeypatc
         def organized_lints(self, text, language, regex_mask):
             raise PanicException("always")
 
-    # A paragraph Harper always panics on is left unchecked, with a notice, and the run goes on.
+    # A paragraph Harper always panics on is left unchecked, said by a match of category FAILED (which
+    # becomes a notice in the file's result, not a line on stderr), and the run goes on.
     from copydesk.grammar import base
 
     base.reset_notices()
     monkeypatch.setattr(engine, "_linter", lambda dialect: Broken())
-    assert engine.check("Plain text here.", "en-US", known=frozenset({"Here"})) == []
-    assert "left unchecked" in capsys.readouterr().err
+    failed = engine.check("Plain text here.", "en-US", known=frozenset({"Here"}))
+    assert [(m.category, m.start, m.end) for m in failed] == [(base.FAILED, 0, 0)]
+    assert "left unchecked" in failed[0].message
+    assert capsys.readouterr().err == ""
 
     class Interrupted:
         def organized_lints(self, text, language, regex_mask):

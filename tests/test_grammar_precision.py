@@ -19,6 +19,7 @@ from copydesk.grammar import checker, context
 from copydesk.grammar.base import EngineMatch
 from copydesk.grammar.names import name_variants, occurrences, sentence_initial
 from copydesk.grammar.settings import GrammarSettings
+from copydesk.source.text import SourceText
 
 pytest.importorskip("harper")
 
@@ -227,23 +228,26 @@ def test_article_past_the_budget_says_how_much_was_checked(tmp_path, monkeypatch
     paragraph = "The council met on Tuesday and voted on the budget for the coming year. " * 13
     count = checker.MAX_ARTICLE // len(paragraph) + 3
     html = _page(*(f"<p>Part {index}. {paragraph}</p>" for index in range(count)))
-    findings = [f for f in lint_text(html, _config(tmp_path, "CD804"))]
-    assert len(findings) == 1
-    finding = findings[0]
-    assert finding.rule == "CD804" and finding.severity == "info"
+    from copydesk.engine.lint import lint_source
+
+    result = lint_source(SourceText(html, "t.html"), _config(tmp_path, "CD804"))
+    assert result.findings == []  # a notice, never a finding
+    assert len(result.notices) == 1
+    finding = result.notices[0]
+    assert finding.code == "CD804" and finding.kind == "partly-checked"
     assert "checked only" in finding.message and "%" in finding.message
     from copydesk.model.inputs import build_article_for
-    from copydesk.source.text import SourceText
 
     blocks = list(build_article_for(SourceText(html, "t.html"), "t.html").copy_blocks(checker.CHECKED_ROLES))
     stop = len(checker.within_budget(blocks))
     assert 0 < stop < count
-    assert finding.excerpt == "Part"
+    assert finding.line is not None
     assert html.splitlines()[finding.line - 1].startswith(f"<p>Part {stop}. ")
-    assert finding.column == 4
-    # Near miss: an article under the budget gets no such finding.
+    assert (finding.column, finding.end_column) == (4, 8)  # the first word left unchecked, "Part"
+    # Near miss: an article under the budget gets no such notice (and no finding).
     short = _page(*(f"<p>Part {index}. {paragraph}</p>" for index in range(3)))
-    assert lint_text(short, _config(tmp_path, "CD804")) == []
+    quiet = lint_source(SourceText(short, "s.html"), _config(tmp_path, "CD804"))
+    assert quiet.findings == [] and quiet.notices == []
 
 
 @pytest.mark.parametrize(

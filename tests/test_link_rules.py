@@ -11,10 +11,22 @@ def test_empty_targets_at_the_href_value():
     html = (
         '<p>See <a href="#">the report</a>.</p>\n<p>See <a href="">it</a>.</p>\n<p><a href="#" class="tab">Tab</a></p>'
     )
-    assert spans(lint(html, "CD751")) == [
+    assert spans(lint(html, "CD751")) == [("CD751", 2, 8, 2, 8, "")]
+    # "#" and javascript: are script controls on published pages: flagged only on request.
+    scripted = lint(
+        html + '\n<p><a href="javascript:void(0)">Watch</a></p>', "CD751", options={"CD751": {"scripted": True}}
+    )
+    assert spans(scripted) == [
         ("CD751", 1, 17, 1, 18, "#"),
         ("CD751", 2, 8, 2, 8, ""),
+        ("CD751", 4, 13, 4, 31, "javascript:void(0)"),
     ]
+
+
+def test_bare_url_link_text_only_on_request():
+    html = '<p>Minutes at <a href="https://ledger.com/m">https://ledger.com/m</a>.</p>'
+    assert not lint(html, "CD753")
+    assert [f.rule for f in lint(html, "CD753", options={"CD753": {"bare_urls": True}})] == ["CD753"]
 
 
 def test_placeholder_destinations():

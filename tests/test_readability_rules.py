@@ -18,11 +18,12 @@ PLAIN = "The council met on Tuesday. It voted on the budget. The vote was close.
 
 
 def test_long_sentence_is_the_sentence_span():
-    long = " ".join(["word"] * 45) + "."
+    long = " ".join(["word"] * 55) + "."
     html = f"<p>Short one. {long} Done.</p>"
     findings = lint(html, "CD901")
     assert [(f.column, f.end_column, f.severity) for f in findings] == [(15, 15 + len(long), "info")]
-    assert not lint(html, "CD901", options={"CD901": {"max_words": 50}})
+    assert not lint(html, "CD901", options={"CD901": {"max_words": 60}})
+    assert len(lint(f"<p>{' '.join(['word'] * 45)}.</p>", "CD901", options={"CD901": {"max_words": 40}})) == 1
 
 
 def test_long_paragraph_and_hard_to_read_are_info():

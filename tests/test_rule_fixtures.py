@@ -28,9 +28,11 @@ RULE_FIXTURES = sorted((FIXTURES / "rules").glob("CD*.html"))
 _EXPECT = re.compile(r'data-expect="(flag|ok)"')
 
 
-def render(findings) -> str:
+def render(findings, notices=()) -> str:
     return "".join(
         f"{f.line}:{f.column}-{f.end_line}:{f.end_column} {f.rule} {f.excerpt!r} {f.message}\n" for f in findings
+    ) + "".join(
+        f"{n.line}:{n.column}-{n.end_line}:{n.end_column} {n.code} notice:{n.kind} {n.message}\n" for n in notices
     )
 
 
@@ -42,10 +44,18 @@ def _lint_fixture(path):
     return code, source, result.findings
 
 
+def _notices_of(path):
+    """The notices filed under the fixture's own rule (CD804 gives notices, not findings)."""
+    code = path.stem.split("-")[0]
+    result = lint_source(SourceText.from_bytes(path.read_bytes(), str(path)), Config(select=(code,)))
+    return [n for n in result.notices if n.code == code and n.line is not None]
+
+
 @pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.stem)
 def test_flag_and_near_miss_lines(path):
     code, source, findings = _lint_fixture(path)
     flagged_lines = {line for f in findings for line in range(f.line, f.end_line + 1)}
+    flagged_lines |= {line for n in _notices_of(path) for line in range(n.line, (n.end_line or n.line) + 1)}
     expectations = {}
     for number, line in enumerate(source.text.splitlines(), start=1):
         match = _EXPECT.search(line)
@@ -62,7 +72,7 @@ def test_flag_and_near_miss_lines(path):
 @pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.stem)
 def test_snapshot(path):
     _, _, findings = _lint_fixture(path)
-    rendered = render(findings)
+    rendered = render(findings, _notices_of(path))
     expected_path = path.with_suffix(".expected")
     if os.environ.get("COPYDESK_UPDATE_FIXTURES") == "1":
         expected_path.write_text(rendered, encoding="utf-8")

@@ -44,13 +44,13 @@ def test_empty_paragraphs_and_the_model_field():
         + TEXT
         + "\n<p></p>\n<p>&nbsp;</p>\n<p><br></p>\n<p><img src='a.jpg' alt='x'></p></article>"
     )
+    # <p></p> collapses to nothing; &nbsp; and <br> draw a blank line.
     assert spans(lint(html, "CD604")) == [
-        ("CD604", 2, 1, 2, 1, ""),
         ("CD604", 3, 1, 3, 1, ""),
         ("CD604", 4, 1, 4, 1, ""),
     ]
     article = build_article(SourceText(html))
-    assert len(article.empty_paragraphs) == 3
+    assert len(article.empty_paragraphs) == 2
 
 
 def test_heading_levels_are_on_blocks_and_skips_flagged():
@@ -64,3 +64,22 @@ def test_short_body_option():
     html = HEAD + "<body><article><h1>Budget passes</h1>" + TEXT + "</article></body></html>"
     assert [f.rule for f in lint(html, "CD606")] == ["CD606"]
     assert not lint(html, "CD606", options={"CD606": {"min_words": 10}})
+
+
+def test_a_line_twice_in_plain_text_captions_included():
+    """Plain text has lost the figures: a caption three times in a row is a line repeated."""
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+
+    text = (
+        "Harbour reopens after the storm\n\nHarbour reopens after the storm\n\n"
+        "The harbour reopened on Monday after four months of repairs.\n\n"
+        "Fishing boats return to the quay\n\nFishing boats return to the quay\n\nFishing boats return to the quay\n\n"
+        "The ferry left at noon, and the harbour master waved it off from the pier.\n"
+    )
+    result = lint_source(SourceText(text, "story.txt"), Config(select=("CD603",)))
+    assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
+        (3, "the line just before is the same"),
+        (9, "the line just before is the same"),
+        (11, "the line just before is the same"),
+    ]

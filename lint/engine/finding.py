@@ -53,6 +53,42 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A note about how a file was linted, not a defect in it: part of the copy was not checked.
+
+    A grammar engine that cannot check the page's language, an article past the
+    grammar budget, an engine that failed on a paragraph: the editor must know
+    that a clean report is not a clean article, yet none of these is a slip in
+    the copy, so a notice is never a finding. It does not count in totals, never
+    fails the gate (``--fail-on``), is not baselined and is not judged for
+    precision. ``code`` is the rule whose check it concerns (``CD804`` for the
+    grammar check, so ``copydesk explain CD804`` explains it), ``kind`` says
+    which notice it is (``language-skipped``, ``partly-checked``,
+    ``engine-failed``), and the position, when there is one, is where the
+    unchecked text starts (1-based, code points, like a finding's).
+    """
+
+    code: str
+    kind: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ReadingBlock:
     """One block of the linted article as a reader sees it, with the map that places findings in it.
 
@@ -90,11 +126,16 @@ class ReadingView:
 
 @dataclass
 class FileResult:
-    """What linting one input produced: findings, or an error that stopped it."""
+    """What linting one input produced: findings, or an error that stopped it, and notices about the run.
+
+    ``notices`` (:class:`Notice`) say what of the file was not checked; they are
+    shown with the file in every format but are never findings.
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    notices: list[Notice] = field(default_factory=list)
     source_text: str | None = field(default=None, repr=False)
     #: How the file was decoded, so ``--fix`` can write it back the same way.
     encoding: str | None = field(default=None, repr=False)
@@ -110,4 +151,5 @@ class FileResult:
             "path": self.path,
             "error": self.error,
             "findings": [finding.to_json() for finding in self.findings],
+            "notices": [notice.to_json() for notice in self.notices],
         }

@@ -8,14 +8,31 @@ source becomes that file's error (:func:`lint_source`), never an exception.
 from __future__ import annotations
 
 from copydesk.engine.config import Config, ConfigError
-from copydesk.engine.finding import FileResult, Finding, ReadingBlock, ReadingView
-from copydesk.engine.rule import Rule, Violation
+from copydesk.engine.finding import FileResult, Finding, Notice, ReadingBlock, ReadingView
+from copydesk.engine.rule import Rule, RuleNotice, Violation
 from copydesk.engine.suppress import IgnoreAttributes, Suppressions
 from copydesk.model.article import Article
 from copydesk.model.html import build_article
 from copydesk.model.inputs import build_article_for
 from copydesk.model.measures import statistics as article_statistics
 from copydesk.source.text import SourceText
+
+
+def _notice(article: Article, notice: RuleNotice) -> Notice:
+    """A rule's notice placed in the file: the violation's span when it has one, no position otherwise."""
+    violation = notice.violation
+    if violation.unit is None and violation.source_span is None:
+        return Notice(notice.code, notice.kind, violation.message)
+    source = article.source
+    if violation.unit is not None:
+        unit = violation.unit
+        start, end = violation.start, max(violation.end, violation.start)
+        src_start, src_end = unit.mapped.to_source(start, end) if unit.text else unit.mapped.source_span
+    else:
+        src_start, src_end = violation.source_span or (0, 0)
+    line, column = source.position(src_start)
+    end_line, end_column = source.end_position(src_end) if src_end > src_start else (line, column)
+    return Notice(notice.code, notice.kind, violation.message, line, column, end_line, end_column)
 
 
 def _finding(rule: Rule, config: Config, article: Article, violation: Violation) -> Finding:
@@ -58,6 +75,21 @@ def _finding(rule: Rule, config: Config, article: Article, violation: Violation)
 def lint_article(article: Article, config: Config, rules: list[Rule] | None = None) -> list[Finding]:
     """All findings for an article, suppressions applied, precedence settled, in file order.
 
+    The notices (what was left unchecked) are dropped here; :func:`lint_article_with_notices` keeps them.
+    """
+    return lint_article_with_notices(article, config, rules)[0]
+
+
+def lint_article_with_notices(
+    article: Article, config: Config, rules: list[Rule] | None = None
+) -> tuple[list[Finding], list[Notice]]:
+    """All findings for an article (see :func:`lint_article`) and the rules' notices, each notice once.
+
+    Notices are asked for after the rules' checks, so a rule can report what
+    its check left out; several rules may give the same notice (the grammar
+    rules share one engine report), which is kept once. Suppressions do not
+    apply to notices: they silence defects, and a notice is none.
+
     Precedence (:attr:`~copydesk.engine.rule.Rule.yields_to`) is settled here,
     among the rules that ran, so no rule has to run another: a finding of a
     rule that yields is dropped where its source span overlaps a span a rule
@@ -93,7 +125,11 @@ def lint_article(article: Article, config: Config, rules: list[Rule] | None = No
     if flagged:
         yields = {rule.code: rule.yields_to for rule in active if rule.yields_to}
         kept = [finding for finding in kept if not _gives_way(finding, yields.get(finding.rule), flagged)]
-    return sorted(kept, key=lambda f: (f.start, f.end, f.rule))
+    notices: dict[Notice, None] = {}
+    for rule in active:
+        for notice in rule.notices(article):
+            notices.setdefault(_notice(article, notice), None)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.rule)), list(notices)
 
 
 def _gives_way(finding: Finding, yields_to: frozenset[str] | None, flagged: list[tuple[str, str, int, int]]) -> bool:
@@ -153,7 +189,7 @@ def lint_source(source: SourceText, config: Config, *, statistics: bool = False,
     )
     try:
         article = build_article_for(source, source.path, config.body_selector)
-        result.findings = lint_article(article, config)
+        result.findings, result.notices = lint_article_with_notices(article, config)
         if statistics:
             result.statistics = article_statistics(article)
         if reading:

@@ -102,6 +102,21 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class RuleNotice:
+    """A rule's notice about the check itself (part of the copy left unchecked), not a defect.
+
+    ``code`` is the rule the notice is filed under (the grammar rules all file
+    theirs under CD804), ``kind`` a stable slug; ``violation`` says where
+    (``unit`` None and no ``source_span``: the file as a whole) and what.
+    The engine turns it into a :class:`~copydesk.engine.finding.Notice`.
+    """
+
+    code: str
+    kind: str
+    violation: Violation
+
+
+@dataclass(frozen=True)
 class Scope:
     """What a rule reads, so the engine can hand it one piece at a time.
 
@@ -158,6 +173,9 @@ class Rule:
     #: is offered as ``fix`` but never applied by ``--fix``.
     safe_fix: ClassVar[bool] = False
     default_enabled: ClassVar[bool] = True
+    #: Why a rule is off by default (``default_enabled = False``): what it is for and
+    #: why it would mislead on most pages. ``explain``, the docs and the README say it.
+    opt_in_because: ClassVar[str] = ""
     #: Rules (by code or category) this rule gives way to: where one of them flags a span,
     #: a finding of this rule overlapping it in the source is dropped (:func:`~copydesk.engine.lint.lint_article`).
     #: The grammar engines repeat some house checks (a doubled word, a placeholder read as a
@@ -199,6 +217,14 @@ class Rule:
                 yield from self.check_link(link, article)
         else:
             yield from self.check_article(article)
+
+    def notices(self, article: Article) -> Iterable[RuleNotice]:
+        """Notices about the check of this article (what was left unchecked); none for most rules.
+
+        Called once per article after :meth:`check`; the engine de-duplicates
+        notices several rules give (the grammar rules share one report).
+        """
+        return ()
 
     def check_block(self, block: Block, article: Article) -> Iterable[Violation]:
         """Violations in one block (scope ``blocks``)."""

@@ -48,7 +48,12 @@ def rule_page(rule: type[Rule]) -> str:
         ("slug", f"`{rule.name}`"),
         ("category", rule.category),
         ("default severity", rule.severity.value),
-        ("on by default", "yes" if rule.default_enabled else "no (turn on with `extend-select`)"),
+        (
+            "on by default",
+            "yes"
+            if rule.default_enabled
+            else "no (turn on with `extend-select`)" + (f": {rule.opt_in_because}" if rule.opt_in_because else ""),
+        ),
         (
             "fix",
             ("safe, applied by `--fix`" if rule.safe_fix else "suggested, never applied unattended")
@@ -113,6 +118,7 @@ def rule_json(rule: type[Rule]) -> dict[str, Any]:
         "good": rule.good,
         "fixable": rule.fixable,
         "default_enabled": rule.default_enabled,
+        "opt_in_because": rule.opt_in_because,
         "options": [{"name": o.name, "default": o.default, "description": o.description} for o in rule.options],
     }
 
@@ -129,6 +135,8 @@ def explain_text(rule: type[Rule]) -> str:
         rule.summary,
         "Why it matters:\n" + _indent(rule.why),
     ]
+    if not rule.default_enabled and rule.opt_in_because:
+        sections.append("Why it is off by default:\n" + _indent(rule.opt_in_because))
     if details(rule):
         sections.append("How it decides:\n" + _indent(details(rule)))
     sections += [

@@ -19,6 +19,10 @@ from typing import Any, Protocol, runtime_checkable
 #: Categories an engine match can have; they become the rule's category.
 SPELLING = "spelling"
 GRAMMAR = "grammar"
+#: Not a finding: the engine failed on the text (a Rust panic in Harper), which was left unchecked.
+#: A match of this category has an empty span at the text's start and its message says what failed;
+#: it is cached like findings (the same text fails the same way again) and becomes a notice.
+FAILED = "engine-failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ class EngineMatch:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
             raise ValueError("bad span")
         category = data["category"]
-        if category not in (SPELLING, GRAMMAR):
+        if category not in (SPELLING, GRAMMAR, FAILED):
             raise ValueError("bad category")
         replacements = data.get("replacements", [])
         if not isinstance(replacements, list) or not all(isinstance(item, str) for item in replacements):

@@ -46,8 +46,9 @@ from typing import Any
 
 from copydesk.model.article import Article, Block
 
-from . import context
+from . import context, frequency
 from .base import (
+    FAILED,
     GRAMMAR,
     SPELLING,
     BatchEngine,
@@ -127,6 +128,9 @@ class ArticleReport:
     checked_characters: int = 0
     #: Where the first text left unchecked by the budgets starts (block, offset in its text).
     stopped_at: tuple[Block, int] | None = None
+    #: Paragraphs an engine failed on (a panic, an exception): empty matches of category
+    #: :data:`~.base.FAILED` at the start of the text left unchecked, for the file's notices.
+    failures: list[BlockMatch] = field(default_factory=list)
 
     @property
     def cut_short(self) -> bool:
@@ -155,6 +159,7 @@ class ArticleReport:
             "characters": self.characters,
             "checked_characters": self.checked_characters,
             "stopped_at": [position[id(self.stopped_at[0])], self.stopped_at[1]] if self.stopped_at else None,
+            "failures": matches(self.failures),
         }
 
     @classmethod
@@ -203,6 +208,7 @@ class ArticleReport:
             characters=int(data["characters"]),
             checked_characters=int(data["checked_characters"]),
             stopped_at=None if stopped is None else (block_at(stopped[0]), int(stopped[1])),
+            failures=matches(data.get("failures", [])),
         )
 
 
@@ -427,6 +433,9 @@ def _check_pieces(
     found = []
     for piece, matches in zip(pieces, results, strict=True):
         for match in matches or ():
+            if match.category == FAILED:  # the piece went unchecked: kept, at its start, for a notice
+                found.append(BlockMatch(piece.block, piece.offset, piece.offset, match))
+                continue
             start, end = piece.offset + match.start, piece.offset + match.end
             if 0 <= start < end <= len(piece.block.text):
                 found.append(BlockMatch(piece.block, start, end, match))
@@ -452,6 +461,17 @@ def _run_engines(
         except EngineUnavailable as exc:
             notice(f"engine:{engine.name}", f"{exc}; continuing with the offline engine")
             engines.extend(other for other in fallback_for(settings) if other not in engines)
+            continue
+        except Exception as exc:  # an engine's bug on one page must not cost the page its other rules
+            # The page's grammar check is lost, not the page: a notice in its result says so. The
+            # engine's name is not recorded as having run, so this report is never stored.
+            if pieces:
+                message = (
+                    f"the grammar engine {engine.name!r} failed on this page ({type(exc).__name__}: {exc}); "
+                    "grammar and spelling were left unchecked"
+                )
+                failed = EngineMatch(0, 0, message, "Error", FAILED, (), engine.name)
+                found.append(BlockMatch(pieces[0].block, pieces[0].offset, pieces[0].offset, failed))
             continue
         names.append(engine.name)
         found.extend(own)
@@ -578,6 +598,7 @@ def _spelling_in_context(match: BlockMatch, inline: InlineIndex, link_names: fro
         or context.elongated(match.word)
         or context.abbreviation(text, start, end)
         or context.name_particle(text, start, end)
+        or context.signature(text, start, end)
         or context.in_loan_phrase(text, start, end)
         or context.named_by_its_link(match.block, start, end, link_names)
         or context.inflection_or_compound(match.word, match.match.replacements)
@@ -753,7 +774,8 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
         # inflections (Gesetz/Gesetze) would read as one name spelled two ways.
         report.skipped_language = language
         return report
-    matches = _dedupe(matches)
+    report.failures = [match for match in matches if match.match.category == FAILED]
+    matches = _dedupe([match for match in matches if match.match.category != FAILED])
     if not settings.check_quotes:
         matches = [match for match in matches if not _in_quote(match)]
     inline = InlineIndex()
@@ -811,7 +833,30 @@ def _without_coinages(candidates: list[BlockMatch], language: str, settings: Gra
     if not parts:
         return candidates
     known = set(parts) - _unknown_to_engine(parts, language, settings)
-    return [match for match in candidates if not context.coinage(match.word, match.match.replacements, known)]
+    return [
+        match
+        for match in candidates
+        if not context.coinage(match.word, match.match.replacements, known) or _slip_inside(match, language)
+    ]
+
+
+def _slip_inside(match: BlockMatch, language: str) -> bool:
+    """Whether a word that reads as a coinage is rather one slip inside a far commoner word.
+
+    "coresponding" reads as "co-" and "responding", "gilty" as "gilt" and "-y";
+    each is one letter from a common word, inside it (:func:`.frequency.likely_typo`).
+    Not a suggestion that is the coinage's own base ("rescheduler" from
+    "reschedule" is a word), nor one that differs at the word's edge, where
+    a suffix sits ("rescheduler" → "rescheduled").
+    """
+    word = match.word
+    bases = {parts[0] for parts in context.derivations(word) if len(parts) == 1}
+    inside = tuple(
+        suggestion
+        for suggestion in match.match.replacements
+        if suggestion.lower() not in bases and not context.edit_at_the_edge(word, suggestion)
+    )
+    return bool(inside) and frequency.likely_typo(word, inside, language, max_edits=1)
 
 
 def spelled_wrong_everywhere(spelling: list[BlockMatch], language: str, settings: GrammarSettings) -> list[BlockMatch]:

@@ -132,8 +132,17 @@ def not_a_whole_word(text: str, start: int, end: int) -> bool:
 
 
 def elongated(word: str) -> bool:
-    """A letter written three times ("Oooh", "wooo"): spelled out for effect, not misspelt."""
-    return re.search(r"([a-z])\1\1", word.lower()) is not None
+    """A letter written four times or more ("reallllly"), or three times in a short word ("Oooh", "sooo"):
+    spelled out for effect, not misspelt.
+
+    A letter tripled in a longer word is a key held too long ("atttacked",
+    "sesssion"): that is a typo, left to the spelling check.
+    """
+    lower = word.lower()
+    if re.search(r"([a-z])\1{3,}", lower):
+        return True
+    tripled = re.search(r"([a-z])\1\1", lower)
+    return tripled is not None and len(lower) - 1 < 4
 
 
 def abbreviation(text: str, start: int, end: int) -> bool:
@@ -213,6 +222,25 @@ def named_by_its_link(block: Block, start: int, end: int, article_link_names: fr
     return any(
         link.start <= start and end <= link.end and link.href and word in _names_of(link.href) for link in block.links
     )
+
+
+#: A letter's closing before the writer's name ("Cheers, fijal", "Thanks, -- dmitri").
+_SIGN_OFF = re.compile(
+    r"\b(?:cheers|thanks|thank you|regards|best regards|kind regards|best|best wishes|yours|sincerely|"
+    r"yours truly|all the best|love|ta)\s*(?:,\s*(?:[-–—~]+\s*)?|[-–—~]+\s*)$",
+    re.IGNORECASE,
+)
+
+
+def signature(text: str, start: int, end: int) -> bool:
+    """The writer's name or handle after a letter's closing, ending the block ("… Cheers, fijal").
+
+    Letters, forum posts and issue threads end so; the name is often a lower-case
+    handle, which the name rules (capitals) cannot see.
+    """
+    if text[end:].strip(" .!\n\t") != "":
+        return False
+    return _SIGN_OFF.search(text[:start]) is not None
 
 
 def inflection_or_compound(word: str, suggestions: Iterable[str]) -> bool:
@@ -472,8 +500,8 @@ def derivations(word: str) -> list[tuple[str, ...]]:
         found.append((stem,))
         if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
             found.append((stem[:-1],))  # "capper" → "cap", "kiddy" → "kid"
-        if suffix in ("ing", "ed"):
-            found.append((stem + "e",))  # "triaging" → "triage"
+        if suffix in ("ing", "ed", "er", "ers", "able", "ish"):
+            found.append((stem + "e",))  # "triaging" → "triage", "rescheduler" → "reschedule"
     for cut in range(3, len(lower) - 2):
         found.append((lower[:cut], lower[cut:]))
     return found

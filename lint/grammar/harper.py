@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from .base import GRAMMAR, SPELLING, EngineMatch, EngineUnavailable, notice
+from .base import FAILED, GRAMMAR, SPELLING, EngineMatch, EngineUnavailable
 
 if TYPE_CHECKING:
     import harper
@@ -228,6 +228,8 @@ def _matches(organised: dict[str, Any]) -> list[EngineMatch]:
     return matches
 
 
+#: What a paragraph Harper panicked on says in the file's notices.
+PANIC_MESSAGE = "the offline grammar engine (Harper) failed on this paragraph; it was left unchecked"
 #: What joins paragraphs checked in one call: a blank line is a paragraph break to Harper.
 SEPARATOR = "\n\n"
 #: Characters per call into Harper when paragraphs are checked together.
@@ -271,7 +273,7 @@ class HarperEngine:
     @property
     def options(self) -> str:
         return (
-            "plaintext;any-dialect-spelling;groups="
+            "plaintext;any-dialect-spelling;failures-reported;groups="
             + ",".join(sorted(ALLOWED_GROUPS))
             + ";rules="
             + ",".join(sorted(PHRASE_RULES))
@@ -378,8 +380,8 @@ class HarperEngine:
             # char_string.rs, seen on a corpus page): check the text unmasked.
             organised = _organised_lints(linter, text, MASK)
         if organised is None:
-            notice("harper-panic", "the offline grammar engine failed on a paragraph; it was left unchecked")
-            return []
+            # Not a line on stderr: the file's result says which paragraph went unchecked (a notice).
+            return [EngineMatch(0, 0, PANIC_MESSAGE, "Panic", FAILED, (), NAME)]
         matches = [match for match in _matches(organised) if match.end <= len(text)]
         matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
         return matches

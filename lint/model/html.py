@@ -146,9 +146,32 @@ def _span_order(span: InlineSpan) -> tuple[int, int]:
     return span.start, span.end
 
 
+#: Characters that print nothing but still make a line box: a paragraph of them
+#: shows as a blank line, where ``<p></p>`` or ``<p> </p>`` collapses to nothing.
+INVISIBLE_CHARACTERS = "\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
+def is_blank_text(text: str) -> bool:
+    """Whether text prints nothing: whitespace, no-break and zero-width spaces only."""
+    return not text.strip().strip(INVISIBLE_CHARACTERS + " \t\r\n")
+
+
 def _blank_paragraph(tag: Tag) -> bool:
-    """Whether a ``<p>`` holds only whitespace, ``&nbsp;`` and empty inline tags (checked on candidates only)."""
-    return all(child.name in _BLANK_INLINE for child in tag.find_all(True))
+    """Whether a ``<p>`` shows the reader a blank line (checked on candidates only).
+
+    Only a paragraph that holds a no-break or zero-width space, or a line
+    break, draws an empty line; a truly empty ``<p></p>``, a whitespace-only or
+    comment-only one (``<p><!--more--></p>``) collapses to nothing in every
+    browser, and an empty element with a class or id (a credit slot, an ad
+    marker, a float clearer) is the template's, not the writer's.
+    """
+    children = tag.find_all(True)
+    if not all(child.name in _BLANK_INLINE for child in children):
+        return False
+    if tag.get("id") or any(child.get("class") or child.get("id") or child.get("clear") for child in children):
+        return False
+    text = tag.get_text()
+    return any(char in text for char in INVISIBLE_CHARACTERS) or any(child.name == "br" for child in children)
 
 
 def attribute_tokens(tag: Tag, name: str) -> list[str]:
@@ -451,7 +474,7 @@ class _Walker:
                     boundaries=builder.boundaries,
                     level=int(owner.name[1]) if owner.name in HEADING_TAGS else 0,
                 )
-                if owner.name == "p" and not ctx.chrome and not mapped.text.strip() and _blank_paragraph(owner):
+                if owner.name == "p" and not ctx.chrome and is_blank_text(mapped.text) and _blank_paragraph(owner):
                     self.empty_paragraphs.append(owner)
                 for tag, start, end in pending_links:
                     link = self._link(tag, block, start, end)

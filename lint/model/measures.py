@@ -56,7 +56,8 @@ def syllables(word: str) -> int:
 
 #: A run of stops with its closing quotes and brackets, followed by white space. The
 #: lookbehind starts a match only where a run begins (no quadratic rescans of "....").
-_STOP = re.compile(r"(?<![.?!…])[.?!…]+[\"”’')\]]*(?=\s)")
+_STOP = re.compile(r"(?<![.?!…])[.?!…]+[\"”’')\]]*(?:\[\w{1,4}\])*\*{0,3}(?=\s)")
+#: (The stop may carry citation marks and a footnote star: "the code.[10] When", "restored.* This".)
 #: Titles before a name: their full stop never ends a sentence ("Mr. Smith", "the Rev. Mike").
 _TITLES = frozenset("mr mrs ms dr prof sen rep gov gen col lt sgt capt st rev hon fr sr jr".split()) - {"sr", "jr"}
 #: Abbreviations that end in a full stop and usually sit mid-sentence ("the U.S. military",
@@ -87,8 +88,11 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     word = before.group(1).lower().rstrip(".") if before else ""
     if "’" in word or "'" in word:  # "didn’t." : the t after an apostrophe is no initial
         return True
-    if word in _TITLES or (len(word) == 1 and word.isalpha()):  # "Dr. Goodall", "J. K. Rowling"
+    if word in _TITLES:  # "Dr. Goodall"
         return False
+    if len(word) == 1 and word.isalpha():  # "J. K. Rowling", but "the Xbox One X. So it runs …"
+        after = _WORD_AFTER.match(text, match.end())
+        return after is not None and after.group(1).lower() in _SENTENCE_OPENERS - {"a", "i"}
     if word in ("no", "nos"):  # "No. 5" numbers; "She said no." ends
         return not following.isdigit()
     if word in _ABBREVIATIONS or ("." in word and all(len(part) <= 2 for part in word.split("."))):

@@ -6,7 +6,9 @@ One line per finding::
 
 Severity maps error→``error``, warning→``warning``, info→``notice``. A file
 that could not be linted becomes an ``error`` command on the file, so the
-failure shows on the PR too, not only in the log.
+failure shows on the PR too, not only in the log. A notice (part of the file
+not checked) is a ``notice`` command titled ``CD804 (not checked)``: shown on
+the file, never a finding.
 
 Escaping follows the runner's parser (``@actions/core`` ``command.ts``): the
 message escapes ``%``, CR and LF; property values also escape ``:`` and ``,``,
@@ -70,6 +72,15 @@ def lines(results: Iterable[FileResult]) -> Iterable[str]:
             continue
         for finding in result.findings:
             yield finding_command(result.path, finding)
+        for notice in result.notices:
+            yield command(
+                "notice",
+                notice.message,
+                file=result.path,
+                line=notice.line,
+                col=notice.column,
+                title=f"{notice.code} (not checked)",
+            )
 
 
 def render(results: Iterable[FileResult]) -> str:

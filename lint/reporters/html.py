@@ -324,6 +324,9 @@ def _section(number: int, result: FileResult, first_number: int, whys: _Whys) ->
     ]
     if result.error is not None:
         parts.append(f'<p class="file-error">Could not check this file: {_e(result.error)}</p>')
+    for notice in result.notices:  # what was not checked: a note, never a finding card
+        where = f" (line {notice.line})" if notice.line is not None else ""
+        parts.append(f'<p class="file-notice">Note{where}: {_e(notice.message)} <code>{_e(notice.code)}</code></p>')
     if groups:
         parts.append(_render_outside(groups, result.path, whys))
     if blocks:
@@ -508,6 +511,7 @@ td.sev-error{color:var(--err);font-weight:700}td.sev-warning{color:var(--warn);f
 td.sev-info{color:var(--info)}td.zero{color:#c4c0b7}
 .summary a{color:var(--ink);text-decoration:none;font-weight:600}.summary a:hover{text-decoration:underline}
 .row-error{color:var(--err);font-size:.8rem}
+.file-notice{font-size:.85rem;opacity:.8;margin:.3rem 0}
 .path{color:var(--muted);font:.76rem/1.4 var(--mono);word-break:break-all}
 .article{margin:0 0 3.5rem;content-visibility:auto;scroll-margin-top:5.5rem}
 .summary+.article,.article+.article{padding-top:2rem;border-top:1px solid var(--rule)}

@@ -2,7 +2,9 @@
 
 Each linted file is one ``<testcase>`` (so a desk sees "story.html failed"),
 each finding one ``<failure>`` inside it, and a file that could not be linted
-an ``<error>``. The suite's ``tests``/``failures``/``errors`` count test cases,
+an ``<error>``. Notices (part of a file not checked) are no failures: they go in
+the test case's ``<system-out>``, one ``note:`` line each. The suite's
+``tests``/``failures``/``errors`` count test cases,
 as JUnit consumers expect: ``failures`` is the number of files with findings.
 
 The XML is built with :mod:`xml.etree.ElementTree`, which escapes markup; what
@@ -53,6 +55,16 @@ def tree(results: Iterable[FileResult]) -> ET.Element:
             if finding.selector:
                 details += f"\nselector: {finding.selector}"
             failure.text = xml_text(details)
+        if result.notices:
+            out = ET.SubElement(case, "system-out")
+            out.text = xml_text(
+                "".join(
+                    f"{result.path}:{n.line}:{n.column}: note: {n.code} {n.message}\n"
+                    if n.line is not None
+                    else f"{result.path}: note: {n.code} {n.message}\n"
+                    for n in result.notices
+                )
+            )
     counts = {"tests": str(tests), "failures": str(failures), "errors": str(errors)}
     suite.attrib.update(counts, skipped="0")
     root = ET.Element("testsuites", {"name": "copydesk", **counts})

@@ -12,6 +12,13 @@ consumer:
 - A file that could not be linted is not dropped: it becomes an error
   ``toolExecutionNotification`` and the invocation is marked unsuccessful, so
   a dashboard never shows "no problems" for a page nobody read.
+- A notice (part of a file not checked: a language no engine checks, an
+  article past the grammar budget, an engine that failed) is no result: it is
+  a ``toolExecutionNotification`` of level ``note`` (``warning`` for an engine
+  failure) with the file and, when known, the region where the unchecked text
+  starts; ``descriptor.id`` is the notice's kind and ``associatedRule`` the
+  rule it is filed under. Notices leave ``executionSuccessful`` true: the run
+  did what it was configured to do.
 - The excerpt goes in ``properties``, not ``region.snippet``: a snippet must be
   the file's own characters, and the excerpt has entities decoded.
 """
@@ -25,7 +32,7 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from copydesk.engine.finding import FileResult, Finding
+from copydesk.engine.finding import FileResult, Finding, Notice
 from copydesk.engine.rule import Rule, all_rules
 
 SARIF_VERSION = "2.1.0"
@@ -118,12 +125,40 @@ def _result(finding: Finding, uri: str, rule_index: dict[str, int]) -> dict[str,
     return result
 
 
+def _notification(notice: Notice, uri: str, rule_index: dict[str, int]) -> dict[str, Any]:
+    """A notice as a SARIF notification: on the file, at the unchecked text when it has a position."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if notice.line is not None and notice.column is not None:
+        end_line = notice.end_line or notice.line
+        end_column = notice.end_column or notice.column
+        if end_line == notice.line and end_column < notice.column:
+            end_column = notice.column
+        physical["region"] = {
+            "startLine": max(1, notice.line),
+            "startColumn": max(1, notice.column),
+            "endLine": max(1, end_line),
+            "endColumn": max(1, end_column),
+        }
+    notification: dict[str, Any] = {
+        "level": "warning" if notice.kind == "engine-failed" else "note",
+        "message": {"text": notice.message},
+        "locations": [{"physicalLocation": physical}],
+        "descriptor": {"id": notice.kind},
+        "associatedRule": {"id": notice.code},
+        "properties": {"kind": notice.kind, "code": notice.code},
+    }
+    if notice.code in rule_index:
+        notification["associatedRule"]["index"] = rule_index[notice.code]
+    return notification
+
+
 def report(results: Iterable[FileResult]) -> dict[str, Any]:
     """The SARIF log for one copydesk run, as a JSON-ready dict."""
     rules = list(all_rules().values())
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
     sarif_results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
+    failed = False
     for file_result in results:
         uri = artifact_uri(file_result.path)
         if file_result.error is not None:
@@ -135,9 +170,11 @@ def report(results: Iterable[FileResult]) -> dict[str, Any]:
                     "descriptor": {"id": "input-error"},
                 }
             )
+            failed = True
             continue
         sarif_results.extend(_result(finding, uri, rule_index) for finding in file_result.findings)
-    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+        notifications.extend(_notification(notice, uri, rule_index) for notice in file_result.notices)
+    invocation: dict[str, Any] = {"executionSuccessful": not failed}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import TextIO
 
 import click
-from copydesk.engine.finding import FileResult, Finding
+from copydesk.engine.finding import FileResult, Finding, Notice
 
 from .json import flesch_of
 
@@ -61,6 +61,7 @@ class TextReporter:
         self.by_rule: Counter[tuple[str, str]] = Counter()
         self.files = 0
         self.errors = 0
+        self.notices = 0
         # A running sum, not a list of scores: an archive run keeps nothing per file.
         self.flesch_sum = 0.0
         self.flesch_files = 0
@@ -90,6 +91,19 @@ class TextReporter:
             if self.source_lines and 0 < finding.line <= len(lines):
                 shown, carets = excerpt_lines(lines[finding.line - 1], finding)
                 self.out.write(f"    {shown}\n    {self._style(carets, fg=SEVERITY_COLOURS[finding.severity])}\n")
+        self.notices += len(result.notices)
+        if not self.statistics and not self.quiet:
+            for notice in result.notices:
+                self.out.write(self.note_line(notice, display_path) + "\n")
+
+    def note_line(self, notice: Notice, display_path: str) -> str:
+        """``path[:line:col]: note: CODE message``: a notice under the file's findings, as compilers print notes.
+
+        Not in ``--quiet`` output (finding lines only) and never counted as a finding.
+        """
+        where = f"{display_path}:{notice.line}:{notice.column}:" if notice.line is not None else f"{display_path}:"
+        note = self._style("note:", fg="cyan", bold=True)
+        return f"{self._style(where, bold=True)} {note} {notice.code} {notice.message}"
 
     def finish(self) -> None:
         if self.statistics:
@@ -110,4 +124,6 @@ class TextReporter:
         summary = f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files}"
         if self.errors:
             summary += f"; {self.errors} could not be linted"
+        if self.notices:
+            summary += f"; {self.notices} note{'s' if self.notices != 1 else ''} on what was not checked"
         self.out.write(self._style(summary + ".", bold=True) + "\n")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -70,12 +70,39 @@ class MappedText:
             src_end = self.src_ends[last]
         return src_start, max(src_end, src_start)
 
+    def _source_index(self) -> tuple[list[int], list[int], list[int]]:
+        """Segments' source spans sorted by start, with the running maximum of their ends.
+
+        Built once per text (and rebuilt if segments were added since): a block
+        may carry thousands of findings with fixes, and each asks
+        :meth:`_all_text` about a few characters.
+        """
+        cached: tuple[int, tuple[list[int], list[int], list[int]]] | None = self.__dict__.get("_by_source")
+        if cached is not None and cached[0] == len(self.src_starts):
+            return cached[1]
+        pairs = sorted(zip(self.src_starts, self.src_ends, strict=True))
+        starts = [a for a, _ in pairs]
+        ends = [b for _, b in pairs]
+        running: list[int] = []
+        highest = -1
+        for end in ends:
+            highest = max(highest, end)
+            running.append(highest)
+        index = (starts, ends, running)
+        self.__dict__["_by_source"] = (len(self.src_starts), index)
+        return index
+
     def _all_text(self, left: int, right: int) -> bool:
         """Whether every source character in ``[left, right)`` is some plain character's source (no markup)."""
+        starts, ends, running = self._source_index()
+        overlapping: list[tuple[int, int]] = []
+        i = bisect_left(starts, right) - 1  # the last segment starting before ``right``
+        while i >= 0 and running[i] > left:  # no segment at or before i reaches past ``left`` once this fails
+            if ends[i] > left:
+                overlapping.append((starts[i], ends[i]))
+            i -= 1
         covered = left
-        for src_start, src_end in sorted(
-            (a, b) for a, b in zip(self.src_starts, self.src_ends, strict=True) if a < right and b > left
-        ):
+        for src_start, src_end in reversed(overlapping):
             if src_start > covered:
                 return False
             covered = max(covered, src_end)
