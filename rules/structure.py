@@ -47,23 +47,28 @@ def _block_of(article: Article, tag: Element) -> Block | None:
 
 @register
 class MissingHeadline(Rule):
-    """A page without an ``<h1>`` headline.
+    """A story page that shows no headline.
 
-    The headline may sit in the body or in the article's header above it; any
-    ``<h1>`` outside site chrome counts. When the ``<title>`` or ``og:title``
-    still names the story, the message says so: the story has a name but no
-    headline on the page, which screen readers and search engines look for.
-    Fragments (a CMS body field) are not judged.
+    The model finds the headline as a reader sees it (``Article.headline_element``):
+    an ``<h1>`` outside site chrome, in the body or the header above it; else an
+    ``itemprop="headline"`` element; else a heading or headline-class element
+    (``<h2 class="entry-title">``, ``<span class="title">``) or a bold line whose
+    text is the story's name in the page's metadata. Only when there is none is
+    the story missing its headline. When the ``<title>`` or ``og:title`` still
+    names the story, the message says so. Pages that do not mark themselves as a
+    story (no ``<article>``, ``articleBody``, Article JSON-LD or ``og:type``
+    article: a service page, a portal) and fragments (a CMS body field) are not
+    judged.
     """
 
     code = "CD601"
     name = "missing-headline"
     category = "structure"
     severity = Severity.WARNING
-    summary = "The page has no <h1> headline."
+    summary = "A story page shows no headline (no <h1>, no marked or styled headline)."
     why = (
-        "Readers, screen readers (which jump to the <h1>) and search engines take the <h1> as the story's "
-        "headline; a page without one was published from a template that lost it, or styles a <div> as one."
+        "A reader meets the story by its headline, and screen readers and search engines look for it; a story "
+        "page that shows none was published from a template or an import that lost it."
     )
     bad = (
         "<html><head><title>Council approves budget</title></head><body><article>"
@@ -75,14 +80,17 @@ class MissingHeadline(Rule):
     )
 
     def check_article(self, article: Article) -> Iterator[Violation]:
-        if article.is_fragment or any(_h1_text(h1) for h1 in article.page_h1s):
+        if article.is_fragment or not article.declares_story or article.headline_element is not None:
             return
         named = article.meta.get("og:title") or next(
             (str(item["headline"]) for item in article.json_ld if isinstance(item.get("headline"), str)), None
         )
         named = named or article.title
         if named:
-            message = f"the page has no <h1> headline; only its metadata names the story ('{named[:80]}')"
+            message = (
+                f"the story shows no headline (no <h1>, no marked headline); only its metadata names it "
+                f"('{named[:80]}')"
+            )
         else:
             message = "the page has no headline: no <h1>, and no usable <title> or og:title"
         yield Violation(article.body_anchor(), 0, 0, message)

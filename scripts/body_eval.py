@@ -1,12 +1,21 @@
 """Score body detection against the AEB pages' ground-truth article bodies, beside trafilatura.
 
 For each ../shared/corpus/aeb page with a ``.ground-truth.json``, compares the
-words of the blocks copydesk reads as the story (not chrome; headline and
-byline left out, as ``articleBody`` leaves them out) with the words of the
-true ``articleBody``, as bags of words: precision (share of our words that are
-body words), recall (share of body words we kept) and F1, per page, then
+words of the blocks copydesk reads as the story (not chrome; the roles
+``articleBody`` leaves out left out too, see ``NOT_BODY``) with the words of
+the true ``articleBody``, as bags of words: precision (share of our words that
+are body words), recall (share of body words we kept) and F1, per page, then
 averaged over pages. Prints the means, medians and the worst pages, so body
 detection is tuned by measurement.
+
+``articleBody`` is the running text only. Measured on these 90 pages (blocks
+copydesk reads as copy, matched in the ground truth): of the words in blocks
+with role caption 96% are not in it (1,939 of 2,023), credit 94%, dek 96%,
+dateline 100%, the way headline and byline are not. Captions and credits are
+copy a desk edits, so copydesk keeps them (rules check them); the score leaves
+those roles out, as it leaves out the headline. The row ``copydesk (all copy)``
+scores every copy block but headline and byline, the older measure, so the
+two can be compared.
 
 trafilatura is the peer row: the same pages through ``trafilatura.extract``
 (its defaults: no comments, no tables' chrome), scored the same way. It runs in
@@ -37,8 +46,10 @@ from copydesk.source.text import SourceText
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "aeb"
 WORD = re.compile(r"\w+")
-#: Roles the ground truth leaves out of ``articleBody``.
-NOT_BODY = frozenset(("headline", "byline"))
+#: Roles the ground truth leaves out of ``articleBody`` (see the module docstring for the measurement).
+NOT_BODY = frozenset(("headline", "byline", "caption", "credit", "dek", "dateline"))
+#: The older measure's roles left out: headline and byline only.
+NOT_BODY_ALL_COPY = frozenset(("headline", "byline"))
 PEER_VENV = Path(os.environ.get("COPYDESK_BENCH_PEERS", Path.home() / ".cache" / "copydesk-bench" / "peers"))
 PEER_VENV = PEER_VENV / "trafilatura"
 #: Run by the peer venv's Python: page paths on stdin, {path: extracted text} on stdout.
@@ -76,11 +87,11 @@ def score(page: Path, truth: Counter[str], text: str, note: str = "") -> Score:
     return Score(page.name, common / max(1, sum(ours.values())), common / max(1, sum(truth.values())), note)
 
 
-def copydesk_text(page: Path) -> tuple[str, str]:
-    """The story's text as copydesk reads it, and why it chose that body."""
+def copydesk_text(page: Path, left_out: frozenset[str] = NOT_BODY) -> tuple[str, str]:
+    """The story's text as copydesk reads it (copy blocks but the roles ``left_out``), and why it chose that body."""
     source = SourceText.from_bytes(page.read_bytes(), str(page))
     article = build_article_for(source, str(page))
-    text = " ".join(block.text for block in article.copy_blocks() if block.role not in NOT_BODY)
+    text = " ".join(block.text for block in article.copy_blocks() if block.role not in left_out)
     return text, article.body_reason
 
 
@@ -114,7 +125,7 @@ def summary(name: str, rows: list[Score]) -> str:
     mean_f = statistics.mean(r.f1 for r in rows)
     low = sum(r.recall < 0.5 for r in rows)
     return (
-        f"{name:<12} precision {mean_p:.3f}  recall {mean_r:.3f}  F1 {mean_f:.3f}  "
+        f"{name:<19} precision {mean_p:.3f}  recall {mean_r:.3f}  F1 {mean_f:.3f}  "
         f"(medians {statistics.median(r.precision for r in rows):.3f} / {statistics.median(r.recall for r in rows):.3f}"
         f" / {statistics.median(r.f1 for r in rows):.3f}); pages with recall < 0.5: {low}"
     )
@@ -135,11 +146,15 @@ def main() -> int:
     pages = [path.with_name(path.name.replace(".ground-truth.json", ".html")) for path in truths]
     truth_bags = [bag(json.loads(path.read_text(encoding="utf-8"))["articleBody"]) for path in truths]
     ours = []
+    all_copy = []
     for page, truth in zip(pages, truth_bags, strict=True):
         text, reason = copydesk_text(page)
         ours.append(score(page, truth, text, reason))
+        text, reason = copydesk_text(page, NOT_BODY_ALL_COPY)
+        all_copy.append(score(page, truth, text, reason))
     print(f"{len(ours)} AEB pages, word-bag precision / recall / F1 averaged over pages")
     print(summary("copydesk", ours))
+    print(summary("copydesk (all copy)", all_copy))
     peer = None if args.no_peer else trafilatura_texts(pages)
     if peer is not None:
         theirs = [score(page, truth, peer[str(page)]) for page, truth in zip(pages, truth_bags, strict=True)]

@@ -210,6 +210,14 @@ class Article(Memo):
     #: Every visible ``<h1>`` of the page outside nav/aside/footer/form, in document order — the
     #: headline may sit outside the chosen body (an ``entry-header`` above it).
     page_h1s: list[Element] = field(default_factory=list, repr=False)
+    #: The element a reader sees as the story's headline: the first ``<h1>`` outside chrome, else
+    #: an ``itemprop="headline"`` element, else a heading or headline-class element whose text is
+    #: the story's name in the metadata (``<h2 class="entry-title">``); None when the page shows none.
+    headline_element: Element | None = field(default=None, repr=False)
+    #: Whether the page marks itself as a story: an ``<article>``, ``itemprop="articleBody"``,
+    #: JSON-LD of an Article type or ``og:type`` article. A service page or a portal does not,
+    #: and page-level rules about a story's parts (its headline) do not judge it.
+    declares_story: bool = False
     #: ``<head>`` and ``<title>`` elements, to place findings about metadata.
     head: Element | None = field(default=None, repr=False)
     title_tag: Element | None = field(default=None, repr=False)

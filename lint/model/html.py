@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -49,7 +50,8 @@ CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
-    "pagination navbox navhead readmore mostpopular".split()
+    "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist "
+    "outstream prevnext".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
 # is a body, ``read-more`` a button).
@@ -61,13 +63,16 @@ CHROME_TOKENS = frozenset(
 # Layout words that mark chrome only when a class or id starts with them
 # (``sidebar``, ``ad-slot``) — ``l-sidebar-fixed`` or ``content-with-sidebar``
 # are layouts that hold the story.
-CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo navigation".split())
+CHROME_PREFIXES = frozenset("sidebar widget menu ad ads promo promos navigation print".split())
 # Classes that hide an element from sighted readers.
 HIDDEN_CLASSES = frozenset(
     "hidden hide is-hidden u-hidden sr-only sr-only-focusable visually-hidden visuallyhidden "
     "screen-reader-text screen-reader-only screenreader-only offscreen off-screen a11y-hidden "
-    "element-invisible element-hidden".split()
+    "element-invisible element-hidden print-only visible-print".split()
 )
+# Bootstrap's ``d-none`` hides an element unless a breakpoint class shows it again
+# (``d-none d-md-block``); ``d-print-block`` shows it on paper only.
+_SHOWN_AT_BREAKPOINT = re.compile(r"d-(?:sm|md|lg|xl|xxl)-(?:block|flex|inline|inline-block|inline-flex|grid|table)")
 # Icon fonts whose text is a ligature name, not words.
 ICON_CLASSES = frozenset(
     "material-icons material-icons-outlined material-icons-round material-symbols-outlined "
@@ -105,6 +110,9 @@ BODY_CLASS_SELECTORS = (
     "#story-body",
 )
 _WORD_SPLIT = re.compile(r"[\s_\-]+")
+# A lower-case letter or digit followed by an upper-case one: a camelCase boundary
+# (``PromoSmall-title`` is promo, small, title).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -179,38 +187,79 @@ def attribute_tokens(tag: Tag, name: str) -> list[str]:
     return value.split() if isinstance(value, str) else [str(token) for token in value]
 
 
-def _tokens(tag: Tag) -> list[str]:
-    """Lower-case class names and id of an element."""
+def _raw_tokens(tag: Tag) -> list[str]:
+    """Class names and id of an element, as written."""
     ident = tag.get("id")
-    tokens = [token.lower() for token in attribute_tokens(tag, "class")]
+    tokens = attribute_tokens(tag, "class")
     if isinstance(ident, str) and ident:
-        tokens.append(ident.lower())
+        tokens.append(ident)
     return tokens
 
 
+def _tokens(tag: Tag) -> list[str]:
+    """Lower-case class names and id of an element."""
+    return [token.lower() for token in _raw_tokens(tag)]
+
+
+def _parts(token: str) -> list[str]:
+    """The lower-case words of one class name or id, split at ``-``, ``_`` and camelCase
+    boundaries (``PromoSmall-title`` → promo, small, title), trailing digits dropped."""
+    words = []
+    for piece in _WORD_SPLIT.split(token):
+        for part in _CAMEL.split(piece):
+            part = part.lower().rstrip("0123456789")
+            if part:
+                words.append(part)
+    return words
+
+
+# First words of class names that state what an element has or is, not what it is:
+# ``has-video``, ``with-sidebar``, ``no-comments`` on a story's own container.
+_STATE_WORDS = frozenset("has with no is not without show can".split())
+
+
 def _words(tag: Tag) -> set[str]:
-    """Class/id tokens and their words (``post-share-bar`` → itself, post, share, bar)."""
+    """Class/id tokens and their words (``post-share-bar`` → itself, post, share, bar).
+
+    A state class (``has-video``, ``with-comments``) adds itself only, not its words.
+    """
     words: set[str] = set()
-    for token in _tokens(tag):
-        words.add(token)
-        words.update(part for part in _WORD_SPLIT.split(token) if part)
+    for token in _raw_tokens(tag):
+        words.add(token.lower())
+        parts = _parts(token)
+        if parts and parts[0] not in _STATE_WORDS:
+            words.update(parts)
     return words
 
 
 def _is_chrome_marked(tag: Tag, words: set[str]) -> bool:
-    """Whether class/id words mark site chrome (see CHROME_WORDS, CHROME_PREFIXES)."""
-    if words & CHROME_WORDS:
+    """Whether class/id words mark site chrome (see CHROME_WORDS, CHROME_TOKENS, CHROME_PREFIXES).
+
+    ``words`` (from :func:`_words`) is a quick screen; each class name and the id
+    is then judged on its own (:func:`_token_is_chrome`).
+    """
+    if not words:
+        return False
+    return any(_token_is_chrome(token) for token in _raw_tokens(tag))
+
+
+@lru_cache(maxsize=8192)
+def _token_is_chrome(token: str) -> bool:
+    """Whether one class name or id marks site chrome.
+
+    A state class (``has-comments``) marks nothing, and neither does an embed
+    (``social-media-embed``, ``video-embed``): a post or video embedded in the
+    story is the story's, whatever platform it comes from.
+    """
+    if token.lower() in CHROME_TOKENS:
         return True
-    for token in _tokens(tag):
-        if token in CHROME_TOKENS:
-            return True
-        parts = [part.rstrip("0123456789") for part in _WORD_SPLIT.split(token) if part]
-        # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
-        if parts and (parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES):
-            return True
-        if any(part in CHROME_WORDS for part in parts):
-            return True
-    return False
+    parts = _parts(token)
+    if not parts or parts[0] in _STATE_WORDS or "embed" in parts or "embedded" in parts:
+        return False
+    if any(part in CHROME_WORDS for part in parts) or token.lower() in CHROME_WORDS:
+        return True
+    # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
+    return parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -221,6 +270,8 @@ def _is_hidden(tag: Tag) -> bool:
     if tag.get("class"):
         tokens = {token.lower() for token in attribute_tokens(tag, "class")}
         if tokens & HIDDEN_CLASSES:
+            return True
+        if "d-none" in tokens and not any(_SHOWN_AT_BREAKPOINT.fullmatch(token) for token in tokens):
             return True
         if tag.name in ("i", "span") and tokens & ICON_CLASSES:
             return True
@@ -345,8 +396,19 @@ class _Context:
 class _Walker:
     """One pass over the body tree producing blocks, links, images and figures."""
 
-    def __init__(self, article_source: str, nl_starts: list[int], views: _Views) -> None:
+    def __init__(
+        self,
+        article_source: str,
+        nl_starts: list[int],
+        views: _Views,
+        furniture: frozenset[int] = frozenset(),
+        bulk: frozenset[int] = frozenset(),
+    ) -> None:
         self.views = views
+        #: ``id`` of elements the structure marks as furniture (:func:`_furniture`).
+        self.furniture = furniture
+        #: ``id`` of elements holding most of the body's paragraphs (:func:`_bulk`): never chrome.
+        self.bulk = bulk
         self.source = article_source
         self.nl_starts = nl_starts
         self.blocks: list[Block] = []
@@ -374,6 +436,10 @@ class _Walker:
             return "list-item"
         if name == "pre":
             return "preformatted"
+        if ctx.figure is not None:
+            # Text of a figure outside any <figcaption> (a credit line written straight into
+            # <figure>, a <p> under the image) is still the figure's caption, not running text.
+            return "caption"
         return "paragraph"
 
     def walk(self, root: Tag) -> None:
@@ -394,6 +460,8 @@ class _Walker:
                 mapped = builder.build()
                 if role == "paragraph" and is_byline(mapped.text):
                     role = "byline"
+                elif role == "paragraph" and _is_date_line(owner, mapped.text):
+                    role = "dateline"
                 views = self.views
                 block = Block(
                     role=role,
@@ -475,7 +543,14 @@ class _Walker:
                     continue
                 words = _words(node) if node.attrs else set()
                 child_ctx = ctx
-                chrome = ctx.chrome or name in CHROME_TAGS or (bool(words) and _is_chrome_marked(node, words))
+                chrome = ctx.chrome or (
+                    id(node) not in self.bulk
+                    and (
+                        name in CHROME_TAGS
+                        or (bool(words) and _is_chrome_marked(node, words))
+                        or id(node) in self.furniture
+                    )
+                )
                 pull = bool(words & PULLQUOTE_WORDS) and name in ("aside", "div", "blockquote", "figure", "p")
                 if name == "aside" or (name == "footer" and ctx.blockquote is None and ctx.figure is None):
                     chrome = chrome or not pull
@@ -545,6 +620,8 @@ class _Index:
         itemprop_body: Tag | None = None
         author_marks: list[Tag] = []
         date_marks: list[Tag] = []
+        # itemprop=headline elements and elements with a headline or title class, in page order.
+        headline_marks: list[Tag] = []
         id_priority = _BODY_ID_PRIORITY
         # A page repeats a few class attributes on thousands of elements: read each one once.
         class_meanings: dict[str, tuple[tuple[int, ...], tuple[tuple[bool, bool], ...]]] = {}
@@ -565,6 +642,8 @@ class _Index:
                 for rank in ranks:
                     if rank not in marked:
                         marked[rank] = element
+                if _HEADLINE_CLASS.search(key) and len(headline_marks) < _MAX_MARKS:
+                    headline_marks.append(element)
                 for author, date in name_marks:
                     if author and len(author_marks) < _MAX_MARKS:
                         author_marks.append(element)
@@ -578,6 +657,8 @@ class _Index:
                     date_marks.append(element)
                 elif itemprop == "articleBody" and itemprop_body is None:
                     itemprop_body = element
+                elif itemprop == "headline" and element.name != "meta" and len(headline_marks) < _MAX_MARKS:
+                    headline_marks.append(element)
             if attrs.get("rel") and "author" in attribute_tokens(element, "rel") and len(author_marks) < _MAX_MARKS:
                 author_marks.append(element)
             ident = attrs.get("id")
@@ -591,7 +672,10 @@ class _Index:
         self.itemprop_body = itemprop_body
         self.author_marks = author_marks
         self.date_marks = date_marks
+        self.headline_marks = headline_marks
         self._text_lengths: dict[int, int] = {}
+        self._copy_paragraphs: list[tuple[Tag, int]] | None = None
+        self._held: dict[int, int] | None = None
 
     def first(self, name: str) -> Tag | None:
         found = self.by_name.get(name)
@@ -599,6 +683,28 @@ class _Index:
 
     def all(self, name: str) -> list[Tag]:
         return self.by_name.get(name, [])
+
+    def copy_paragraphs(self) -> list[tuple[Tag, int]]:
+        """Paragraphs (``<p>`` of 25 characters or more) that are copy, with their text lengths:
+        not in site chrome (comments, sidebars) and not hidden."""
+        if self._copy_paragraphs is None:
+            found = []
+            for paragraph in self.all("p"):
+                length = self.text_length(paragraph)
+                if length >= 25 and not _in_thread(paragraph) and not _is_hidden(paragraph):
+                    found.append((paragraph, length))
+            self._copy_paragraphs = found
+        return self._copy_paragraphs
+
+    def held_text(self) -> dict[int, int]:
+        """For each element (by ``id``), the text of the copy paragraphs inside it."""
+        if self._held is None:
+            held: dict[int, int] = {}
+            for paragraph, length in self.copy_paragraphs():
+                for node in paragraph.parents:
+                    held[id(node)] = held.get(id(node), 0) + length
+            self._held = held
+        return self._held
 
     def text_length(self, tag: Tag) -> int:
         key = id(tag)
@@ -624,6 +730,9 @@ def _class_meaning(classes: str) -> tuple[tuple[int, ...], tuple[tuple[bool, boo
 
 
 _AUTHOR_CLASS = re.compile(r"byline|author|writer|contributor", re.IGNORECASE)
+# A class naming a headline or title (``entry-title``, ``ap-story-headline``, ``post_name``
+# is not one); sub-titles and sub-headlines are deks.
+_HEADLINE_CLASS = re.compile(r"(?<!sub)(?<!sub-)(?<!sub_)(?:headline|title)", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"date|timestamp|published|posted|pubtime|dateline", re.IGNORECASE)
 _BODY_CLASS_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith(".")}
 _BODY_ID_PRIORITY = {css[1:]: rank for rank, css in enumerate(BODY_CLASS_SELECTORS) if css.startswith("#")}
@@ -657,6 +766,28 @@ def _tag_in_chrome(tag: Tag) -> bool:
     return False
 
 
+# Class/id words of reader comment sections and forum threads: the one kind of chrome
+# that holds long paragraphs, and so can outweigh a short story's text.
+THREAD_WORDS = frozenset("comment comments commentlist respond disqus replies discussion forum".split())
+
+
+def _in_thread(tag: Tag) -> bool:
+    """Whether a paragraph sits in reader comments (or in ``aside``/``nav``/``footer``).
+
+    Narrower than :func:`_in_chrome` on purpose: the body is chosen by where the
+    paragraphs are, and layout classes on the story's own wrappers
+    (``theiaStickySidebar``, ``elementor-widget``) must not hide them.
+    """
+    for node in tag.parents:
+        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
+            break
+        if node.name in ("aside", "nav", "footer"):
+            return True
+        if node.attrs and _words(node) & THREAD_WORDS:
+            return True
+    return False
+
+
 def _in_chrome(tag: Tag) -> bool:
     """Whether an element is, or sits inside, site chrome (comments, sidebars, navigation)."""
     for node in (tag, *tag.parents):
@@ -669,14 +800,181 @@ def _in_chrome(tag: Tag) -> bool:
     return False
 
 
+# Containers whose text, when it is mostly links, is a list of links: a related rail,
+# a tag cloud, a menu (a paragraph is not: a widget glued into a paragraph is copy; nor
+# a table: an infobox or a data table links much and is still the article's).
+_LINK_LIST_TAGS = frozenset("ul ol dl div section nav".split())
+
+
+def _furniture(root: Tag, index: _Index) -> frozenset[int]:
+    """Elements inside the body that its structure shows to be site furniture, whatever their classes.
+
+    * a nested ``<article>`` that does not hold the headline, holds under a third
+      of the body's text and is largely link text: a teaser card (related
+      stories, a video rail);
+    * a list or box of three links or more whose text is mostly link text
+      (readability's link density): a related-stories rail, a tag list, a menu;
+    * a grid of teasers (:func:`_teaser_grid`).
+
+    Never the element holding the page's ``<h1>`` or the body's first author mark
+    (the byline box), and never one with half the body's text or more (the story
+    itself, however it links).
+    """
+    if root.name in ("[document]",):
+        return frozenset()
+    total: dict[int, int] = {}
+    linked: dict[int, int] = {}
+    links: dict[int, int] = {}
+    for node in root.descendants:
+        if type(node) is NavigableString:
+            length = len(node.strip())
+            if not length:
+                continue
+            in_link = False
+            for parent in node.parents:
+                if parent.name == "a":
+                    in_link = True
+                key = id(parent)
+                total[key] = total.get(key, 0) + length
+                if in_link:
+                    linked[key] = linked.get(key, 0) + length
+                if parent is root:
+                    break
+        elif type(node) is Tag and node.name == "a" and _links_away(node):
+            for parent in node.parents:
+                key = id(parent)
+                links[key] = links.get(key, 0) + 1
+                if parent is root:
+                    break
+    body_text = total.get(id(root), 0)
+    h1 = index.first("h1")
+    keep = {id(node) for node in h1.parents} if h1 is not None else set()
+    # The story's byline box (author, date, section links) is link-dense too: the first
+    # author mark of the body is the story's own; it, what holds it and what it holds stay.
+    byline = root.find(_is_author_mark)
+    if byline is not None:
+        keep.update(id(node) for node in (byline, *byline.parents))
+    found: set[int] = set()
+    for tag in root.find_all(("article", *_LINK_LIST_TAGS)):
+        key = id(tag)
+        text = total.get(key, 0)
+        if key in keep or not text or text * 2 >= body_text or (byline is not None and byline in tag.parents):
+            continue
+        if tag.name == "article":
+            # A card is a linked headline and a blurb; a CMS that wraps each section of
+            # the story in its own <article> (TYPO3's content elements) links little.
+            if text * 3 < body_text and linked.get(key, 0) >= 0.4 * text:
+                found.add(key)
+        elif (
+            links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not _holds_own_picture(tag)
+        ) or _teaser_grid(tag, total):
+            found.add(key)
+    return frozenset(found)
+
+
+# Class words of a publication-date line (``article-date``, ``publish-info``, ``timestamp``).
+_DATE_WORDS = frozenset("date dates time timestamp published publish pubdate updated posted datetime".split())
+_DIGIT = re.compile(r"\d")
+
+
+def _is_date_line(owner: Tag, text: str) -> bool:
+    """Whether a short block is the story's date line ("Published 4:00 am, Nov. 20, 2019"):
+    a few words with a digit, in an element (or its parent) whose class names a date, or
+    holding a ``<time>``. It is metadata set on the page, not a paragraph of the story."""
+    if len(text) > 80 or not _DIGIT.search(text):
+        return False
+    if owner.find("time") is not None:
+        return True
+    return any(
+        isinstance(node, Tag) and node.attrs and bool(_words(node) & _DATE_WORDS) for node in (owner, owner.parent)
+    )
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.IGNORECASE)
+
+
+def _links_away(tag: Tag) -> bool:
+    """Whether an element is a link to another page: a lightbox link to the picture's own
+    file (a gallery of the story's photos) leads nowhere else."""
+    if tag.name != "a":
+        return False
+    href = tag.get("href")
+    return isinstance(href, str) and bool(href.strip()) and not _IMAGE_FILE.search(href.strip())
+
+
+def _holds_own_picture(tag: Tag) -> bool:
+    """Whether a box shows a picture that is not a link: the story's image with a share bar
+    beside it, not a rail of linked thumbnails."""
+    for image in tag.find_all("img"):
+        node = image.parent
+        while node is not None and node is not tag and node.name != "a":
+            node = node.parent
+        if node is tag:
+            return True
+    return False
+
+
+def _is_author_mark(tag: Tag) -> bool:
+    """Whether an element marks an author: ``rel=author``, ``itemprop=author``, a byline/author class."""
+    if not tag.attrs:
+        return False
+    if tag.get("itemprop") in ("author", "creator") or "author" in attribute_tokens(tag, "rel"):
+        return True
+    classes = tag.get("class")
+    return isinstance(classes, str) and _AUTHOR_CLASS.search(classes) is not None
+
+
+_TEASER_MARKS = frozenset(("img", "picture", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _teaser_grid(tag: Tag, total: dict[int, int]) -> bool:
+    """Whether ``tag`` is a grid of story teasers: three or more children alike (same tag and
+    class), each a short item with a link and a thumbnail or a heading of its own.
+
+    Copy has lists of links too (sources, further reading), but their items carry
+    no picture or heading each; a related-stories box, a "latest stories" strip or
+    a popular-posts widget is built of exactly such cards.
+    """
+    children = [child for child in tag.children if type(child) is Tag]
+    if len(children) < 3:
+        return False
+    signature = (children[0].name, children[0].get("class"))
+    if any((child.name, child.get("class")) != signature for child in children):
+        return False
+    for child in children:
+        if total.get(id(child), 0) > 300 or child.find(_links_away) is None:
+            return False
+        if child.find(_TEASER_MARKS) is None:
+            return False
+    return True
+
+
+def _bulk(root: Tag, index: _Index) -> frozenset[int]:
+    """Elements inside the body that hold half its paragraph text or more: the story's own wrappers.
+
+    Class words are a guess, and templates put furniture words on the story's
+    own containers (``carousel content``, ``documentContent__sharingContainer``,
+    ASP.NET's page-wide ``<form>``): whatever its classes say, an element that
+    holds most of the story's paragraphs is not chrome. Reader comments never
+    count here (:meth:`_Index.copy_paragraphs`), so a long thread stays chrome.
+    """
+    held = index.held_text()
+    total = held.get(id(root), 0)
+    if not total:
+        return frozenset()
+    found = {id(node) for paragraph, _ in index.copy_paragraphs() for node in paragraph.parents if node is not root}
+    return frozenset(key for key in found if held.get(key, 0) * 2 >= total)
+
+
 def _densest(index: _Index) -> tuple[float, Tag | None]:
-    """The element whose paragraphs hold most text (parents score fully, grandparents half)."""
+    """The element whose paragraphs hold most text (parents score fully, grandparents half).
+
+    Only paragraphs of copy count (:meth:`_Index.copy_paragraphs`): a long comment
+    thread holds more paragraph text than a short post, and is still not the story.
+    """
     # id(element) -> [score, element]: a list, so the score adds up in place.
     scores: dict[int, list[Any]] = {}
-    for paragraph in index.all("p"):
-        length = index.text_length(paragraph)
-        if length < 25:
-            continue
+    for paragraph, length in index.copy_paragraphs():
         parent = paragraph.parent
         if isinstance(parent, Tag):
             scores.setdefault(id(parent), [0.0, parent])[0] += length
@@ -687,6 +985,70 @@ def _densest(index: _Index) -> tuple[float, Tag | None]:
         return 0.0, None
     score, best = max(scores.values(), key=lambda item: item[0])
     return score, best
+
+
+def _declares_story(index: _Index) -> bool:
+    """Whether the page marks itself as a story: an ``<article>``, ``itemprop="articleBody"``,
+    ``og:type`` article, or JSON-LD of an Article type (``NewsArticle``, ``BlogPosting`` …)."""
+    if index.all("article") or index.itemprop_body is not None:
+        return True
+    for meta in index.all("meta"):
+        content = meta.get("content")
+        if meta.get("property") == "og:type" and isinstance(content, str) and content.strip().lower() == "article":
+            return True
+    return any(
+        script.get("type") == "application/ld+json" and re.search(r"Article|BlogPosting", script.string or "")
+        for script in index.all("script")
+    )
+
+
+def _widen_to_parts(chosen: Tag, index: _Index) -> tuple[Tag, int]:
+    """The container of the whole story when ``chosen`` is one part of it, and how many parts.
+
+    Templates cut a long story into chunks between ad slots or media, each chunk an
+    element of the same tag and class (``<div class="article__body">`` five times,
+    ``<div class="post__content">`` per section). The body is then the nearest
+    element holding every chunk; the furniture between them is left to chrome
+    detection. Elements that share the class but hold no paragraphs of their own
+    (an empty ad wrapper) do not count; nor is the story widened when the common
+    container holds much more paragraph text than the chunks (then the
+    look-alikes are other stories: teasers, a list of posts).
+    """
+    classes = chosen.get("class")
+    if not classes or chosen.name in ("article", "body", "html"):
+        return chosen, 1
+    held = index.held_text()
+    parts = [
+        tag
+        for tag in index.all(chosen.name)
+        if tag.get("class") == classes and held.get(id(tag), 0) >= 100 and not _in_thread(tag)
+    ]
+    # Keep the outermost of nested look-alikes.
+    outer = [tag for tag in parts if not any(other in tag.parents for other in parts if other is not tag)]
+    if len(outer) < 2 or chosen not in outer:
+        return chosen, 1
+    ancestors = [chosen, *chosen.parents]
+    common: Tag = chosen
+    for candidate in ancestors:
+        if isinstance(candidate, Tag) and all(candidate is tag or candidate in tag.parents for tag in outer):
+            common = candidate
+            break
+    if common.name in ("body", "html", "[document]"):
+        return chosen, 1
+    # Every chunk must be read as copy from the wider body: none may sit in an element
+    # marked as chrome below the common container (a chunk in a widget, a gallery).
+    for tag in outer:
+        for node in (tag, *tag.parents):
+            if node is common:
+                break
+            if node.name in CHROME_TAGS or node.name in ("aside", "footer"):
+                return chosen, 1
+            if node.attrs and _is_chrome_marked(node, _words(node)):
+                return chosen, 1
+    in_parts = sum(held.get(id(tag), 0) for tag in outer)
+    if held.get(id(common), 0) > 1.5 * in_parts:
+        return chosen, 1
+    return common, len(outer)
 
 
 def _choose_body(soup: Tag, index: _Index, selector: str | None) -> tuple[Tag, str, bool]:
@@ -716,17 +1078,28 @@ def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
         return soup, "fragment without <html> or <body>: the whole input is the body"
     chosen, why = _marked_body(index)
     density, densest = _densest(index)
+    found: Tag | None = None
     if chosen is not None:
+        found = chosen
         if densest is not None and chosen is not densest and chosen not in densest.parents:
-            held = sum(index.text_length(p) for p in index.all("p") if chosen in p.parents)
+            held = index.held_text().get(id(chosen), 0)
             if density > 2 * max(held, 1):
-                return densest, (
+                found = densest
+                why = (
                     f"text-density: the container with most paragraph text ({int(density)} chars) "
                     f"outweighs {why} ({held} chars)"
                 )
-        return chosen, why
-    if densest is not None and density >= 250:
-        return densest, f"text-density fallback (the container with most paragraph text, {int(density)} chars)"
+    elif densest is not None and density >= 250:
+        found = densest
+        why = f"text-density fallback (the container with most paragraph text, {int(density)} chars)"
+    if found is not None:
+        # Only a story is cut into chunks; a listing (a portfolio, a timetable) repeats its
+        # items in alike containers too, and each item is its own piece.
+        widened, parts = _widen_to_parts(found, index) if _declares_story(index) else (found, 1)
+        if parts > 1:
+            tag = f'<{found.name} class="{found.get("class")}">'
+            return widened, f"{why}, widened to the container of the story's {parts} parts (each a {tag})"
+        return found, why
     if body is not None:
         return body, "no article container found: the whole <body>"
     return html_root or soup, "no <body>: the whole document"
@@ -734,7 +1107,7 @@ def _detect_body(soup: Tag, index: _Index) -> tuple[Tag, str]:
 
 def _marked_body(index: _Index) -> tuple[Tag | None, str]:
     """A body marked up as such: <article>, itemprop=articleBody, a CMS body class."""
-    articles = [tag for tag in index.all("article") if index.text_length(tag) >= 100 and not _in_chrome(tag)]
+    articles = [tag for tag in index.all("article") if index.text_length(tag) >= 100 and not _in_thread(tag)]
     if articles:
         h1 = index.first("h1")
         h1_parents = set(map(id, h1.parents)) if h1 is not None else set()
@@ -817,7 +1190,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     index = _Index(soup)
     body, reason, missed = _choose_body(soup, index, body_selector)
     views = _Views(text, nl_starts)
-    walker = _Walker(text, nl_starts, views)
+    walker = _Walker(text, nl_starts, views, _furniture(body, index), _bulk(body, index))
     walker.walk(body)
 
     meta_tags: dict[str, Tag] = {}
@@ -856,6 +1229,18 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         author_marks=[views(tag) for tag in index.author_marks],
         date_marks=[views(tag) for tag in index.date_marks],
     )
+    json_ld_headline = next((str(i["headline"]) for i in json_ld if isinstance(i.get("headline"), str)), None)
+    names = [name for name in (meta.get("og:title"), json_ld_headline, title, _story_part(title)) if name]
+    site = _normal(meta.get("og:site_name") or "")
+    parts = [part for part in _TITLE_SEPARATOR.split(title or "") if _normal(part) != site]
+    visible = _visible_headline(index, names, parts)
+    article.headline_element = _view_or_none(views, visible)
+    article.declares_story = bool(json_ld) or _declares_story(index)
+    if visible is not None and visible.name != "h1":
+        # The story's headline set in another element: its block is the headline, not a subheading.
+        for block in walker.blocks:
+            if block.element is article.headline_element and not block.chrome and block.text:
+                block.role = "headline"
     headline_block = next((b for b in walker.blocks if b.role == "headline" and not b.chrome), None)
     article.headline_block = headline_block
     if headline_block is not None:
@@ -864,6 +1249,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
         h1 = index.first("h1")
         article.headline = (
             (h1.get_text(" ", strip=True) if h1 is not None else None)
+            or (visible.get_text(" ", strip=True) if visible is not None else None)
             or meta.get("og:title")
             or next((str(i["headline"]) for i in json_ld if isinstance(i.get("headline"), str)), None)
             or title
@@ -884,6 +1270,115 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     article.figures = _figures(article, walker)
     article.blockquotes = _blockquotes(walker.blocks)
     return article
+
+
+_NAME_NOISE = re.compile(r"[\W_]+")
+# Elements whose text is never on the page.
+_OFF_PAGE = frozenset(("head", "title", "script", "style", "noscript", "template", "meta"))
+
+
+def _normal(text: str) -> str:
+    """Text for comparing names: case-folded, runs of punctuation and spaces made one space."""
+    return _NAME_NOISE.sub(" ", text.casefold()).strip()
+
+
+def _names_the_story(text: str, names: list[str]) -> bool:
+    """Whether a heading's text is the story's name as the page's metadata gives it.
+
+    The ``<title>`` adds the site (``Headline | Site``), a heading may add a kicker: the
+    heading must be the name, hold it, or be a good part of it (a third, and four
+    characters or more).
+    """
+    heading = _normal(text)
+    if len(heading) < 4:
+        return False
+    for name in names:
+        if heading == name:
+            return True
+        if heading in name and 3 * len(heading) >= len(name):
+            return True
+        if len(name) >= 8 and name in heading and 2 * len(name) >= len(heading):
+            return True
+    return False
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·»/]\s+|\s*(?:::|\|)\s*")
+
+
+def _story_part(title: str | None) -> str | None:
+    """The story's name in a ``<title>``: its longest part (``Headline | Site`` → Headline).
+
+    The site's name is the shorter part in all but the rarest pages; taking the
+    whole title would let the site's logo (``<p class="site-title">``) pass as a part of it.
+    """
+    if not title:
+        return None
+    return max(_TITLE_SEPARATOR.split(title), key=len).strip() or None
+
+
+def _is_site_mark(tag: Tag) -> bool:
+    """Whether an element names the site, not the story (``site-title``, ``logo``, ``brand``)."""
+    words = _words(tag) if tag.attrs else set()
+    return bool(words & {"site", "logo", "brand", "masthead", "blogname", "blog-title"})
+
+
+def _on_page(tag: Tag) -> bool:
+    """Whether a reader sees the element: not hidden (nor any ancestor), not in ``<head>``,
+    not in ``nav``/``aside``/``footer``."""
+    for node in (tag, *tag.parents):
+        if not isinstance(node, Tag) or node.name == "[document]":
+            return True
+        if node.name in _OFF_PAGE or node.name in ("nav", "aside", "footer"):
+            return False
+        if node.attrs and _is_hidden(node):
+            return False
+    return True
+
+
+def _visible_headline(index: _Index, names: list[str], parts: list[str]) -> Tag | None:
+    """The element a reader sees as the story's headline, wherever the template put it.
+
+    An ``<h1>`` outside site chrome first (the page's own claim). Else an element
+    marked ``itemprop="headline"``. Else the first heading (``<h2>``–``<h6>``) or
+    element with a headline or title class whose text is the story's name as the
+    metadata gives it (``names``: ``og:title``, JSON-LD ``headline``, the
+    ``<title>``; then ``parts``, the title's other parts): many templates set
+    the headline in an ``<h2 class="entry-title">`` or a styled
+    ``<span class="title">``, and a reader sees it as the headline all the same.
+    Last, a bold or centred line (``<font>``, ``<b>``, ``<strong>``, ``<center>``,
+    a ``<p>``) whose whole text is the story's name: old table layouts set
+    headlines so. Teaser headlines of other stories do not match the page's
+    name, and elements naming the site (``site-title``, a logo) never count.
+    """
+    for h1 in index.all("h1"):
+        if h1.get_text(strip=True) and not _is_hidden(h1) and not _in_chrome_tag(h1):
+            return h1
+    for mark in index.headline_marks:
+        if mark.get("itemprop") == "headline" and mark.get_text(strip=True) and _on_page(mark):
+            return mark
+    candidates = [*index.headline_marks]
+    for level in ("h2", "h3", "h4", "h5", "h6"):
+        candidates.extend(index.all(level))
+    candidates.sort(key=lambda tag: (tag.sourceline or 0, tag.sourcepos or 0))
+    for wanted in (names, parts):
+        normal = [name for name in map(_normal, wanted) if name]
+        for tag in candidates:
+            text = tag.get_text(" ", strip=True)
+            if (
+                text
+                and len(text) <= 300
+                and _names_the_story(text, normal)
+                and not _is_site_mark(tag)
+                and _on_page(tag)
+            ):
+                return tag
+    exact = {name for name in map(_normal, names) if len(name) >= 4}
+    if exact:
+        for name in ("font", "b", "strong", "center", "big", "p"):
+            for tag in index.all(name):
+                if index.text_length(tag) <= 300 and _normal(tag.get_text(" ", strip=True)) in exact and _on_page(tag):
+                    return tag
+    return None
 
 
 def _view_or_none(views: _Views, tag: Tag | None) -> Element | None:
