@@ -505,7 +505,12 @@ class HeadlineAsCaption(Rule):
         headlines = _headlines(article)
         if not headlines:
             return
+        seen_pictures: set[str] = set()
         for figure in article.figures:
+            if figure.src:
+                if figure.src in seen_pictures:
+                    continue  # the same picture again (a series logo on each chapter): reported once
+                seen_pictures.add(figure.src)
             if figure.alt is not None and figure.alt.text:
                 yield from self._compare(figure.alt, figure.alt.text, headlines, "alt text")
             caption = figure.caption

@@ -178,3 +178,11 @@ def test_credit_rules_run_in_linear_time_on_adversarial_text(text):
     lint_source(SourceText.from_bytes(text.encode("utf-8"), "hostile.txt"), Config(select=("CD2",)))
     lint(f"<p>{text}</p>", "CD2")
     assert time.perf_counter() - started < 20  # quadratic behaviour would take minutes
+
+
+def test_headline_as_alt_on_a_repeated_picture_is_reported_once():
+    """A series logo repeated on each chapter carries one slip, not one per copy."""
+    figure = '<figure><img src="series-logo.png" alt="Seven wonders of the modern world"></figure>'
+    html = "<article><h1>Seven wonders of the modern world</h1><p>The first wonder is the bridge.</p>"
+    html += (figure + "<p>The next wonder is the tunnel under the sea.</p>") * 3 + "</article>"
+    assert len(lint(html, "CD204")) == 1
