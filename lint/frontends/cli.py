@@ -790,7 +790,7 @@ def serve(
     "--debounce-ms",
     default=None,
     type=click.IntRange(0),
-    help="Milliseconds from the last edit to its check (default 40; the client's initializationOptions.debounceMs wins).",
+    help="Milliseconds from the last edit to its check (default 40; initializationOptions.debounceMs wins).",
 )
 def lsp(stdio: bool, debounce_ms: int | None) -> None:
     """Serve diagnostics, fixes and rule help to an editor over the Language Server Protocol (needs copydesk[lsp])."""

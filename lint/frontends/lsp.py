@@ -58,13 +58,6 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
-from lsprotocol import types
-from pygls.capabilities import ServerCapabilitiesBuilder
-from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.language_server import lsp_method
-from pygls.uris import from_fs_path, to_fs_path
-
 from copydesk import __version__
 from copydesk.engine.config import CONFIG_FILES, Config, ConfigError, ConfigFinder, read_config_table
 from copydesk.engine.finding import Finding
@@ -78,6 +71,12 @@ from copydesk.model.inputs import ARTICLE_SUFFIXES, build_article_for, format_fo
 from copydesk.pipeline.fix import plan_edits
 from copydesk.pipeline.gate import DEFAULT_FAIL_ON, fails
 from copydesk.source.text import SourceText, without_lone_surrogates
+from lsprotocol import types
+from pygls.capabilities import ServerCapabilitiesBuilder
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+from pygls.uris import from_fs_path, to_fs_path
 
 log = logging.getLogger("copydesk.lsp")
 
@@ -483,6 +482,7 @@ class CopydeskServer(LanguageServer):
         self.root: Path | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-lint")
         self._shown: set[str] = set()
+        self._tasks: set[asyncio.Future[None]] = set()
         self._versioned_edits = False
         #: How many checks were started, finished and thrown away as stale (for tests and the benchmark).
         self.stats = {"started": 0, "published": 0, "stale": 0}
@@ -543,8 +543,8 @@ class CopydeskServer(LanguageServer):
         docs = options.get("docsBaseUrl")
         if isinstance(docs, str) and docs:
             self.docs_base = docs if docs.endswith("/") else docs + "/"
-        folder = (params.workspace_folders or [None])[0]
-        root_uri = folder.uri if folder is not None else params.root_uri
+        folders = params.workspace_folders or []
+        root_uri = folders[0].uri if folders else params.root_uri
         root = to_fs_path(root_uri) if root_uri else None
         self.root = Path(root) if root else None
 
@@ -636,7 +636,9 @@ class CopydeskServer(LanguageServer):
         token = CancelToken()
         document.token = token
         self.stats["started"] += 1
-        asyncio.ensure_future(self._run(document, token, document.version, document.buffer.text))
+        task = asyncio.ensure_future(self._run(document, token, document.version, document.buffer.text))
+        self._tasks.add(task)  # held until done: the loop keeps only a weak reference to a task
+        task.add_done_callback(self._tasks.discard)
 
     def _config_for(self, document: Document) -> tuple[Config | None, str | None]:
         if document.path is not None:
@@ -728,7 +730,7 @@ class CopydeskServer(LanguageServer):
         two_ways = finding.rule == "CD803" or (rule is not None and issubclass(rule, ConsistencyRule))
         if not two_ways or not finding.fix:
             return []
-        places = []
+        places: list[types.DiagnosticRelatedInformation] = []
         pattern = re.compile(rf"(?<!\w){re.escape(finding.fix)}(?!\w)")
         for match in pattern.finditer(document.buffer.text):
             if len(places) == 3:
