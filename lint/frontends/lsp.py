@@ -50,6 +50,7 @@ import logging
 import os
 import re
 import threading
+import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -485,7 +486,7 @@ class CopydeskServer(LanguageServer):
         self._tasks: set[asyncio.Future[None]] = set()
         self._versioned_edits = False
         #: How many checks were started, finished and thrown away as stale (for tests and the benchmark).
-        self.stats = {"started": 0, "published": 0, "stale": 0}
+        self.stats = {"started": 0, "published": 0, "stale": 0, "last_check_ms": 0}
         self._register()
 
     # -- wiring --
@@ -652,7 +653,7 @@ class CopydeskServer(LanguageServer):
     async def _run(self, document: Document, token: CancelToken, version: int | None, text: str) -> None:
         loop = asyncio.get_running_loop()
         try:
-            checked = await loop.run_in_executor(self._executor, self._check, document, token, text)
+            checked = await loop.run_in_executor(self._executor, self._timed_check, document, token, text)
         except Stale:
             self.stats["stale"] += 1
             return
@@ -672,6 +673,12 @@ class CopydeskServer(LanguageServer):
             if not waiter.done():
                 waiter.set_result(None)
         document.waiters.clear()
+
+    def _timed_check(self, document: Document, token: CancelToken, text: str) -> Checked:
+        started = time.perf_counter()
+        checked = self._check(document, token, text)
+        self.stats["last_check_ms"] = round((time.perf_counter() - started) * 1000)
+        return checked
 
     def _check(self, document: Document, token: CancelToken, text: str) -> Checked:
         """The worker thread's part: config (re-read if changed), then the lint."""
