@@ -184,7 +184,13 @@ async def run(trials: int, edits: int, keystroke: float, debounce_ms: int | None
 
         await edits_done(10)
         after_10 = bench.rss_mb()
-        await edits_done(edits - 10)
+        curve = {10: round(after_10, 1)}
+        done = 10
+        for mark in (100, 250, 500, 750, edits):
+            if done < mark <= edits:
+                await edits_done(mark - done)
+                done = mark
+                curve[mark] = round(bench.rss_mb(), 1)
         after_all = bench.rss_mb()
         await bench.stop()
     latencies.sort()
@@ -202,6 +208,8 @@ async def run(trials: int, edits: int, keystroke: float, debounce_ms: int | None
         "rss_after_10_edits_mb": round(after_10, 1),
         f"rss_after_{edits}_edits_mb": round(after_all, 1),
         "rss_growth_pct": round(100 * (after_all - after_10) / after_10, 1),
+        "rss_curve_mb": curve,
+        "rss_growth_after_warmup_pct": round(100 * (after_all - curve[100]) / curve[100], 1) if 100 in curve else None,
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
     }
@@ -231,6 +239,9 @@ def main() -> None:
         f"server RSS: {result['rss_after_10_edits_mb']} MB after 10 edits, {result[edits]} MB after "
         f"{edits.split('_')[2]} ({result['rss_growth_pct']:+.1f}%) [{memory_ok} within 10%]"
     )
+    print("  resident size by edits: " + ", ".join(f"{n}: {mb} MB" for n, mb in result["rss_curve_mb"].items()))
+    if result["rss_growth_after_warmup_pct"] is not None:
+        print(f"  from 100 edits on (working set reached): {result['rss_growth_after_warmup_pct']:+.1f}%")
     print(f"load average {result['load_average']} on {result['cpus']} CPUs (other jobs share the machine)")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
