@@ -300,8 +300,12 @@ def _suppressions(article: Article, findings: list[Finding], input_format: str) 
     if input_format == "text" or not findings:
         return [None] * len(findings)
     text = article.source.text
-    spans = sorted((block.mapped.source_span, block) for block in article.blocks if block.mapped.source_span[1] > 0)
+    spans = sorted(
+        ((block.mapped.source_span, block) for block in article.blocks if block.mapped.source_span[1] > 0),
+        key=lambda pair: pair[0],  # blocks themselves do not compare
+    )
     starts = [span[0] for span, _ in spans]
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
     out: list[Suppression | None] = []
     for finding in findings:
         index = bisect_right(starts, finding.start) - 1
@@ -315,7 +319,6 @@ def _suppressions(article: Article, findings: list[Finding], input_format: str) 
         line_start = text.rfind("\n", 0, anchor) + 1
         line_start = max(line_start, text.rfind("\r", 0, anchor) + 1)
         lead = text[line_start:anchor]
-        newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
         if input_format == "markdown":
             # Keep blockquote markers, turn list markers into the indentation that continues them.
             prefix = "".join(char if char in "> \t" else " " for char in lead)
