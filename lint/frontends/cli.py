@@ -783,3 +783,23 @@ def serve(
         max_pending=max_pending,
         house=house,
     )
+
+
+# --- the language server (copydesk lsp) ---
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk LSP over standard input and output (the default and only transport).")
+@click.option(
+    "--debounce-ms",
+    default=None,
+    type=click.IntRange(0),
+    help="Milliseconds from the last edit to its check (default 40; initializationOptions.debounceMs wins).",
+)
+def lsp(stdio: bool, debounce_ms: int | None) -> None:
+    """Serve diagnostics, fixes and rule help to an editor over the Language Server Protocol (needs copydesk[lsp])."""
+    try:
+        from copydesk.frontends.lsp import DEFAULT_DEBOUNCE_MS, serve_stdio
+    except ImportError as exc:
+        raise click.UsageError(f"the language server needs its extra: pip install 'copydesk[lsp]' ({exc})") from exc
+    serve_stdio(DEFAULT_DEBOUNCE_MS if debounce_ms is None else debounce_ms)
