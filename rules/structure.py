@@ -150,10 +150,12 @@ def _normal(text: str) -> str:
 class RepeatedParagraph(Rule):
     """A paragraph that appears twice in the body, word for word, or the same line twice in a row.
 
-    Two shapes. Far apart: a paragraph of at least ``min_chars`` characters
-    (``min_chars_html`` on an HTML page, where templates repeat their own
-    short lines) repeated later, or repeated with a label glued to its start
-    or its end; in plain text also a paragraph that repeats the headline. In a
+    Two shapes. Far apart (plain text and Markdown; on HTML pages only with
+    ``far_repeats_html``, since pages carry second layouts, gallery blurbs and
+    slideshow intros a reader sees once): a paragraph of at least ``min_chars``
+    characters (``min_chars_html`` on a page) repeated later, or repeated with a
+    label glued to its start or its end; in plain text also a paragraph that
+    repeats the headline. In a
     row: a block that repeats the block just before it, or a block that is one
     line written twice, from 20 characters in plain text (a doubled headline or
     caption) and ``min_chars`` on a page, where only paragraphs count (a
@@ -178,6 +180,12 @@ class RepeatedParagraph(Rule):
     options = (
         Option("min_chars", 40, "Shortest paragraph (in characters) that counts when repeated."),
         Option(
+            "far_repeats_html",
+            False,
+            "Also flag a paragraph repeated far apart on an HTML page (off by default: on published "
+            "pages these were all second layouts, gallery blurbs and slideshow intros a reader sees once).",
+        ),
+        Option(
             "min_chars_html",
             100,
             "Shortest paragraph that counts when repeated far apart on an HTML page, where templates "
@@ -192,9 +200,8 @@ class RepeatedParagraph(Rule):
     )
     bad = (
         "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
-        "library.</p><p>The vote was close.</p>"
-        "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
-        "library.</p>"
+        "library.</p><p>The council approved the budget on Tuesday after a long debate about schools, "
+        "roads and the library.</p>"
     )
     good = (
         "<p>The council approved the budget on Tuesday after a long debate about schools, roads and the "
@@ -206,6 +213,11 @@ class RepeatedParagraph(Rule):
         twice = list(_twice_in_a_row(article, self.config["min_chars"]))
         yield from twice
         doubled = {id(violation.unit) for violation in twice}
+        if article.body is not None and not self.config["far_repeats_html"]:
+            # A page carries its text more than once by design (a gallery's blurb and its
+            # caption, a slideshow intro and the article's, mobile and desktop layouts) and
+            # hides all but one with its stylesheet; only the same paragraph twice in a row is a slip there.
+            return
         minimum = self.config["min_chars"]
         if article.body is not None:
             # On a page with markup, a template repeats its short lines (a series' sign-off, a

@@ -83,3 +83,24 @@ def test_a_line_twice_in_plain_text_captions_included():
         (9, "the line just before is the same"),
         (11, "the line just before is the same"),
     ]
+
+
+def test_far_repeats_count_in_plain_text_and_on_pages_only_on_request():
+    """A paragraph pasted again further down (or with a label glued to it) is a scraper's slip in
+    text; on a page, second layouts and gallery blurbs repeat text by design."""
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+
+    repeat = "Divers will inspect the sea wall again in spring, before the ferries return, the port authority said on Monday."
+    text = (
+        f"Port to inspect the sea wall\n\n{repeat}\n\nThe county will pay for the work, the council said.\n\n"
+        f"Updated 12 May: {repeat}\n\nThe ferry keeps to its timetable through the summer season.\n"
+    )
+    found = lint_source(SourceText(text, "story.txt"), Config(select=("CD603",))).findings
+    assert [(f.line, f.message) for f in found] == [(7, "paragraph repeats an earlier one (line 3) word for word")]
+    page = (
+        f"<article><h1>Port to inspect the sea wall</h1><p>{repeat}</p><p>The county will pay.</p>"
+        f"<div class='gallery'><p>{repeat}</p></div></article>"
+    )
+    assert not lint(page, "CD603")
+    assert len(lint(page, "CD603", options={"CD603": {"far_repeats_html": True}})) == 1
