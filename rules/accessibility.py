@@ -86,7 +86,8 @@ _FURNITURE_WORD = re.compile(
 # The narrower set trusted in a file name, where a story picture may be called
 # "pixel-9-review.jpg" or "new-arrow-bridge.jpg".
 _FURNITURE_FILE = re.compile(
-    r"(?:^|[\W_])(?:logo|icon|icons|favicon|avatar|gravatar|emoji|sprite|spinner|spacer|1px)(?:$|[\W_\d@])",
+    r"(?:^|[\W_])(?:logo|icon|icons|favicon|avatar|gravatar|emoji|sprite|spinner|spacer|1px|loading|overlay)"
+    r"(?:$|[\W_\d@])",
     re.IGNORECASE,
 )
 #: Largest side, in pixels, of a crop named in its file name that is still a thumbnail.
@@ -121,6 +122,8 @@ def is_decorative(image: Element) -> bool:
         return True
     if _links_elsewhere(image):
         return True
+    if image.find_parent("figcaption") is not None:
+        return True  # a picture inside a caption is its icon (a camera, a play button), not a picture of its own
     name = _file_name(_source(image))
     stem = name.rsplit(".", 1)[0] if name else ""
     if _FURNITURE_FILE.search(stem):

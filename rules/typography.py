@@ -68,6 +68,14 @@ _DEFAULT_REPEATS = (
     "ha",  # laughter
     "bye",  # "bye bye"
     "blah",  # "blah blah"
+    "win",  # "a win win" (win-win written open)
+    "so",  # "so so" (so-so)
+    "tut",  # "tut tut"
+    "knock",  # "knock knock"
+    "chop",  # "chop chop"
+    "night",  # "night night"
+    "yada",  # "yada yada"
+    "very",  # "very very" in speech
     "die",  # German relative pronoun: "Menschen, die die Stadt ..."
     "der",  # German: "der der"
     "das",  # German: "das das"
