@@ -118,9 +118,10 @@ def is_decorative(image: Element) -> bool:
     sizes = [size for size in (_dimension(image.get("width")), _dimension(image.get("height"))) if size is not None]
     if sizes and max(sizes) <= ICON_MAX_PX:
         return True
-    if any(_FURNITURE_WORD.search(token) for token in image.classes):
-        return True
-    if _links_elsewhere(image):
+    placed_in_story = any(_CONTENT_CLASS.match(token) for token in image.classes)
+    if not placed_in_story and any(_FURNITURE_WORD.search(token) for token in image.classes):
+        return True  # (a story picture's classes may say "loading": its lazy loader's state)
+    if not placed_in_story and _links_elsewhere(image):
         return True
     if image.find_parent("figcaption") is not None:
         return True  # a picture inside a caption is its icon (a camera, a play button), not a picture of its own
@@ -134,6 +135,13 @@ def is_decorative(image: Element) -> bool:
     return size is not None and max(int(size.group(1)), int(size.group(2))) <= THUMBNAIL_MAX_PX
 
 
+# Classes CMSs give a picture placed in the story itself (WordPress's wp-image-123,
+# size-full, aligncenter; "article-image"): linked or not, it is the story's picture.
+_CONTENT_CLASS = re.compile(
+    r"(?:wp-image-\d+|size-(?:full|large|medium)|align(?:center|left|right|none)|"
+    r"(?:article|story|content|post|entry)[-_]image)$",
+    re.IGNORECASE,
+)
 _IMAGE_FILE = re.compile(rf"\.{_IMAGE_EXTENSION}$", re.IGNORECASE)
 
 
