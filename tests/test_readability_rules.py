@@ -109,3 +109,15 @@ def test_abbreviation_before_a_capital_still_ends_the_sentence():
 )
 def test_one_splitter_for_news_copy(text: str, expected: list[str]) -> None:
     assert _split(text) == expected
+
+
+def test_text_without_sentence_ends_gets_no_reading_ease_score():
+    """Lyrics or a changelog with no full stops is one 'sentence' of hundreds of words: no score."""
+    from copydesk.model.html import build_article
+    from copydesk.model.measures import readability
+    from copydesk.source.text import SourceText
+
+    lines = "<br>".join(["Walking down the river road tonight with you beside me"] * 30)
+    page = f"<html lang='en'><body><article><h1>Song</h1><p>{lines}</p></article></body></html>"
+    assert readability(build_article(SourceText(page))).flesch is None
+    assert not lint(page, "CD903")

@@ -91,7 +91,10 @@ def test_far_repeats_count_in_plain_text_and_on_pages_only_on_request():
     from copydesk.engine.config import Config
     from copydesk.engine.lint import lint_source
 
-    repeat = "Divers will inspect the sea wall again in spring, before the ferries return, the port authority said on Monday."
+    repeat = (
+        "Divers will inspect the sea wall again in spring, before the ferries return, "
+        "the port authority said on Monday."
+    )
     text = (
         f"Port to inspect the sea wall\n\n{repeat}\n\nThe county will pay for the work, the council said.\n\n"
         f"Updated 12 May: {repeat}\n\nThe ferry keeps to its timetable through the summer season.\n"

@@ -30,6 +30,10 @@ _ENGLISH = frozenset("the and of to a in is that for it was on with as he she sa
 _SCORE_ROLES = frozenset(("paragraph", "list-item", "dek", "blockquote", "subheading"))
 #: Fewest words before an article-level score means anything.
 MIN_SCORED_WORDS = 100
+#: Most words per sentence, on average, of text that has sentences at all: edited prose
+#: averages 15-30; past this the text has lost or never had its full stops (lyrics, verse,
+#: a changelog), and a reading-ease score of it says nothing.
+MAX_WORDS_PER_SENTENCE = 60
 
 
 def syllables(word: str) -> int:
@@ -140,6 +144,8 @@ class Readability:
         """Flesch reading ease, or None when the copy is not English or too short to score."""
         if not self.english or self.words < MIN_SCORED_WORDS or not self.sentences:
             return None
+        if self.words / self.sentences > MAX_WORDS_PER_SENTENCE:
+            return None  # too few sentence ends to score: lyrics, verse, a changelog, a list
         score = 206.835 - 1.015 * (self.words / self.sentences) - 84.6 * (self.syllables / self.words)
         return round(score, 1)
 
