@@ -194,12 +194,24 @@ def lint_source(source: SourceText, config: Config, *, statistics: bool = False,
             result.statistics = article_statistics(article)
         if reading:
             result.reading = reading_view(article)
-    except ConfigError as exc:
-        result.error = str(exc)
-    except ValueError as exc:
-        result.error = str(exc)
-    except RecursionError:
-        result.error = "the page nests elements too deeply to analyse"
     except Exception as exc:
-        result.error = f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
+        result.error = failure_message(exc)
     return result
+
+
+def is_internal_failure(exc: Exception) -> bool:
+    """Whether a failure is copydesk's own bug rather than bad input or configuration."""
+    return not isinstance(exc, (ConfigError, ValueError, RecursionError))
+
+
+def failure_message(exc: Exception) -> str:
+    """What a file's result says when linting it failed: one line, never a traceback.
+
+    Every front end that lints (the batch, the API, the language server) shows
+    the same words for the same failure.
+    """
+    if isinstance(exc, RecursionError):
+        return "the page nests elements too deeply to analyse"
+    if not is_internal_failure(exc):
+        return str(exc)
+    return f"internal error while linting ({type(exc).__name__}: {exc}); please report it"

@@ -65,7 +65,7 @@ from copydesk import __version__
 from copydesk.engine.config import CONFIG_FILES, Config, ConfigError, ConfigFinder, read_config_table
 from copydesk.engine.finding import Finding
 from copydesk.engine.kinds import ConsistencyRule
-from copydesk.engine.lint import lint_article
+from copydesk.engine.lint import failure_message, is_internal_failure, lint_article
 from copydesk.engine.rule import Rule, Violation, all_rules
 from copydesk.engine.ruledocs import DOCS_DIR
 from copydesk.engine.style import known_style_rules
@@ -274,15 +274,10 @@ def lint_buffer(text: str, name: str, input_format: str, config: Config, token: 
         rules = [cast(Rule, _Interruptible(rule, token)) for rule in config.enabled_rules()]
         result.findings = lint_article(article, config, rules)
         result.suppressions = _suppressions(article, result.findings, input_format)
-    except ConfigError as exc:
-        result.error = str(exc)
-    except ValueError as exc:
-        result.error = str(exc)
-    except RecursionError:
-        result.error = "the page nests elements too deeply to analyse"
     except Exception as exc:
-        log.exception("internal error while linting %s", name)
-        result.error = f"internal error while linting ({type(exc).__name__}: {exc}); please report it"
+        if is_internal_failure(exc):
+            log.exception("internal error while linting %s", name)
+        result.error = failure_message(exc)
     return result
 
 
