@@ -955,6 +955,10 @@ class GluedWords(Rule):
     Markdown emphasis run into the next word (``*Dune*is``); a name doubled
     (``WWDWWD``); a Latin word run into another script (``locationभारत``).
 
+    In a plain-text file the site text around the story (chrome) is read too:
+    its labels run together are the scrape's damage, and nothing else says so;
+    an HTML page's chrome is the template's and is left alone.
+
     Not flagged: camel case names and brands written that way (``iPhone``,
     ``McDonald``, ``YouTube``, ``DeSantis`` and the ``allow`` list), a joined
     form the article uses more than once (a brand is repeated, a slip is
@@ -976,7 +980,7 @@ class GluedWords(Rule):
     code = "CD507"
     name = "glued-words"
     category = "typography"
-    scope = Scope.blocks()
+    scope = Scope.article()
     severity = Severity.INFO
     summary = "Words run together in the text itself (“treeFor our”, “March.Railways”, “D.C.headquarters”)."
     why = (
@@ -997,7 +1001,15 @@ class GluedWords(Rule):
         ),
     )
 
-    def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        # In a scraped text file the site text around the story is chrome, but its labels run
+        # together ("Latest NewsSports", "Don't MissView All") are the scrape's damage too, and
+        # nothing else reports them; on an HTML page chrome is the template's and is left alone.
+        for block in article.blocks:
+            if block.role in self.scope.roles and (not block.chrome or article.body is None):
+                yield from self._check_block(block, article)
+
+    def _check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         text = block.prose_text
         boundaries = set(block.boundaries)
         allowed = {word.casefold() for word in self.config["allow"]}

@@ -322,3 +322,20 @@ def test_rules_run_in_linear_time_on_adversarial_text(text: str):
 def test_fixture_files_exist_for_every_cd5_rule():
     names = {Path(p).stem.split("-")[0] for p in (FIXTURES / "rules").glob("CD5*.html")}
     assert {"CD501", "CD502", "CD503", "CD504", "CD505", "CD506"} <= names
+
+
+def test_glued_labels_in_the_site_text_of_a_scraped_text_file():
+    """Site text around a scraped story is chrome, but its labels run together are the scrape's damage."""
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    text = (
+        "Latest NewsSports\n\nHarbour reopens after the storm\n\n"
+        "The harbour reopened on Monday after four months of repairs to the sea wall, the port said.\n\n"
+        "Fishing boats returned first, followed by the ferry to the islands at noon on Tuesday.\n"
+    )
+    found = lint_source(SourceText(text, "story.txt"), Config(select=("CD507",))).findings
+    assert [(f.line, f.excerpt) for f in found] == [(1, "NewsSports")]
+    page = "<html><body><nav>Latest NewsSports</nav><article><h1>Harbour reopens</h1><p>The port said.</p></article>"
+    assert not lint(page, "CD507")
