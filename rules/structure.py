@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
 from copydesk.model.article import Article, Block
+from copydesk.model.conventions import is_byline
 from copydesk.model.element import Element
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -473,3 +474,77 @@ class ShortBody(Rule):
         if words < minimum:
             message = f"the article body has {words} word{'s' if words != 1 else ''} (fewer than {minimum})"
             yield Violation(article.body_anchor(), 0, 0, message)
+
+
+#: Words that never end an English sentence: an article, a possessive, a conjunction left
+#: last means the text was cut ("waiting for the", "prices rose and"). Prepositions and
+#: auxiliaries are left out: English strands them ("what it is made of", "how happy we were").
+_NEVER_LAST = frozenset(
+    """a an the my your our their and or but nor because although though whereas unless than whether
+    every each either neither""".split()
+)
+#: "There were", "there is": an existential opening whose subject was cut off.
+_CUT_EXISTENTIAL = re.compile(r"\b[Tt]here\s+(?:is|are|was|were|will be|have been|has been)\s*$")
+_LAST_WORD = re.compile(r"([A-Za-z]+)[\s,;:–—-]*$")
+
+
+def _file_stops_here(article: Article, block: Block, end: int) -> bool:
+    """Whether a text file ends right after ``block[:end]`` with no line end: the file was cut there."""
+    source = article.source.text
+    _, src_end = block.mapped.to_source(end - 1, end)
+    return not source[src_end:].strip() and not source.endswith(("\n", "\r"))
+
+
+@register
+class CutOffParagraph(Rule):
+    """A paragraph of English prose that stops mid-sentence on a word no sentence ends with.
+
+    A feed excerpt or a scraped teaser copied into the story ends where the
+    feed cut it (``It was a somber red carpet. There were``), and a paragraph
+    that lost its link or its last words to a template ends on a bare ``the``
+    or ``and``. Flagged: a paragraph of at least ``min_words`` words whose
+    last word is an article, a possessive, a conjunction or a determiner, or
+    that ends on an existential opening (``There were``), with no closing
+    punctuation; prepositions and auxiliaries may end English sentences
+    (``what it is made of``, ``how happy we were``) and do not count. Not flagged: a paragraph ending in
+    a colon (it introduces what follows), headings, list items and captions
+    (labels end as they like), a paragraph a list or a quotation goes on from,
+    a byline, pages in other languages, and the last block of
+    a text file that stops without a line end (the file was cut, not the
+    story).
+    """
+
+    code = "CD608"
+    name = "cut-off-paragraph"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "A paragraph stops mid-sentence ('There were'): a feed excerpt or a cut the copy kept."
+    why = (
+        "Copy pasted from a feed or a teaser keeps the feed's cut, and a paragraph that lost a link or its "
+        "last words to a template ends on 'the' or 'at'; the reader is left mid-sentence and the fact is gone."
+    )
+    options = (Option("min_words", 6, "Fewest words a paragraph needs before its ending is judged."),)
+    bad = "<p>The stars arrived in black. It was a somber red carpet. There were</p><p>The show began at eight.</p>"
+    good = "<p>The stars arrived in black. It was a somber red carpet. There were tributes to Bryant all night.</p>"
+
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        if article.language not in ("en", ""):
+            return  # the list of words no sentence ends with is English
+        for block in article.copy_blocks(frozenset(("paragraph",))):
+            text = block.text.rstrip()
+            if len(_WORD.findall(text)) < self.config["min_words"] or text.endswith(":"):
+                continue
+            last = _LAST_WORD.search(text)
+            if last is None or not last.group(1).islower():
+                continue
+            if last.group(1) not in _NEVER_LAST and _CUT_EXISTENTIAL.search(text) is None:
+                continue
+            if article.body is None and _file_stops_here(article, block, len(text)):
+                continue  # the file itself stops here: a stored copy cut at a size limit
+            following = article.blocks[block.index + 1] if block.index + 1 < len(article.blocks) else None
+            if following is not None and following.role in ("list-item", "blockquote"):
+                continue  # "your options are: either" + a list: the sentence goes on in the list
+            if is_byline(text) or sum(word.islower() for word in _WORD.findall(text)) < 4:
+                continue  # "By A, B and" + a name the page styles apart: names, not a sentence
+            start = last.start(1)
+            yield Violation(block, start, len(text), f"the paragraph stops mid-sentence at '{last.group(1)}'")

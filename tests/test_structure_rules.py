@@ -107,3 +107,20 @@ def test_far_repeats_count_in_plain_text_and_on_pages_only_on_request():
     )
     assert not lint(page, "CD603")
     assert len(lint(page, "CD603", options={"CD603": {"far_repeats_html": True}})) == 1
+
+
+def test_a_paragraph_cut_mid_sentence_in_plain_text_but_not_the_file_cut():
+    """A feed excerpt keeps the feed's cut; a stored copy cut at a size limit (no line end) is not judged."""
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+
+    body = (
+        "Stars remember Bryant at the Grammys\n\n"
+        "The stars arrived in black on Sunday, and many wore purple and gold for the Lakers.\n\n"
+        "It was a somber red carpet on Sunday night. There were\n\n"
+        "The show began at eight, and the host opened with a tribute to Bryant.\n\n"
+    )
+    found = lint_source(SourceText(body, "story.txt"), Config(select=("CD608",))).findings
+    assert [(f.line, f.excerpt) for f in found] == [(5, "were")]
+    cut = "Stars remember Bryant\n\nThe show began at eight, and the host opened with a tribute to the"
+    assert not lint_source(SourceText(cut, "story.txt"), Config(select=("CD608",))).findings
