@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Judged precision of copydesk's rules on the third-party corpus (issue #20).
 
-Three modes (``show`` is a judging aid):
+Three modes (``show`` is a judging aid; ``second`` and ``agreement`` measure
+how far the judgments can be trusted):
 
 ``sample``
     Run copydesk over the corpus (or read a saved run with ``--from-json``),
@@ -25,6 +26,19 @@ Three modes (``show`` is a judging aid):
     Print the rows still to judge (``--all``: every row, ``--rule CODE``) with
     the source around each finding and the body block copydesk's model puts
     there, the two things a judge reads first.
+
+``second``
+    Draw a blind sample of already-judged findings that still fire (up to
+    ``--per-rule`` of every judged rule, ``--total`` in all, fixed ``--seed``)
+    into ``eval/judged/second/blind.tsv`` with EMPTY verdict and reason, for a
+    second judge who has not seen the first verdicts. The report never reads
+    that subfolder.
+
+``agreement``
+    Join the second judge's rows to the first judgments by the report's key and
+    print the 3x3 confusion table, raw agreement, Cohen's kappa (TRUE vs
+    not-TRUE, and on the three classes), per-rule agreement and every
+    disagreement with both reasons.
 
 Precision is TRUE / (TRUE + FALSE): DEBATABLE judgments are left out of both
 numerator and denominator (they are shown in their own column, and the
@@ -456,6 +470,142 @@ def cmd_report(args) -> int:
     return 0
 
 
+# -- a second, blind judgment ------------------------------------------------
+
+DEFAULT_SECOND = REPO / "eval" / "judged" / "second" / "blind.tsv"
+
+
+def draw_second(judged: list[dict], findings: list[dict], seed: int, per_rule: int, total: int) -> list[dict]:
+    """A blind sample of already-judged rows for a second judge.
+
+    Only rows with a verdict whose finding still fires count. Each rule that
+    has judged rows contributes up to ``per_rule`` rows (its own generator,
+    seeded ``"second:{seed}:{rule}"``); if that adds up to more than ``total``,
+    ``total`` rows are drawn from them with ``"second:{seed}"``, taking rules
+    in turn (a round robin over the per-rule draws) so that every rule keeps
+    at least one row while the total allows. The returned rows carry the
+    finding's columns and an EMPTY verdict and reason.
+    """
+    firing = {key_of(f): f for f in findings}
+    by_rule: dict[str, list[dict]] = defaultdict(list)
+    for r in judged:
+        if r["verdict"] in VERDICTS and key_of(r) in firing:
+            by_rule[r["rule"]].append(firing[key_of(r)])
+    per: dict[str, list[dict]] = {}
+    for rule in sorted(by_rule):
+        pool = sorted(by_rule[rule], key=key_of)
+        rng = random.Random(f"second:{seed}:{rule}")
+        per[rule] = rng.sample(pool, min(per_rule, len(pool)))
+    chosen: list[dict] = []
+    depth = 0
+    while len(chosen) < total and any(depth < len(v) for v in per.values()):
+        layer = [per[rule][depth] for rule in sorted(per) if depth < len(per[rule])]
+        if len(chosen) + len(layer) > total:
+            layer = random.Random(f"second:{seed}").sample(layer, total - len(chosen))
+        chosen.extend(layer)
+        depth += 1
+    return [dict(f, verdict="", reason="") for f in sorted(chosen, key=lambda f: (f["rule"], *key_of(f)))]
+
+
+def cmd_second(args) -> int:
+    findings, _ = flatten(load_run(args))
+    judged = read_all_judged(Path(args.judged))
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        sys.exit(f"precision.py: {out} exists (it may hold a second judge's work); pass --force to redraw")
+    rows = draw_second(judged, findings, args.seed, args.per_rule, args.total)
+    write_judged(out, rows)
+    n_rules = len({r["rule"] for r in rows})
+    print(f"{len(rows)} rows of {n_rules} rules, verdict and reason left empty -> {out}")
+    return 0
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of two judges' labels: (p_o - p_e) / (1 - p_e).
+
+    ``None`` when there is nothing to compare or chance agreement is 1 (both
+    judges used one and the same label throughout).
+    """
+    n = len(pairs)
+    if not n:
+        return None
+    p_o = sum(a == b for a, b in pairs) / n
+    first = Counter(a for a, _ in pairs)
+    second = Counter(b for _, b in pairs)
+    p_e = sum(first[c] * second[c] for c in set(first) | set(second)) / (n * n)
+    if p_e >= 1.0:
+        return None
+    return (p_o - p_e) / (1 - p_e)
+
+
+def binary(verdict: str) -> str:
+    return "TRUE" if verdict == "TRUE" else "not-TRUE"
+
+
+def agreement(first: list[dict], second: list[dict]) -> dict:
+    """Join the second judge's rows to the first judgments by the report's key."""
+    by_key = {key_of(r): r for r in first if r["verdict"] in VERDICTS}
+    joined = [(by_key[key_of(r)], r) for r in second if r["verdict"] in VERDICTS and key_of(r) in by_key]
+    pairs = [(a["verdict"], b["verdict"]) for a, b in joined]
+    per_rule: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, b in joined:
+        per_rule[a["rule"]].append((a["verdict"], b["verdict"]))
+    return {
+        "n": len(pairs),
+        "unjudged": sum(1 for r in second if r["verdict"] not in VERDICTS),
+        "unmatched": sum(1 for r in second if r["verdict"] in VERDICTS and key_of(r) not in by_key),
+        "confusion": Counter(pairs),
+        "raw": sum(a == b for a, b in pairs) / len(pairs) if pairs else None,
+        "raw_binary": sum(binary(a) == binary(b) for a, b in pairs) / len(pairs) if pairs else None,
+        "kappa_binary": cohen_kappa([(binary(a), binary(b)) for a, b in pairs]),
+        "kappa3": cohen_kappa(pairs),
+        "per_rule": per_rule,
+        "disagree": [(a, b) for a, b in joined if a["verdict"] != b["verdict"]],
+    }
+
+
+def _k(x) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def format_agreement(ag: dict) -> str:
+    out = [
+        f"rows compared: {ag['n']} (second-judge rows without a verdict: {ag['unjudged']}; "
+        f"with a verdict but no first judgment: {ag['unmatched']})",
+        "",
+        "confusion (rows: first judge, columns: second judge):",
+        f"  {'':<10}" + "".join(f"{v:>10}" for v in VERDICTS),
+    ]
+    for a in VERDICTS:
+        out.append(f"  {a:<10}" + "".join(f"{ag['confusion'][(a, b)]:>10}" for b in VERDICTS))
+    out += [
+        "",
+        f"raw agreement, 3 classes: {_pct(ag['raw'])}; TRUE vs not-TRUE: {_pct(ag['raw_binary'])}",
+        f"Cohen's kappa, TRUE vs not-TRUE: {_k(ag['kappa_binary'])}; 3 classes: {_k(ag['kappa3'])}",
+        "",
+        "per rule: rows, agree (3 classes), agree (TRUE vs not-TRUE)",
+    ]
+    for rule, pairs in sorted(ag["per_rule"].items()):
+        n = len(pairs)
+        same = sum(a == b for a, b in pairs)
+        same_b = sum(binary(a) == binary(b) for a, b in pairs)
+        out.append(f"  {rule:<7} {n:>3}  {same:>3} ({_pct(same / n)})  {same_b:>3} ({_pct(same_b / n)})")
+    out += ["", f"disagreements ({len(ag['disagree'])}):"]
+    for a, b in sorted(ag["disagree"], key=lambda ab: key_of(ab[0])[1:2] + key_of(ab[0])):
+        out.append(f"  {a['rule']} {a['file']}:{a['line']}:{a['column']} {a['excerpt'][:60]!r}")
+        out.append(f"    first  {a['verdict']:<9} {a.get('reason', '')}")
+        out.append(f"    second {b['verdict']:<9} {b.get('reason', '')}")
+    return "\n".join(out)
+
+
+def cmd_agreement(args) -> int:
+    second = read_judged(Path(args.second))
+    if not second:
+        sys.exit(f"precision.py: no second-judge rows at {args.second}")
+    print(format_agreement(agreement(read_all_judged(Path(args.judged)), second)))
+    return 0
+
+
 # -- judging aid -------------------------------------------------------------
 
 
@@ -512,7 +662,7 @@ def cmd_show(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="mode", required=True)
-    for name in ("sample", "report", "show"):
+    for name in ("sample", "report", "show", "second", "agreement"):
         s = sub.add_parser(name)
         s.add_argument(
             "--corpus",
@@ -534,6 +684,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif name == "report":
             s.add_argument("--markdown", action="store_true")
+        elif name == "second":
+            s.add_argument("--seed", type=int, default=2026)
+            s.add_argument("--per-rule", type=int, default=8, help="at most this many rows of each rule")
+            s.add_argument("--total", type=int, default=120, help="rows in all")
+            s.add_argument("--out", default=str(DEFAULT_SECOND))
+            s.add_argument("--force", action="store_true", help="overwrite an existing blind sample")
+        elif name == "agreement":
+            s.add_argument("--second", default=str(DEFAULT_SECOND), help="the second judge's TSV")
         else:
             s.add_argument("--rule", help="only this rule code")
             s.add_argument("--all", action="store_true", help="judged rows too (default: unjudged only)")
@@ -545,6 +703,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_sample(args)
     if args.mode == "show":
         return cmd_show(args)
+    if args.mode == "second":
+        return cmd_second(args)
+    if args.mode == "agreement":
+        return cmd_agreement(args)
     return cmd_report(args)
 
 

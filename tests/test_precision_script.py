@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,45 @@ def test_show_prints_context_of_unjudged_rows(precision, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.count("== a/p.html") == 1  # judged row left out
     assert "'<p>' >>> 'the the cat</p></body></html>'" in out  # lone \r counts as a line end
+
+
+def test_cohen_kappa_textbook_values(precision):
+    # 2x2 table: both yes 20, first yes/second no 5, first no/second yes 10, both no 15
+    pairs = [("Y", "Y")] * 20 + [("Y", "N")] * 5 + [("N", "Y")] * 10 + [("N", "N")] * 15
+    # p_o = 0.7; p_e = (25*30 + 25*20) / 50**2 = 0.5; kappa = 0.2 / 0.5
+    assert precision.cohen_kappa(pairs) == pytest.approx(0.4)
+    assert precision.cohen_kappa([("A", "A"), ("B", "B"), ("C", "C")]) == pytest.approx(1.0)
+    assert precision.cohen_kappa([("A", "B"), ("B", "A")]) == pytest.approx(-1.0)
+    assert precision.cohen_kappa([("A", "A"), ("A", "A")]) is None  # chance agreement 1
+    assert precision.cohen_kappa([]) is None
+
+
+def test_second_sample_is_blind_stratified_and_agreement_joins(precision, tmp_path):
+    findings = [
+        {"file": f"p{i}.html", "rule": rule, "line": i, "column": 1, "excerpt": "x", "severity": "", "message": ""}
+        for rule in ("CD1", "CD2", "CD3")
+        for i in range(20)
+    ]
+    judged = [dict(f, verdict="TRUE" if f["line"] % 2 else "FALSE", reason="first") for f in findings]
+    judged.append(dict(findings[0], line=99, verdict="TRUE"))  # no longer fires: never drawn
+    rows = precision.draw_second(judged, findings, seed=7, per_rule=4, total=10)
+    assert len(rows) == 10 and all(r["verdict"] == "" and r["reason"] == "" for r in rows)
+    assert {r["rule"] for r in rows} == {"CD1", "CD2", "CD3"}
+    assert max(Counter(r["rule"] for r in rows).values()) <= 4
+    assert rows == precision.draw_second(judged, findings, seed=7, per_rule=4, total=10)  # fixed seed
+    # the second judge says TRUE throughout: agreement on exactly the first judge's TRUE rows
+    second = [dict(r, verdict="TRUE", reason="second") for r in rows]
+    ag = precision.agreement(judged, second)
+    n_true = sum(r["line"] % 2 for r in rows)
+    assert ag["n"] == 10 and ag["raw"] == pytest.approx(n_true / 10)
+    assert len(ag["disagree"]) == 10 - n_true
+    assert "Cohen's kappa" in precision.format_agreement(ag)
+
+
+def test_second_judge_folder_is_not_read_by_the_report(precision, tmp_path):
+    first = tmp_path / "findings.tsv"
+    precision.write_judged(first, [dict(r, severity="", message="") for r in judged_rows()[:1]])
+    precision.write_judged(
+        tmp_path / "second" / "blind.tsv", [dict(r, severity="", message="") for r in judged_rows()[1:3]]
+    )
+    assert len(precision.read_all_judged(first)) == 1
