@@ -232,8 +232,8 @@ class RepeatedParagraph(Rule):
         for block in article.copy_blocks(frozenset(roles)):
             if block.figure is not None or len(block.text) < minimum:
                 continue
-            if 2 * sum(link.end - link.start for link in block.links) > len(block.text):
-                continue  # mostly links: a product or related-story box, repeated by design
+            if _mostly_links(block):
+                continue  # a product or related-story box, repeated by design
             key = _normal(block.text)
             paragraphs.append((block, key))
             count[key] = count.get(key, 0) + 1
@@ -291,8 +291,7 @@ def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
     blocks = [
         block
         for block in article.copy_blocks(roles)
-        if (block.figure is None or article.body is None)
-        and 2 * sum(link.end - link.start for link in block.links) <= len(block.text)  # not a promo card's title
+        if (block.figure is None or article.body is None) and not _mostly_links(block)  # not a promo card's title
     ]
     keys = [_normal(block.text) for block in blocks]
     for index, block in enumerate(blocks):
@@ -321,6 +320,11 @@ def _doubled_half(key: str) -> str | None:
     middle = len(key) // 2
     first, gap, second = key[:middle], key[middle], key[middle + 1 :]
     return first if gap == " " and first == second else None
+
+
+def _mostly_links(block: Block) -> bool:
+    """Whether over half of a block's text is link text: a promo card or a list of links."""
+    return 2 * sum(link.end - link.start for link in block.links) > len(block.text)
 
 
 def _partial_copy(key: str, seen: dict[str, Block], minimum: int) -> Block | None:

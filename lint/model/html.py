@@ -748,22 +748,11 @@ def _in_chrome_tag(tag: Tag) -> bool:
 def in_chrome(element: Element) -> bool:
     """Whether a page-level element (an ``<h1>``, a byline, a link) sits in site chrome.
 
-    Unlike :func:`_in_chrome`, classes of ``<body>`` and ``<html>`` are not
+    Unlike the default :func:`_in_chrome`, classes of ``<body>`` and ``<html>`` are not
     read: WordPress themes put layout words there (``has-sidebar``) that
     would make every element of the page chrome. Markdown has no chrome.
     """
-    return isinstance(element, _TagElement) and _tag_in_chrome(element.tag)
-
-
-def _tag_in_chrome(tag: Tag) -> bool:
-    for node in (tag, *tag.parents):
-        if not isinstance(node, Tag) or node.name in ("body", "html", "[document]"):
-            break
-        if node.name in CHROME_TAGS or node.name == "aside":
-            return True
-        if node.attrs and _is_chrome_marked(node, _words(node)):
-            return True
-    return False
+    return isinstance(element, _TagElement) and _in_chrome(element.tag, page_classes=False)
 
 
 # Class/id words of reader comment sections and forum threads: the one kind of chrome
@@ -788,10 +777,15 @@ def _in_thread(tag: Tag) -> bool:
     return False
 
 
-def _in_chrome(tag: Tag) -> bool:
-    """Whether an element is, or sits inside, site chrome (comments, sidebars, navigation)."""
+def _in_chrome(tag: Tag, *, page_classes: bool = True) -> bool:
+    """Whether an element is, or sits inside, site chrome (comments, sidebars, navigation).
+
+    ``page_classes=False`` stops below ``<body>``: the classes of ``<body>`` and
+    ``<html>`` are then not read (see :meth:`HtmlArticle.in_chrome`).
+    """
+    stop = ("[document]",) if page_classes else ("body", "html", "[document]")
     for node in (tag, *tag.parents):
-        if not isinstance(node, Tag) or node.name == "[document]":
+        if not isinstance(node, Tag) or node.name in stop:
             break
         if node.name in CHROME_TAGS or node.name == "aside":
             return True

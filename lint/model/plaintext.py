@@ -36,7 +36,14 @@ import re
 
 from copydesk.model.article import Article, Block, SiteText
 from copydesk.model.conventions import is_byline, is_empty_byline_label
-from copydesk.model.sitetext import classify_line, is_sentence, is_title_like, strip_date_prefix, words
+from copydesk.model.sitetext import (
+    classify_line,
+    has_template_token,
+    is_sentence,
+    is_title_like,
+    strip_date_prefix,
+    words,
+)
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import TextBuilder
 
@@ -193,16 +200,13 @@ def _block_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_TEMPLATE_TOKEN = re.compile(r"[{}\[\]]|%[a-z0-9_$]")
-
-
 def _short_label(block: Block) -> bool:
     """A line of one to three words with no digits and no sentence end: a section or site label."""
     text = block.text[strip_date_prefix(block.text) :]
     return (
         1 <= len(words(text)) <= 3
         and not is_empty_byline_label(text)  # an empty byline slot is the credit rules' to report
-        and _TEMPLATE_TOKEN.search(text) is None  # "{message}", "[ad_1]": the placeholder rules' to report
+        and not has_template_token(text)  # "{message}", "[ad_1]": the placeholder rules' to report
         and not ends_in_credit(text)
         and not any(char.isdigit() for char in text)
         and "," not in text

@@ -340,13 +340,21 @@ def classify_line(text: str) -> SiteSpan | None:
     return _inline(text)
 
 
+def has_template_token(text: str) -> bool:
+    """Whether text holds a template token (``{comments}``, ``[date]``, ``%title%``).
+
+    Such a line is a placeholder the placeholder rules judge, never site text.
+    """
+    return _TEMPLATE_TOKEN.search(text) is not None
+
+
 def _whole_line_kind(body: str) -> str | None:
     """The kind of site text a whole line is, or None.
 
     A template token (``{comments}``, ``[date]``, ``%title%``) is a placeholder, not site text: the
     placeholder rules judge it.
     """
-    if _TEMPLATE_TOKEN.search(body):
+    if has_template_token(body):
         return None
     count = len(words(body))
     if count > 40:
