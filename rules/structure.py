@@ -492,13 +492,6 @@ _CUT_EXISTENTIAL = re.compile(r"\b[Tt]here\s+(?:is|are|was|were|will be|have bee
 _LAST_WORD = re.compile(r"([A-Za-z]+)[\s,;:–—-]*$")
 
 
-def _file_stops_here(article: Article, block: Block, end: int) -> bool:
-    """Whether a text file ends right after ``block[:end]`` with no line end: the file was cut there."""
-    source = article.source.text
-    _, src_end = block.mapped.to_source(end - 1, end)
-    return not source[src_end:].strip() and not source.endswith(("\n", "\r"))
-
-
 @register
 class CutOffParagraph(Rule):
     """A paragraph of English prose that stops mid-sentence on a word no sentence ends with.
@@ -543,7 +536,7 @@ class CutOffParagraph(Rule):
                 continue
             if last.group(1) not in _NEVER_LAST and _CUT_EXISTENTIAL.search(text) is None:
                 continue
-            if article.body is None and _file_stops_here(article, block, len(text)):
+            if article.file_cut_after(block, len(text)):
                 continue  # the file itself stops here: a stored copy cut at a size limit
             following = article.blocks[block.index + 1] if block.index + 1 < len(article.blocks) else None
             if following is not None and following.role in ("list-item", "blockquote"):

@@ -274,3 +274,23 @@ def test_the_model_says_what_markup_a_join_in_the_text_crossed():
     assert article.tags_at(block, 0) == () and article.tags_at(block, len(block.text)) == ()
     assert article.has_tag(block, split - 4, split + 4)  # "ReadButt": tags stand inside
     assert not article.has_tag(block, 0, 4)
+
+
+def test_a_text_blocks_lines_and_a_file_cut_at_its_end():
+    """The model knows where a text file broke a line inside a block, and whether the file stops mid-line."""
+    from copydesk.model.inputs import build_article_for
+
+    cut = SourceText("Harbour reopens\n\nFans at the quay. Photo:\nJane Doe/Reuters\nThe ferry left at", "s.txt")
+    article = build_article_for(cut, "s.txt")
+    block = next(b for b in article.blocks if "Photo:" in b.text)
+    assert [block.text[a:b] for a, b in article.line_spans(block)] == [
+        "Fans at the quay. Photo:",
+        "Jane Doe/Reuters",
+        "The ferry left at",
+    ]
+    assert article.file_cut_after(block, len(block.text))
+    assert not article.file_cut_after(block, block.text.index(" Photo:"))
+    whole = build_article_for(SourceText(cut.text + "\n", "s.txt"), "s.txt")
+    assert not whole.file_cut_after(whole.blocks[-1], len(whole.blocks[-1].text))
+    page = build_article_for(SourceText("<article><p>Fans at the\nquay</p></article>", "p.html"), "p.html")
+    assert len(page.line_spans(page.blocks[0])) == 1 and not page.file_cut_after(page.blocks[0], 4)

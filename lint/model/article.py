@@ -41,6 +41,10 @@ COPY_ROLES = frozenset(
 )
 
 
+#: Characters that end a line in a text file.
+_LINE_END_CHARS = ("\n", "\r")
+
+
 @dataclass(eq=False)
 class TextUnit(Memo):
     """A piece of text rules can flag: a block, or an attribute such as ``alt``."""
@@ -353,6 +357,55 @@ class Article(Memo):
         left = unit.mapped.to_source(start - 1, start)[1]
         right = unit.mapped.to_source(end, end + 1)[0]
         return self.source.text[left:right] if left < right else ""
+
+    def line_spans(self, block: Block) -> list[tuple[int, int]]:
+        """The block's lines, as ``(start, end)`` offsets of its text trimmed of spaces (empty lines left out).
+
+        In scraped text a line is often a unit of its own (a caption, a credit,
+        a ``By •`` label that lost its name) even inside a run of lines the
+        reader joined into one block; only the source map knows where the file
+        broke the line. Only text without markup (``body`` is None: plain text
+        and Markdown) is split: in HTML a line break is markup layout, so an
+        HTML block is one line. Computed once per block.
+        """
+
+        def compute() -> list[tuple[int, int]]:
+            text = block.text
+            cuts: list[int] = []
+            if self.body is None:
+                source = self.source.text
+                for index, char in enumerate(text):
+                    if char == " ":
+                        src_start, src_end = block.mapped.to_source(index, index + 1)
+                        if any(end in source[src_start:src_end] for end in _LINE_END_CHARS):
+                            cuts.append(index)
+            spans: list[tuple[int, int]] = []
+            start = 0
+            for cut in [*cuts, len(text)]:
+                left, right = start, cut
+                while left < right and text[left].isspace():
+                    left += 1
+                while right > left and text[right - 1].isspace():
+                    right -= 1
+                if right > left:
+                    spans.append((left, right))
+                start = cut + 1
+            return spans
+
+        return block.memo(("model", "line-spans"), compute)
+
+    def file_cut_after(self, unit: TextUnit, end: int) -> bool:
+        """Whether a text file stops right after ``unit.text[:end]``, without a line end.
+
+        A text file saved from a larger page and cut at a size limit stops
+        mid-line; what the cut leaves (``(Photo by Kevin Win``, ``There were``)
+        is the cut's, not the writer's. Never true for HTML, whose end is markup.
+        """
+        if self.body is not None or end <= 0:
+            return False
+        source = self.source.text
+        _, src_end = unit.mapped.to_source(end - 1, end)
+        return source[src_end:].strip() == "" and not source.endswith(_LINE_END_CHARS)
 
     def attribute(self, tag: Element, name: str) -> TextUnit | None:
         """An attribute's decoded value as a text unit mapped to its source."""
