@@ -590,15 +590,21 @@ class UnbalancedQuotes(Rule):
                         # opening mark), or the mark closes a quote opened paragraphs up.
                         continue
                     stray_reported = True
-                    yield self.violation(
-                        block, quote.start, quote.start + 1, "closing quotation mark has no opening mark"
+                    message = (
+                        "closing quotation mark ends a quote opened paragraphs up, but the paragraphs between "
+                        "do not reopen it"
+                        if _opened_earlier(flow, position)
+                        else "closing quotation mark has no opening mark"
                     )
+                    yield self.violation(block, quote.start, quote.start + 1, message)
                 elif not quote.closed:
                     if quote.end == len(text):
                         if continued_quote(flow, position) is not None or _closed_later(flow, position, quote):
                             continue  # the quote runs on into the next paragraph
                         if position == len(flow) - 1 and not text.rstrip().endswith(_ENDINGS):
                             continue  # the text stops mid-sentence: a cut page, not an open quote
+                        if _TEASER_CUT.search(text):
+                            continue  # "…run by Meg & Th...more": an excerpt cut by design, its quote with it
                         message = "opening quotation mark is never closed"
                     else:
                         if (
@@ -608,6 +614,10 @@ class UnbalancedQuotes(Rule):
                             continue  # a line break, then the quote reopens: paragraphs of a plain-text file
                         message = "opening quotation mark is not closed before the next quotation opens"
                     yield self.violation(block, quote.start, quote.start + 1, message)
+
+
+#: A teaser cut off mid-word by the page, then a link to the rest ("…run by Meg & Th...more").
+_TEASER_CUT = re.compile(r"[^\W\d_](?:\.\.\.|…)\s*(?:(?:read\s+|see\s+|view\s+)?more|continue\s+reading)\W*$", re.I)
 
 
 def _nested_straight_balanced(text: str) -> bool:
@@ -688,6 +698,8 @@ def _closes_earlier_quote(flow: list[Block], position: int, quote: QuoteSpan) ->
     block = flow[position]
     if len(_WORD.findall(block.text[max(0, quote.start - 100) : quote.start])) < 3:
         return False
+    if block.blockquote is not None and _blockquote_opens_with_quote(flow, position):
+        return True  # “We received… (two paragraphs) …on the 77.” — one quotation set as one blockquote
     for offset in range(position - 1, max(-1, position - 4), -1):
         earlier = flow[offset]
         if ends_in_open_quote(earlier):
@@ -711,13 +723,54 @@ def _glyph_before(article: Article, block: Block) -> bool:
     return index > 0 and article.blocks[index - 1].text.strip() in _QUOTE_CHARS
 
 
+def _bulleted(block: Block) -> bool:
+    """Whether a block is an item of a list: a list item, or a paragraph opening with a bullet glyph."""
+    return block.role == "list-item" or block.text.lstrip()[:1] in _BULLETS
+
+
+_BULLETS = frozenset("•·*–—-▪●◦")
+
+
+def _opened_earlier(flow: list[Block], position: int) -> bool:
+    """Whether a paragraph two or three before ``flow[position]`` ends in an open quote, with only
+    quote-free paragraphs of copy between (the convention's reopening marks left off)."""
+    for offset in range(position - 1, max(-1, position - 4), -1):
+        earlier = flow[offset]
+        if ends_in_open_quote(earlier):
+            return offset < position - 1
+        if earlier.quotes or earlier.role not in _PROSE_ROLES:
+            return False
+    return False
+
+
+def _blockquote_opens_with_quote(flow: list[Block], position: int) -> bool:
+    """Whether the blockquote holding ``flow[position]`` starts, in an earlier paragraph, with a quotation mark."""
+    blockquote = flow[position].blockquote
+    offset = position
+    while offset > 0 and flow[offset - 1].blockquote is blockquote:
+        offset -= 1
+    return offset < position and opens_with_quote(flow[offset])
+
+
 def _closed_later(flow: list[Block], position: int, quote: QuoteSpan) -> bool:
-    """Whether a quote left open at a paragraph's end is closed by a stray mark a few paragraphs on."""
+    """Whether a quote left open at a paragraph's end is closed by a stray mark a few paragraphs on.
+
+    In a quoted list (a memo's talking points, each a bulleted paragraph)
+    whose middle bullets forgot to reopen the quote, the last bullet's mark
+    closes it: "never closed" would be wrong, and the closing mark is reported
+    instead. In running copy, the opening and closing marks are both reported
+    (see :func:`_closes_earlier_quote`).
+    """
     for offset in range(position + 1, min(len(flow), position + 4)):
         later = flow[offset]
         strays = [span for span in later.quotes if span.double and not span.opened]
         if strays:
+            if offset > position + 1 and all(_bulleted(item) for item in flow[position : offset + 1]):
+                before = later.text[max(0, strays[0].start - 100) : strays[0].start]
+                return all(span.start >= strays[0].start for span in later.quotes) and len(_WORD.findall(before)) >= 3
             return _closes_earlier_quote(flow, offset, strays[0])
+        if later.quotes or later.role not in _PROSE_ROLES:
+            return False
         if later.quotes or later.role not in _PROSE_ROLES:
             return False
     return False

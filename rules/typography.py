@@ -367,7 +367,10 @@ class RunTogetherWords(Rule):
     ``e``), joined words in the ``allow`` list (YouTube, PlayStation, …),
     two-capital suffixes such as trademark superscripts (``Model<sup>TM</sup>``,
     ``3<b>D</b>``), lower-case continuations (``1<sup>st</sup>``, drop caps
-    ``<span>T</span>he``).
+    ``<span>T</span>he``), a source line set in a ``<cite>`` (a house dateline,
+    ``<cite>(CNN)</cite>President``) and a join into a classed element that
+    wraps a link (``<span class="badge-url"><a>``): components whose spacing
+    the site's CSS sets.
 
     Severity: info. The reader may see a mangled word, and it is the typical
     signature of a scraped page, but CSS often lays inline elements apart
@@ -427,6 +430,11 @@ class RunTogetherWords(Rule):
             if kind is None or (kind == "digit" and not self.config["digits"]):
                 continue
             if split in link_ends and split in link_starts:
+                continue
+            tags = article.tags_at(block, split)
+            if any(tag == "</cite>" for tag in tags) or any(_CLASSED_WRAPPER.match(tag) for tag in tags):
+                # "(CNN)</cite>President": a source line set as an element of its own; "Our
+                # Standards:</span><span class=…><a>": a badge component. The site's CSS lays both out.
                 continue
             if not self._raw_text_at(article, block, split) and not (split in link_starts and split not in link_ends):
                 # Element against element ("District</span><span>Cases",
@@ -497,6 +505,10 @@ class RunTogetherWords(Rule):
         if left in _CLOSER:
             return "closer" if capitalised and before.isalnum() else None
         return None
+
+
+#: An opening element other than a link, with a class: a styled component the page's CSS lays out.
+_CLASSED_WRAPPER = re.compile(r"<(?!a[\s>])[a-z][a-z0-9]*\s[^>]*\bclass\s*=", re.I)
 
 
 # ---------------------------------------------------------------------------

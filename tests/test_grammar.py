@@ -400,3 +400,21 @@ def test_a_harper_panic_on_a_masked_text_falls_back_to_the_plain_mask(monkeypatc
     monkeypatch.setattr(engine, "_linter", lambda dialect: Interrupted())
     with pytest.raises(KeyboardInterrupt):
         engine.check("Plain text here.", "en-US")
+
+
+def test_the_publications_own_name_is_a_name_not_a_misspelling(tmp_path):
+    """'Ars is asking…' opens a sentence, where a capital proves nothing; og:site_name says it is the site."""
+
+    def page(head: str) -> str:
+        return (
+            f"<html lang='en'><head>{head}</head><article><h1>Mojang talks</h1>"
+            "<p>The studio answered questions on Monday about the server change, as players asked.</p>"
+            "<p>Ars is asking Mojang for comment and will update this post if company officials respond.</p>"
+            "<p>The goverment said nothing.</p></article></html>"
+        )
+
+    bare = {f.excerpt for f in lint_text(page(""), _config(tmp_path)) if f.rule == "CD801"}
+    assert bare == {"Ars", "goverment"}  # without the metadata, 'As' in the story makes 'Ars' look like a slip
+    site = '<meta property="og:site_name" content="Ars Technica">'
+    named = {f.excerpt for f in lint_text(page(site), _config(tmp_path)) if f.rule == "CD801"}
+    assert named == {"goverment"}  # the site name teaches 'Ars', and nothing else is hidden

@@ -71,6 +71,7 @@ from .names import (
     name_variants,
     occurrences,
     recurring_words,
+    site_name_words,
 )
 from .settings import GrammarSettings
 from .vocabulary import NEWSROOM_WORDS
@@ -747,7 +748,7 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
     report.checked_characters = sum(min(len(block.text), MAX_BLOCK) for block in checked)
     report.stopped_at = _first_unchecked(blocks, checked)
     found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
-    names = learn_names(found)
+    names = learn_names(found) | site_name_words(article.meta)
     learnt = names | recurring_words(blocks)
     house = set(settings.words)
     house_lower = {word.lower() for word in settings.words if word.islower()}

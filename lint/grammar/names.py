@@ -124,6 +124,28 @@ def learn_names(found: list[Occurrence]) -> set[str]:
     return learnt
 
 
+#: Page metadata that names the publication itself ("Ars Technica", "The Verge").
+SITE_NAME_META = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+
+
+def site_name_words(meta: dict[str, str]) -> set[str]:
+    """The capitalised words of the publication's own name, from the page's metadata.
+
+    A story names its publication ("Ars is asking Mojang…"), often only at the
+    start of a sentence, where a capital proves nothing; the page says the name
+    in ``og:site_name``. Only the site name is read, not the ``<title>``: a
+    title is set in title case, where a misspelt headline word would pass as a
+    name.
+    """
+    words: set[str] = set()
+    for key in SITE_NAME_META:
+        for match in WORD.finditer(meta.get(key) or ""):
+            word = base_form(match.group())
+            if word[:1].isupper() and len(word) <= MAX_NAME_LENGTH:
+                words.add(word)
+    return words
+
+
 def recurring_words(blocks: Iterable[Block], times: int = 3) -> set[str]:
     """Words the article uses at least ``times`` times, in lower case: its own jargon
     ("pneumonic", "canner"), which a one-off typo is not.
