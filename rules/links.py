@@ -337,7 +337,9 @@ class LinkTextUrlMismatch(Rule):
     The host is compared (``www.`` ignored) and, when the text shows a path,
     the path too (a shortened display ending in ``…`` compares as a prefix;
     query strings are ignored). Links through shorteners and redirectors
-    (``t.co``, ``bit.ly``, ``news.google.com``) are left alone.
+    (``t.co``, ``bit.ly``, ``news.google.com``) are left alone, and so are
+    links marked ``rel="sponsored"``: an ad shows its advertiser's domain over
+    the network's click tracker by design.
     """
 
     code = "CD754"
@@ -363,6 +365,8 @@ class LinkTextUrlMismatch(Rule):
         target = href.strip()
         if not re.match(r"https?://", target, re.IGNORECASE):
             return
+        if "sponsored" in (token.lower() for token in link.element.tokens("rel")):
+            return  # an ad's display URL over its click tracker: the ad network's link, not copy
         target_host, target_path = _comparable(target)
         if not target_host or target_host in REDIRECT_HOSTS or "www." + target_host in REDIRECT_HOSTS:
             return
