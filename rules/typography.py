@@ -1044,6 +1044,11 @@ class GluedWords(Rule):
                 continue
             if len(left) < 2 or words.get(joined, 0) > 1:
                 continue  # one letter before a capital is a brand (eBay, iPhone); a repeated form is a name
+            if _doubled_copy(text, split):
+                found.append(
+                    (match.start(), match.end(), f"the line is doubled and its copies run together: “{joined}”")
+                )
+                continue
             if (
                 label_line
                 and left[0].isupper()
@@ -1090,6 +1095,13 @@ class GluedWords(Rule):
                 continue  # one finding per join
             last_end = end
             yield self.violation(block, start, end, message)
+
+
+def _doubled_copy(text: str, split: int) -> bool:
+    """Whether the text after ``split`` starts by repeating the line's opening words: a headline
+    pasted twice with no space between the copies ("…Celebrity CoupleCupid's Pulse Article: …")."""
+    opening = text[: min(split, 40)]
+    return split >= 20 and len(opening.split()) >= 3 and text.startswith(opening, split)
 
 
 def _in_url(text: str, index: int) -> bool:

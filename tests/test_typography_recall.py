@@ -40,6 +40,21 @@ def test_cd507_glued_words_in_a_paragraph_of_plain_text():
     assert [f.excerpt for f in lint_plain(text, "CD507")] == ["treeFor"]
 
 
+def test_cd507_a_headline_pasted_twice_with_no_space_between_the_copies():
+    doubled = "Top Summer Hotspots If You Are a Celebrity CoupleTop Summer Hotspots If You Are a Celebrity Couple"
+    text = f"{doubled}\n\nBy Diamon Hall\n\nCelebrities have very hectic schedules, and they deserve a rest.\n"
+    found = lint_plain(text, "CD507")
+    assert [(f.line, f.column, f.excerpt) for f in found] == [(1, 44, "CoupleTop")]
+    assert "doubled" in found[0].message
+    # Near misses: a headline whose camel-case name repeats a word, and two different headlines glued.
+    for line in (
+        "Top Summer Hotspots If You Are a Celebrity, Says TopGear Magazine",
+        "Top Summer Hotspots If You Are a Celebrity CoupleWinter Sales Begin Early This Year",
+    ):
+        story = "Celebrities have very hectic schedules, and they deserve a rest."
+        assert lint_plain(f"{line}\n\n{story}\n", "CD507") == []
+
+
 def test_cd508_other_languages_are_not_checked():
     html = '<html lang="de"><body><p>Im Jahr 2020 sagte er, dont sei kein Wort.</p></body></html>'
     assert lint(html, "CD508") == []
