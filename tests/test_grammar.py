@@ -418,22 +418,3 @@ def test_the_publications_own_name_is_a_name_not_a_misspelling(tmp_path):
     site = '<meta property="og:site_name" content="Ars Technica">'
     named = {f.excerpt for f in lint_text(page(site), _config(tmp_path)) if f.rule == "CD801"}
     assert named == {"goverment"}  # the site name teaches 'Ars', and nothing else is hidden
-
-
-def test_a_term_the_story_repeats_is_not_a_misspelling_unless_the_story_also_spells_it_right(tmp_path):
-    def page(*paragraphs: str) -> str:
-        body = "".join(f"<p>{text}</p>" for text in paragraphs)
-        return f"<html lang='en'><article><h1>Chemistry</h1>{body}</article></html>"
-
-    term = page(
-        "The molecule carries a formyl group on its second carbon, the team reported.",
-        "Without the formyl group, the reaction stalls within minutes.",
-    )
-    assert not [f for f in lint_text(term, _config(tmp_path)) if f.rule == "CD801"]
-    once = page("The molecule carries a formyl group on its second carbon, the team reported.")
-    assert [f.excerpt for f in lint_text(once, _config(tmp_path)) if f.rule == "CD801"] == ["formyl"]
-    slip = page(
-        "The goverment said the plan would pass. The goverment did not say when.",
-        "A government spokesperson declined to comment.",
-    )
-    assert [f.excerpt for f in lint_text(slip, _config(tmp_path)) if f.rule == "CD801"] == ["goverment", "goverment"]

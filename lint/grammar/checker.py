@@ -590,19 +590,6 @@ def _evidenced(match: BlockMatch, article_words: set[str]) -> bool:
     )
 
 
-def _term_of_art(match: BlockMatch, used_twice: set[str], article_words: set[str], language: str) -> bool:
-    """Whether an unknown word is the story's own term: written twice the same way, known to the
-    frequency list, and the word the engine would put in its place used nowhere in the story.
-
-    Science and technology copy repeats its terms ("the formyl group … formyl"), which a small
-    dictionary lacks; a writer who slips ("goverment") usually spells the word right elsewhere.
-    """
-    word = match.word.lower()
-    if word not in used_twice or frequency.zipf(word, language) <= 0:
-        return False
-    return not any(suggestion.lower() in article_words for suggestion in match.match.replacements)
-
-
 def _spelling_in_context(match: BlockMatch, inline: InlineIndex, link_names: frozenset[str]) -> bool:
     """Whether the words and markup around a spelling match show it is no misspelling (see :mod:`.context`);
     ``link_names`` are the article's words that name their links (:func:`.context.link_names`)."""
@@ -763,7 +750,6 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
     found = occurrences(article.copy_blocks(frozenset(NAME_ROLES)))
     names = learn_names(found) | site_name_words(article.meta)
     learnt = names | recurring_words(blocks)
-    used_twice = recurring_words(blocks, times=2)
     house = set(settings.words)
     house_lower = {word.lower() for word in settings.words if word.islower()}
     house_lower |= {word.lower() for word in NEWSROOM_WORDS if word.islower()}
@@ -826,7 +812,6 @@ def analyse_fresh(article: Article, settings: GrammarSettings) -> ArticleReport:
         and not any(_overlaps(match.start, match.end, s, e) for s, e in variant_spans.get(id(match.block), ()))
         and not _spelling_in_context(match, inline, names_of_links)
         and _evidenced(match, article_words)
-        and not _term_of_art(match, used_twice, article_words, language)
     ]
     report.spelling = spelled_wrong_everywhere(_without_coinages(candidates, language, settings), language, settings)
     return report
