@@ -626,6 +626,11 @@ class SpaceBeforePunctuation(Rule):
     ratios, emoticons ``:P``); emoticons ``:)``, ``;(``; anything inside code
     (``<code>``, Markdown ```code```), which is not copy (as for every CD5xx rule).
 
+    A space the page's markup puts before punctuation again and again (five
+    times or more with the same tags in the gap, ``Halloran ME
+    </contrib-group>,`` in every reference) is the template's one defect: it
+    is reported once, at the first, with the count.
+
     Severity: warning. It shows in the copy and marks careless markup, but it
     never changes meaning.
 
@@ -650,6 +655,39 @@ class SpaceBeforePunctuation(Rule):
     bad = "<p>The agreement was signed at NASA , officials said .</p>"
     good = "<p>She bought a .45 caliber pistol ... and said so on example . com: “Oui&nbsp;!” :)</p>"
     fixable = True
+
+    def check(self, article: Article) -> Iterator[Violation]:
+        """Every space before punctuation, with those the page's markup makes over and over told once.
+
+        A template that writes ``Halloran ME </contrib-group>,`` in each of a
+        hundred references makes one defect, the template's, not a hundred
+        slips: the first is reported, saying how often the page repeats it.
+        """
+        found = list(super().check(article))
+        shapes: dict[tuple[str, ...], list[Violation]] = {}
+        for violation in found:
+            shape = _markup_shape(article, violation)
+            if shape:
+                shapes.setdefault(shape, []).append(violation)
+        repeated = {shape: group for shape, group in shapes.items() if len(group) >= _TEMPLATE_REPEATS}
+        told: set[int] = set()
+        for violation in found:
+            group = repeated.get(_markup_shape(article, violation))
+            if group is None:
+                yield violation
+                continue
+            if id(group) in told:
+                continue
+            told.add(id(group))
+            tags = " ".join(_markup_shape(article, violation))
+            yield Violation(
+                violation.unit,
+                violation.start,
+                violation.end,
+                f"{violation.message}; the page's markup does this {len(group)} times (a space, then {tags}): "
+                "fix it in the template",
+                violation.fix,
+            )
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         if _in_embed(article, block):
@@ -739,6 +777,21 @@ def _markup_gap(raw: str) -> bool:
     if _REPLACED.search(raw):
         return True
     return bool(_ENTITY.sub(" ", _TAG.sub("", raw)).strip())
+
+
+#: How often one markup shape must repeat on a page before it is told once, as the template's.
+_TEMPLATE_REPEATS = 5
+
+
+def _markup_shape(article: Article, violation: Violation) -> tuple[str, ...]:
+    """The tags between the flagged space and its punctuation (``("</contrib-group>",)``, attributes
+    dropped); empty when no tag stands there (a space typed in the text)."""
+    unit = violation.unit
+    if unit is None or violation.end - violation.start < 2:
+        return ()
+    start, end = unit.mapped.to_source(violation.start, violation.end)
+    tags = tuple(re.sub(r"\s.*", ">", tag) for tag in _TAG.findall(article.source.text, start, end))
+    return tags
 
 
 def _in_embed(article: Article, block: Block) -> bool:

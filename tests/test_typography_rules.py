@@ -339,3 +339,18 @@ def test_glued_labels_in_the_site_text_of_a_scraped_text_file():
     assert [(f.line, f.excerpt) for f in found] == [(1, "NewsSports")]
     page = "<html><body><nav>Latest NewsSports</nav><article><h1>Harbour reopens</h1><p>The port said.</p></article>"
     assert not lint(page, "CD507")
+
+
+def test_cd505_a_space_the_template_puts_before_punctuation_again_and_again_is_told_once():
+    def references(count: int) -> str:
+        items = "".join(
+            f"<li><span>Halloran M{letter} </span>, et al. Vaccines. Science. 2009.</li>\n"
+            for letter in "ABCDEFGH"[:count]
+        )
+        return f"<article><p>The study, Ali said , was small.</p><ol>\n{items}</ol></article>"
+
+    many = lint(references(6), "CD505")
+    assert [(f.line, f.excerpt) for f in many] == [(1, "said ,"), (2, "MA ,")]
+    assert "does this 6 times (a space, then </span>)" in many[1].message
+    few = lint(references(4), "CD505")  # under five: each is reported, as a typed slip would be
+    assert [f.excerpt for f in few] == ["said ,", "MA ,", "MB ,", "MC ,", "MD ,"]
