@@ -40,6 +40,12 @@ Usage
     python eval/real/score.py --json       # machine-readable report on stdout
     python eval/real/score.py --missed     # also list every label not found
     python eval/real/score.py --copydesk "python -m copydesk"   # other command
+    python eval/real/score.py --set eval/holdout   # another set laid out the same way
+
+``--set DIR`` scores another labelled set with the same layout (``DIR/pages/``,
+``DIR/labels.tsv``, controls named ``clean-*``) and the same matching rule, so a
+held-out set is scored by this one scorer rather than a copy of it. Without it
+the scorer reads ``eval/real`` exactly as before.
 
 Exit status: 0 when the report was produced, 2 when pages, labels or copydesk
 are missing or copydesk's output cannot be read.
@@ -70,28 +76,28 @@ def die(msg: str) -> None:
     sys.exit(2)
 
 
-def load_pages() -> list[Path]:
-    if not PAGES.is_dir():
+def load_pages(pages_dir: Path = PAGES) -> list[Path]:
+    if not pages_dir.is_dir():
         die(
-            f"no pages folder at {PAGES}: the real-defect pages are missing "
+            f"no pages folder at {pages_dir}: the real-defect pages are missing "
             "(check out eval/real/pages from the repository)"
         )
-    pages = sorted(p for p in PAGES.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
+    pages = sorted(p for p in pages_dir.iterdir() if p.suffix.lower() in PAGE_SUFFIXES)
     if not pages:
-        die(f"{PAGES} holds no .html/.txt/.md pages: the real-defect pages are missing")
+        die(f"{pages_dir} holds no .html/.txt/.md pages: the real-defect pages are missing")
     return pages
 
 
-def load_labels(pages: list[Path]) -> list[dict]:
-    if not LABELS.is_file():
-        die(f"no labels file at {LABELS}")
+def load_labels(pages: list[Path], labels_path: Path = LABELS) -> list[dict]:
+    if not labels_path.is_file():
+        die(f"no labels file at {labels_path}")
     names = {p.name for p in pages}
-    with LABELS.open(encoding="utf-8", newline="") as fh:
+    with labels_path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     missing = sorted({r["file"] for r in rows} - names)
     if missing:
-        die(f"{len(missing)} labelled page(s) missing from {PAGES}: " + ", ".join(missing))
-    labels = []
+        die(f"{len(missing)} labelled page(s) missing from {pages[0].parent}: " + ", ".join(missing))
+    labels: list[dict] = []
     for i, r in enumerate(rows, start=2):
         if r["category"] not in CATEGORIES:
             die(f"labels.tsv line {i}: unknown category {r['category']!r}")
@@ -211,9 +217,9 @@ def score(pages: list[Path], labels: list[dict], findings: dict[str, list[dict]]
     }
 
 
-def print_report(rep: dict, show_missed: bool) -> None:
+def print_report(rep: dict, show_missed: bool, set_name: str = "eval/real") -> None:
     print(
-        f"copydesk on eval/real: {rep['pages']} defective pages, {rep['controls']} clean controls, "
+        f"copydesk on {set_name}: {rep['pages']} defective pages, {rep['controls']} clean controls, "
         f"{rep['labels']} labels"
     )
     print(f"matching: {rep['matching_rule']}\n")
@@ -244,16 +250,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument("--missed", action="store_true", help="list every label copydesk did not find")
     ap.add_argument("--copydesk", metavar="CMD", help="command that runs copydesk (default: copydesk on PATH)")
+    ap.add_argument(
+        "--set",
+        metavar="DIR",
+        help="score another labelled set laid out like eval/real (DIR/pages/, DIR/labels.tsv); default eval/real",
+    )
     args = ap.parse_args(argv)
-    pages = load_pages()
-    labels = load_labels(pages)
+    set_dir = Path(args.set) if args.set else HERE
+    set_name = args.set.rstrip("/") if args.set else "eval/real"
+    pages = load_pages(set_dir / "pages")
+    labels = load_labels(pages, set_dir / "labels.tsv")
     findings = run_copydesk(copydesk_command(args.copydesk), pages)
     rep = score(pages, labels, findings)
     if args.json:
         json.dump(rep, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print_report(rep, args.missed)
+        print_report(rep, args.missed, set_name)
     return 0
 
 
