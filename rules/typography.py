@@ -611,8 +611,14 @@ class SpaceBeforePunctuation(Rule):
     HTML collapsed from a line break before the punctuation.
 
     Also flags a space before a closing parenthesis whose opening one hugs its
-    word (``(pre-Fall 2012 )``), a pair spaced on both sides being a style, and
-    a space inside a price (``$ 50,000``, ``Rs 50, 220``).
+    word (``(pre-Fall 2012 )``), a pair spaced on both sides being a style; a
+    space inside a price (``$ 50,000``, ``Rs 50, 220``); a range whose hyphen
+    hugs one end and is spaced from the other (``April- July``, ``20- May 20``;
+    not a suspended compound, ``pre- and post-war``); and, in English, a
+    single quotation mark between a word and a space (``the‘ Beneficiary
+    Status’``, ``Jewels‘ and``): an opening mark on the wrong side of its word
+    or a closing one set the wrong way (languages that open with ``„`` close
+    with ``“`` and ``‘``, so pages using ``„`` are left alone).
 
     Not flagged: French typography, a space before ``; : ! ?`` on a page whose
     ``lang`` is French (or that declares none and reads as French), and a
@@ -697,6 +703,24 @@ class SpaceBeforePunctuation(Rule):
             not article.language and article.memo(_reads_french, lambda: _reads_french(article))
         )
         yield from self._closing_brackets(block, text, article)
+        for match in _LOPSIDED_RANGE.finditer(text):
+            yield self.violation(
+                block,
+                match.start(),
+                match.end(),
+                "space after the hyphen but not before it; close up the range or space both sides",
+            )
+        english_marks = article.language == "en" or (not article.language and not _LOW_OPENING.search(text))
+        for match in _OPENING_QUOTE_WRONG_SIDE.finditer(text) if english_marks else ():
+            mark = match.start("mark")
+            start, end = _word_start(text, mark), _word_end(text, match.end())
+            yield self.violation(
+                block,
+                start,
+                end,
+                f"“{match.group('mark')}” stands between a word and a space: a closing mark set the wrong way, "
+                "or an opening mark on the wrong side of its word",
+            )
         for match in _SPACED_PRICE.finditer(text):
             if match.group("sign"):
                 message = "space after the currency sign; the sign hugs the number"
@@ -825,6 +849,21 @@ _SPACED_PRICE = re.compile(
 # A single word (a label) at the block's start, then the spaced colon: "Tags :", "VIP :".
 _LABEL_COLON = re.compile(r"^\W{0,3}[^\W\d_][\w.-]{0,24}$")
 _SPACE_CLOSE_PAREN = re.compile(r"[\w.%](?P<space>[ \xa0]+)\)")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# A range whose hyphen hugs its first end and is spaced from the second: "April- July", "20- May 20". Not a
+# suspended compound ("pre- and post-war", "Vor- und Nachteile"), whose hyphen is followed by a conjunction.
+_LOPSIDED_RANGE = re.compile(
+    rf"(?<![\w-])(?:{_MONTH}|\d{{1,4}})-[ \xa0](?!(?:and|or|nor|to|und|oder|et|ou|y|o|e)\b)(?:{_MONTH}|\d{{1,4}})\b"
+)
+# An opening single mark between a word and a space ("the‘ Beneficiary Status’", "Jewels‘ and"): it faces
+# its own word, so a letter before it and a space after it put it on the wrong side or set it the wrong way.
+# (Double marks set the wrong way are CD303's.)
+_OPENING_QUOTE_WRONG_SIDE = re.compile(r"[^\W\d_](?P<mark>‘)[ \xa0](?=[^\W\d_])")
+# Low opening marks: German, Polish, Czech and Dutch open with „ and close with “, so there “ after a word is right.
+_LOW_OPENING = re.compile(r"[„‚]")
 
 
 # ---------------------------------------------------------------------------
@@ -941,7 +980,15 @@ _GLUED = re.compile(
     r"(?<![\w@#/.&\\-])([A-Za-z]?[a-z]{1,30})([A-Z](?:[a-z]{1,30}|[A-Z]{2,30}(?![a-z])))(?=[\s,.;:!?'’\")]|$)"
 )
 # A sentence end with no space before the next sentence: "March.Railways", "Hauptquartier.„Die".
-_GLUED_SENTENCE = re.compile(r"(?<![\w@#/.\\-])([A-Za-z]?[a-z]{2,30}[.!?])([„“\"]?[A-Z][a-z]{1,30})(?=[\s,;:!?'’)]|$)")
+_GLUED_SENTENCE = re.compile(
+    r"(?<![\w@#/.\\-])((?:[A-Za-z]?[a-z]{2,30}|\([A-Z]{2,6}\)|[A-Za-z]?[a-z]{2,30}[\"”’]|[A-Z]{2,6}[\"”])[.!?])"
+    r"([„“\"]?[A-Z][a-z]{1,30})(?=[\s,;:!?'’)]|$)"
+)
+# A month run into its day, or a day into its month: "May20", "20May" (a lost space, not a product name).
+_GLUED_DATE = re.compile(
+    r"(?<![\w@#/.-])(?:((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}|May)(\d{1,2})"
+    r"|(\d{1,2})((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}|May))(?![\w@])"
+)
 # Capitals with dots, then a word: "D.C.headquarters", "U.S.based".
 _GLUED_ABBREVIATION = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})([a-z]{3,30})\b")
 # A list or step number run into its first word: "1.Set a kadai on the stove".
@@ -1014,7 +1061,9 @@ class GluedWords(Rule):
     run together (``Latest NewsSports``, ``Gold PurityRate``, ``HomeCURRENT
     AFFAIRS``) — in HTML such joins sit at tag boundaries (CD503's), and camel
     case inside one text node was typed that way (TechCrunch);
-    a sentence end run into the next sentence (``March.Railways``); initials
+    a sentence end run into the next sentence (``March.Railways``, also after
+    an acronym in brackets or a closing quote: ``(SWW).East``,
+    ``SWW".However``); a month run into its day (``May20``, ``20May``); initials
     run into a word (``D.C.headquarters``); a step number run into its word
     (``1.Set``); a label run into a date or time (``Yahoo10 hours ago``);
     Markdown emphasis run into the next word (``*Dune*is``); a name doubled
@@ -1121,10 +1170,12 @@ class GluedWords(Rule):
             (_GLUED_ABBREVIATION, "no space after the abbreviation"),
             (_GLUED_STEP, "no space after the number"),
             (_GLUED_TIME, "label run into the date or time"),
+            (_GLUED_DATE, "no space between the month and the day"),
             (_GLUED_EMPHASIS, "no space after the emphasis"),
         ):
             for match in pattern.finditer(text):
-                if match.start(2) in boundaries or _in_url(text, match.start()):
+                split = match.start(2) if match.group(2) is not None else match.start(4)  # "20May": group 4
+                if split in boundaries or _in_url(text, match.start()):
                     continue
                 joined = match.group()
                 found.append((match.start(), match.end(), f"{message}: “{joined}”; add a space"))
