@@ -563,7 +563,9 @@ _DATE_START = re.compile(
 )
 # A byline label, at the start of a line: "By", "BY", "by:", "Written by", "Author:".
 _BYLINE_LABEL = re.compile(
-    r"^(?P<label>(?:(?:Written|Posted|Reported|Words|Story|Text|Edited)\s+)?(?:By|BY|by)|Author|AUTHOR|Byline|BYLINE)"
+    r"^(?P<label>(?:(?:Written|Posted|Reported|Words|Story|Text|Edited)\s+)?(?:By|BY|by)|Author|AUTHOR|Byline|BYLINE"
+    # The same labels in other languages: German, French, Spanish/Portuguese, Dutch.
+    r"|(?:(?:Erstellt|Geschrieben|Verfasst)\s+)?(?:[Vv]on|VON)|Autor(?:in)?|Par|PAR|Por|POR|Auteur|Door)"
     r"(?P<colon>\s?[:：])?(?=\s|$)"
 )
 # A date label, at the start of a line: "Published", "UPDATED:", "Last updated on".
@@ -601,7 +603,12 @@ def _empty_value(rest: str) -> bool:
         or _DATE_START.match(after) is not None
         or _EMAIL_OR_HANDLE.match(after) is not None
         or _DATE_LABEL.match(after) is not None
+        or _BARE_TIME_UNIT.fullmatch(after) is not None
     )
+
+
+#: A time's unit with no time before it: "Erstellt von - Uhr" (German "o'clock"), "By - h".
+_BARE_TIME_UNIT = re.compile(r"(?:Uhr|h|hrs?)\.?")
 
 
 @register
@@ -811,6 +818,11 @@ _BARE_CREDIT = re.compile(
     rf"^\(?(?:(?:{_SERVICES})(?:\s(?:Photo|photo|PHOTO|Image|image|Images))?|File|FILE|(?i:file|handout)\s(?i:photo|image))"
     r"(?:\s?/\s?(?:File|Handout|HANDOUT|FILE))?\)?\.?$"
 )
+# An agency or photo site, a slash, then the photographer: "globallookpress.com / Armando Gallo", "AFP / Jane Doe".
+_AGENCY_SLASH_PHOTOGRAPHER = re.compile(
+    rf"^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|ru|de|fr|it|es|in|co\.uk|com\.au)|{_SERVICES})"
+    r"\s?/\s?[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2}$"
+)
 # A newspaper's name alone: "The New Indian Express", "The Daily Star".
 _MASTHEAD = re.compile(
     r"^(?:The(?: [A-Z][a-z]+){0,3} (?:Express|Times|Post|Herald|Tribune|Journal|Chronicle|Guardian|Telegraph|"
@@ -827,7 +839,8 @@ class OrphanCredit(Rule):
 
     How it decides: a line or paragraph of the copy that is only a bare
     credit — a picture or wire service's name (``Getty Images``, ``AFP``),
-    ``Handout``, ``File photo`` or a newspaper's name — with story
+    ``Handout``, ``File photo``, a newspaper's name, or an agency or photo
+    site with its photographer (``globallookpress.com / Armando Gallo``) — with story
     paragraphs on both sides: the picture it credited is not there (a
     scraper dropped it), and the reader meets a stray name in the story.
 
@@ -863,7 +876,7 @@ class OrphanCredit(Rule):
             text = line.text
             if len(text) > 40 or line.block.index in near_figure or line.block.role in ("caption", "credit"):
                 continue
-            if _BARE_CREDIT.match(text) is None and _MASTHEAD.match(text) is None:
+            if not any(pattern.match(text) for pattern in (_BARE_CREDIT, _MASTHEAD, _AGENCY_SLASH_PHOTOGRAPHER)):
                 continue
             if not (is_prose(lines[position - 1].text) and is_prose(lines[position + 1].text)):
                 continue

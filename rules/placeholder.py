@@ -737,8 +737,10 @@ class MissingValue(ExistenceRule):
     Flags what a template or a scraper leaves when a field comes out empty:
     a quantity with no number (``Lemon juice - tbsp``), a currency with no
     amount (``$ million``, ``Rs crore``), a percentage with no figure (``rose
-    by % in``), and a preposition whose object is missing before a comma or a
-    full stop (``Posted in , by``; ``in ,`` where a category list was empty).
+    by % in``), a preposition whose object is missing before a comma or a
+    full stop (``Posted in , by``; ``in ,`` where a category list was empty),
+    and a source that is missing (``According to, his net worth…``, where the
+    link naming it was lost).
 
     Not flagged: units and currencies with their numbers (``2 tbsp``,
     ``$5 million``), a unit heading a table column (``(Rs crore)``, ``in $
@@ -805,6 +807,11 @@ class MissingValue(ExistenceRule):
             "date missing: {text!r} has no day or month before the year",
             case_sensitive=True,
             word_boundaries=False,
+        ),
+        Phrase(
+            r"(?<![\w’'-])according to(?=\s?[,.;:](?:\s|\Z))",
+            "source missing: nothing follows {text!r} (a link or name that was lost)",
+            kind="source",
         ),
         Phrase(
             rf"(?<![\w’'-])(?:{_EMPTY_SLOT_WORDS})(?= [,;]| \.(?:\s|\Z))",
