@@ -84,7 +84,10 @@ class LongParagraph(Rule):
     long (judged DEBATABLE, 20 of 28 in the sample); from about 200 words the
     judged ones were walls of text an editor would break in any publication.
     A news desk can set ``max_words = 120``. A blockquote is not checked: a
-    quoted excerpt is the source's paragraphing, not the desk's.
+    quoted excerpt is the source's paragraphing, not the desk's. Words are
+    counted between line breaks: lyrics set line by line or tips set as
+    ``<br><br>- …`` lines are what the reader sees as short lines, not one
+    paragraph.
     """
 
     code = "CD902"
@@ -104,9 +107,27 @@ class LongParagraph(Rule):
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         limit = self.config["max_words"]
         count = _block_words(block)
-        if count > limit:
+        if count > limit and _longest_line_words(block, article) > limit:
             start, end = next(iter(sentences(block.text)), (0, len(block.text)))
             yield Violation(block, start, end, f"paragraph has {count} words (over {limit}): consider breaking it up")
+
+
+_BREAK = re.compile(r"<br\b", re.IGNORECASE)  # a line break written in the file, between two words
+_GAP = re.compile(r"\s+")
+
+
+def _longest_line_words(block: Block, article: Article) -> int:
+    """The words of the longest stretch of a block between line breaks (``<br>``): what the reader
+    sees as one paragraph. Lyrics set line by line, or tips set as ``<br><br>- …`` items, are many
+    short lines in one element, not a wall of text."""
+    text = block.text
+    cuts = [
+        gap.start()
+        for gap in _GAP.finditer(text)
+        if _BREAK.search(article.source_between(block, gap.start(), gap.end()))
+    ]
+    edges = [0, *cuts, len(text)]
+    return max(_words(text[left:right]) for left, right in zip(edges, edges[1:], strict=False))  # noqa: RUF007
 
 
 @register
