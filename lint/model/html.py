@@ -26,6 +26,7 @@ from bs4.element import NavigableString
 from copydesk.model.article import EMBED_WORDS, Article, Block, Blockquote, Figure, Link, TextUnit, link_in_block
 from copydesk.model.conventions import is_byline
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
+from copydesk.model.furniture import TextStats, ad_boxes, holds_own_picture, links_away, promo_rails, teaser_grid
 from copydesk.source.htmlparse import chunks_of, parse
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import TextBuilder
@@ -808,7 +809,10 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
       stories, a video rail);
     * a list or box of three links or more whose text is mostly link text
       (readability's link density): a related-stories rail, a tag list, a menu;
-    * a grid of teasers (:func:`_teaser_grid`).
+    * a grid of teasers (:func:`~copydesk.model.furniture.teaser_grid`);
+    * a promo rail: a widget label and the links after it
+      (:func:`~copydesk.model.furniture.promo_rails`);
+    * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_boxes`).
 
     Never the element holding the page's ``<h1>`` or the body's first author mark
     (the byline box), and never one with half the body's text or more (the story
@@ -834,13 +838,14 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
                     linked[key] = linked.get(key, 0) + length
                 if parent is root:
                     break
-        elif type(node) is Tag and node.name == "a" and _links_away(node):
+        elif type(node) is Tag and node.name == "a" and links_away(node):
             for parent in node.parents:
                 key = id(parent)
                 links[key] = links.get(key, 0) + 1
                 if parent is root:
                     break
     body_text = total.get(id(root), 0)
+    stats = TextStats(total, linked, links)
     h1 = index.first("h1")
     keep = {id(node) for node in h1.parents} if h1 is not None else set()
     # The story's byline box (author, date, section links) is link-dense too: the first
@@ -860,9 +865,12 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             if text * 3 < body_text and linked.get(key, 0) >= 0.4 * text:
                 found.add(key)
         elif (
-            links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not _holds_own_picture(tag)
-        ) or _teaser_grid(tag, total):
+            links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not holds_own_picture(tag)
+        ) or teaser_grid(tag, stats):
             found.add(key)
+    for tag_id in promo_rails(root, stats) | ad_boxes(root, stats):
+        if tag_id not in keep and total.get(tag_id, 0) * 2 < body_text:
+            found.add(tag_id)
     return frozenset(found)
 
 
@@ -884,30 +892,6 @@ def _is_date_line(owner: Tag, text: str) -> bool:
     )
 
 
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.IGNORECASE)
-
-
-def _links_away(tag: Tag) -> bool:
-    """Whether an element is a link to another page: a lightbox link to the picture's own
-    file (a gallery of the story's photos) leads nowhere else."""
-    if tag.name != "a":
-        return False
-    href = tag.get("href")
-    return isinstance(href, str) and bool(href.strip()) and not _IMAGE_FILE.search(href.strip())
-
-
-def _holds_own_picture(tag: Tag) -> bool:
-    """Whether a box shows a picture that is not a link: the story's image with a share bar
-    beside it, not a rail of linked thumbnails."""
-    for image in tag.find_all("img"):
-        node = image.parent
-        while node is not None and node is not tag and node.name != "a":
-            node = node.parent
-        if node is tag:
-            return True
-    return False
-
-
 def _is_author_mark(tag: Tag) -> bool:
     """Whether an element marks an author: ``rel=author``, ``itemprop=author``, a byline/author class."""
     if not tag.attrs:
@@ -916,31 +900,6 @@ def _is_author_mark(tag: Tag) -> bool:
         return True
     classes = tag.get("class")
     return isinstance(classes, str) and _AUTHOR_CLASS.search(classes) is not None
-
-
-_TEASER_MARKS = frozenset(("img", "picture", "h2", "h3", "h4", "h5", "h6"))
-
-
-def _teaser_grid(tag: Tag, total: dict[int, int]) -> bool:
-    """Whether ``tag`` is a grid of story teasers: three or more children alike (same tag and
-    class), each a short item with a link and a thumbnail or a heading of its own.
-
-    Copy has lists of links too (sources, further reading), but their items carry
-    no picture or heading each; a related-stories box, a "latest stories" strip or
-    a popular-posts widget is built of exactly such cards.
-    """
-    children = [child for child in tag.children if type(child) is Tag]
-    if len(children) < 3:
-        return False
-    signature = (children[0].name, children[0].get("class"))
-    if any((child.name, child.get("class")) != signature for child in children):
-        return False
-    for child in children:
-        if total.get(id(child), 0) > 300 or child.find(_links_away) is None:
-            return False
-        if child.find(_TEASER_MARKS) is None:
-            return False
-    return True
 
 
 def _bulk(root: Tag, index: _Index) -> frozenset[int]:
