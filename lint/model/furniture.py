@@ -11,7 +11,12 @@ what they miss sits in the story's own container under random or bare markup:
   little but links (plain ``<p>`` headlines, one-link lists, content cards),
   or a label opening an element followed by a list of links in it;
 * an **ad box** — an element of its own (not a paragraph) whose only text is
-  an ad slot's label ("Advert") around the ad's script.
+  an ad slot's label ("Advert") around the ad's script;
+* a **link card** — a link that holds paragraphs or headings of its own (the
+  whole box is one click: a channel promo, a teaser), which story copy never is;
+* **site text after the story** — calls to action, share prompts and widget
+  labels in the blocks after the story's last paragraph ("Follow Newsbeat on
+  Instagram…", "Subscribe to our newsletters."), the template's sign-off.
 
 The tests follow readability's and trafilatura's link density (text that is
 mostly link text is navigation) and jusText's idea that a short block is
@@ -29,7 +34,8 @@ from dataclasses import dataclass
 
 from bs4 import Tag
 from bs4.element import NavigableString
-from copydesk.model.sitetext import classify_line, words
+from copydesk.model.article import Block
+from copydesk.model.sitetext import classify_line, has_template_token, words
 
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.IGNORECASE)
 
@@ -286,3 +292,86 @@ def ad_boxes(root: Tag, stats: TextStats) -> set[int]:
         if _AD_LABEL.fullmatch(label) and tag.find(_AD_PARTS) is not None:
             found.add(id(tag))
     return found
+
+
+# --- link cards -------------------------------------------------------------------------------
+
+_CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "section")
+
+
+def link_cards(root: Tag, stats: TextStats) -> set[int]:
+    """Links that hold blocks of their own (a paragraph, a heading): a card the reader clicks as a whole.
+
+    Copy links words, never paragraphs. Not a link around a figure with its
+    caption (a photo linked to its page: the caption is copy), nor one holding
+    the ``<h1>``, nor one before the body's first paragraph (a linked headline).
+    """
+    first_paragraph = root.find("p")
+    found: set[int] = set()
+    for link in root.find_all("a"):
+        text = stats.text(link)
+        if not text or text > _CARD_TEXT or not links_away(link):
+            continue
+        if link.find(_CARD_BLOCKS) is None or link.find(("figure", "figcaption", "h1")) is not None:
+            continue
+        if _in_figure_or_embed(link, root):
+            continue
+        if first_paragraph is None or first_paragraph in link.parents or not _after(link, first_paragraph):
+            continue
+        found.add(id(link))
+    return found
+
+
+_SOCIAL_EMBED = re.compile(r"social|tweet|twitter|instagram|tiktok|facebook|youtube", re.IGNORECASE)
+
+
+def _in_figure_or_embed(tag: Tag, root: Tag) -> bool:
+    """Whether an element sits in a figure, a quotation or a social post's embed: the story's own media."""
+    for node in tag.parents:
+        if node is root or node is None:
+            return False
+        if node.name in ("figure", "blockquote"):
+            return True
+        classes = node.get("class")
+        if isinstance(classes, str) and _SOCIAL_EMBED.search(classes):
+            return True
+    return False
+
+
+def _after(tag: Tag, other: Tag) -> bool:
+    """Whether ``tag`` starts after ``other`` in the source."""
+    here = (tag.sourceline or 0, tag.sourcepos or 0)
+    there = (other.sourceline or 0, other.sourcepos or 0)
+    return here > there
+
+
+# --- site text after the story ----------------------------------------------------------------
+
+#: Roles of blocks that may be the template's sign-off; any other copy block (a caption, a byline) ends it.
+_TAIL_ROLES = frozenset(("paragraph", "subheading", "list-item"))
+
+
+def mark_tail_site_text(blocks: list[Block]) -> None:
+    """Mark as chrome the site text that closes the body after the story's last paragraph.
+
+    Walking back from the body's end over blocks that are not chrome already:
+    a block that :func:`~copydesk.model.sitetext.classify_line` reads as site
+    text through and through (a share prompt, a widget label, a copyright
+    line), or that opens with a call to action about the site ("Join our Space
+    Forums …", "Follow Newsbeat on Instagram…"), is the template's sign-off;
+    the first block of story copy ends the walk. In the story's flow the same
+    text is copy, which the boilerplate rule judges; a developing story's
+    "Check back for updates." is not a call to action.
+    """
+    for block in reversed(blocks):
+        if block.chrome or block.role == "aside" or not block.text.strip():
+            continue
+        if block.role not in _TAIL_ROLES or has_template_token(block.text):
+            return
+        site = classify_line(block.text)
+        if site is not None and site.kind == "copyright line":
+            return  # a station's or agency's rights line is often part of the story as published
+        if site is None or not (site.whole or (site.kind == "call to action" and not block.text[: site.start].strip())):
+            return
+        block.chrome = True
+        block.chrome_reason = f"{site.kind} after the story"

@@ -26,7 +26,16 @@ from bs4.element import NavigableString
 from copydesk.model.article import EMBED_WORDS, Article, Block, Blockquote, Figure, Link, TextUnit, link_in_block
 from copydesk.model.conventions import is_byline
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
-from copydesk.model.furniture import TextStats, ad_boxes, holds_own_picture, links_away, promo_rails, teaser_grid
+from copydesk.model.furniture import (
+    TextStats,
+    ad_boxes,
+    holds_own_picture,
+    link_cards,
+    links_away,
+    mark_tail_site_text,
+    promo_rails,
+    teaser_grid,
+)
 from copydesk.source.htmlparse import chunks_of, parse
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import TextBuilder
@@ -812,7 +821,8 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
     * a grid of teasers (:func:`~copydesk.model.furniture.teaser_grid`);
     * a promo rail: a widget label and the links after it
       (:func:`~copydesk.model.furniture.promo_rails`);
-    * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_boxes`).
+    * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_boxes`);
+    * a link that holds paragraphs or headings: a card (:func:`~copydesk.model.furniture.link_cards`).
 
     Never the element holding the page's ``<h1>`` or the body's first author mark
     (the byline box), and never one with half the body's text or more (the story
@@ -868,7 +878,7 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not holds_own_picture(tag)
         ) or teaser_grid(tag, stats):
             found.add(key)
-    for tag_id in promo_rails(root, stats) | ad_boxes(root, stats):
+    for tag_id in promo_rails(root, stats) | ad_boxes(root, stats) | link_cards(root, stats):
         if tag_id not in keep and total.get(tag_id, 0) * 2 < body_text:
             found.add(tag_id)
     return frozenset(found)
@@ -1145,6 +1155,7 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     views = _Views(text, nl_starts)
     walker = _Walker(text, nl_starts, views, _furniture(body, index), _bulk(body, index))
     walker.walk(body)
+    mark_tail_site_text(walker.blocks)
 
     meta_tags: dict[str, Tag] = {}
     json_ld_tags: list[Tag] = []
