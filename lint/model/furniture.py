@@ -351,15 +351,27 @@ def _after(tag: Tag, other: Tag) -> bool:
 _TAIL_ROLES = frozenset(("paragraph", "subheading", "list-item"))
 
 
+#: Site text that signs a story off. Not a widget label or a related-story line: glued on
+#: ("Also ReadButterfly…") they are the scraping signature the boilerplate rule reports,
+#: wherever they stand; not a rights line, which a station or agency prints as part of the story.
+_TAIL_KINDS = frozenset(("call to action", "share prompt", "tag or category field", "comment form", "counter"))
+
+
+def _glued(block: Block) -> bool:
+    """Whether two elements' texts meet without a space in the block (``ReadButterfly``)."""
+    text = block.text
+    return any(0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum() for at in block.boundaries)
+
+
 def mark_tail_site_text(blocks: list[Block]) -> None:
     """Mark as chrome the site text that closes the body after the story's last paragraph.
 
     Walking back from the body's end over blocks that are not chrome already:
-    a block that :func:`~copydesk.model.sitetext.classify_line` reads as site
-    text through and through (a share prompt, a widget label, a copyright
-    line), or that opens with a call to action about the site ("Join our Space
-    Forums …", "Follow Newsbeat on Instagram…"), is the template's sign-off;
-    the first block of story copy ends the walk. In the story's flow the same
+    a block that :func:`~copydesk.model.sitetext.classify_line` reads as a
+    call to action about the site ("Join our Space Forums …", "Follow Newsbeat
+    on Instagram…"), a share prompt or a category field, through and through
+    or opening it, is the template's sign-off; the first block of story copy,
+    or of text glued together where tags met, ends the walk. In the story's flow the same
     text is copy, which the boilerplate rule judges; a developing story's
     "Check back for updates." is not a call to action.
     """
@@ -369,9 +381,9 @@ def mark_tail_site_text(blocks: list[Block]) -> None:
         if block.role not in _TAIL_ROLES or has_template_token(block.text):
             return
         site = classify_line(block.text)
-        if site is not None and site.kind == "copyright line":
-            return  # a station's or agency's rights line is often part of the story as published
-        if site is None or not (site.whole or (site.kind == "call to action" and not block.text[: site.start].strip())):
+        if site is None or site.kind not in _TAIL_KINDS or _glued(block):
+            return
+        if not site.whole and block.text[: site.start].strip():
             return
         block.chrome = True
         block.chrome_reason = f"{site.kind} after the story"

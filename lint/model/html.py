@@ -1155,7 +1155,9 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     views = _Views(text, nl_starts)
     walker = _Walker(text, nl_starts, views, _furniture(body, index), _bulk(body, index))
     walker.walk(body)
-    mark_tail_site_text(walker.blocks)
+    if body is not soup:
+        # A fragment is copy pasted in, with no template to sign it off: all of it is the writer's.
+        mark_tail_site_text(walker.blocks)
 
     meta_tags: dict[str, Tag] = {}
     json_ld_tags: list[Tag] = []
