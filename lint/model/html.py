@@ -61,7 +61,7 @@ CHROME_WORDS = frozenset(
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
     "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist "
-    "outstream prevnext".split()
+    "outstream prevnext postbit postbitlegacy postcontainer".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
 # is a body, ``read-more`` a button).
@@ -767,7 +767,10 @@ def in_chrome(element: Element) -> bool:
 
 # Class/id words of reader comment sections and forum threads: the one kind of chrome
 # that holds long paragraphs, and so can outweigh a short story's text.
-THREAD_WORDS = frozenset("comment comments commentlist respond disqus replies discussion forum".split())
+# vBulletin names each post of a forum thread ``postbit`` (``postbitlegacy``) in a ``postcontainer``.
+THREAD_WORDS = frozenset(
+    "comment comments commentlist respond disqus replies discussion forum postbit postbitlegacy postcontainer".split()
+)
 
 
 def _in_thread(tag: Tag) -> bool:
