@@ -12,6 +12,8 @@ what they miss sits in the story's own container under random or bare markup:
   or a label opening an element followed by a list of links in it;
 * an **ad box** — an element of its own (not a paragraph) whose only text is
   an ad slot's label ("Advert") around the ad's script;
+* a **list of linked headlines** — every item a heading that is a link (an
+  "embedded article" card between paragraphs);
 * a **link card** — a link that holds paragraphs or headings of its own (the
   whole box is one click: a channel promo, a teaser), which story copy never is;
 * **site text after the story** — calls to action, share prompts and widget
@@ -387,3 +389,35 @@ def mark_tail_site_text(blocks: list[Block]) -> None:
             return
         block.chrome = True
         block.chrome_reason = f"{site.kind} after the story"
+
+
+# --- lists of linked headlines ----------------------------------------------------------------
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def headline_lists(root: Tag, stats: TextStats) -> set[int]:
+    """Lists whose every item is a heading that is a link: teaser headlines set between paragraphs.
+
+    An "embedded article" card (``<ul><li><h3><a>Police identify …</a></h3></li></ul>``)
+    needs no label to be a promo: a story's own lists hold words, not linked
+    headings, and a listicle's heading comes with its paragraph of copy.
+    """
+    found: set[int] = set()
+    for listing in root.find_all(("ul", "ol")):
+        items = listing.find_all("li", recursive=False)
+        if items and all(_linked_headline(item, stats) for item in items):
+            found.add(id(listing))
+    return found
+
+
+def _linked_headline(item: Tag, stats: TextStats) -> bool:
+    """Whether a list item is nothing but a heading that is mostly a link (a flag like "Updated" may lead it)."""
+    text = stats.text(item)
+    heading = item.find(_HEADINGS)
+    if not text or text > _CARD_TEXT or heading is None or stats.text(heading) < 0.9 * text:
+        return False
+    link = heading.find(links_away)
+    if link is None or str(link.get("href", "")).lstrip().startswith("#"):
+        return False  # a table of contents links the story's own sections
+    return stats.link_share(heading) >= 0.75

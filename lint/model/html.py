@@ -29,6 +29,7 @@ from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, Inline
 from copydesk.model.furniture import (
     TextStats,
     ad_boxes,
+    headline_lists,
     holds_own_picture,
     link_cards,
     links_away,
@@ -825,7 +826,8 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
     * a promo rail: a widget label and the links after it
       (:func:`~copydesk.model.furniture.promo_rails`);
     * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_boxes`);
-    * a link that holds paragraphs or headings: a card (:func:`~copydesk.model.furniture.link_cards`).
+    * a link that holds paragraphs or headings: a card (:func:`~copydesk.model.furniture.link_cards`);
+    * a list of linked headlines (:func:`~copydesk.model.furniture.headline_lists`).
 
     Never the element holding the page's ``<h1>`` or the body's first author mark
     (the byline box), and never one with half the body's text or more (the story
@@ -881,7 +883,10 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not holds_own_picture(tag)
         ) or teaser_grid(tag, stats):
             found.add(key)
-    for tag_id in promo_rails(root, stats) | ad_boxes(root, stats) | link_cards(root, stats):
+    structural = (
+        promo_rails(root, stats) | ad_boxes(root, stats) | link_cards(root, stats) | headline_lists(root, stats)
+    )
+    for tag_id in structural:
         if tag_id not in keep and total.get(tag_id, 0) * 2 < body_text:
             found.add(tag_id)
     return frozenset(found)
