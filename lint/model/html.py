@@ -471,7 +471,7 @@ class _Walker:
                 mapped = builder.build()
                 if role == "paragraph" and is_byline(mapped.text):
                     role = "byline"
-                elif role == "paragraph" and _is_date_line(owner, mapped.text):
+                elif role in ("paragraph", "list-item") and _is_date_line(owner, mapped.text):
                     role = "dateline"
                 views = self.views
                 block = Block(
