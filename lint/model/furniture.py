@@ -151,16 +151,21 @@ _RAIL_LABEL = re.compile(
 )
 
 
+_SENTENCE = re.compile(r"(?<![.\s])\.\s*$")
+
+
 def is_rail_label(text: str) -> bool:
     """Whether a short text is the label of a promo rail ("You may also like…", "RELATED ARTICLES", "More:").
 
     Widget headings of :func:`copydesk.model.sitetext.classify_line` count too
     (they know other languages). Read alone such a label may be a subheading;
-    :func:`promo_rails` takes it for a rail's only when links follow it.
+    :func:`promo_rail` takes it for a rail's only when links follow it.
     """
     stripped = text.strip(_LABEL_TAIL)
     if not stripped or len(stripped) > _LABEL_TEXT or len(words(stripped)) > 8:
         return False
+    if _SENTENCE.search(text):
+        return False  # "Learn more at MedCity News." is a sentence; a label ends bare, or in ":", "…", "..."
     if _RAIL_LABEL.fullmatch(stripped):
         return True
     site = classify_line(stripped)
@@ -244,30 +249,26 @@ def _label_opens_list(tag: Tag, stats: TextStats) -> bool:
     return rest > 0 and stats.linked.get(id(tag), 0) >= 0.6 * rest
 
 
-def promo_rails(root: Tag, stats: TextStats) -> set[int]:
-    """Rails of promo links in the body: a label and the run of links after it, or both in one element.
+def promo_rail(tag: Tag, stats: TextStats) -> list[Tag]:
+    """The promo rail ``tag`` heads or is, as its elements (none when it is not one).
 
-    The label must be a rail's (:func:`is_rail_label`) and the links at least
-    two: "You may also like…" over five linked headlines, "RELATED ARTICLES"
-    over content cards, "More:" over one-link lists. A label with prose after
-    it, or with a single link, is left to the rules.
+    A rail's label (:func:`is_rail_label`) with at least two links after it:
+    "You may also like…" over five linked headlines, "RELATED ARTICLES" over
+    content cards, "More:" over one-link lists; or a label and its links in one
+    element (:func:`_label_opens_list`). A label with prose after it, or with a
+    single link, is left to the rules.
     """
-    found: set[int] = set()
-    for tag in root.find_all(_BLOCKS):
-        text = stats.text(tag)
-        if not text:
-            continue
-        if text <= _LABEL_TEXT and not stats.links.get(id(tag)) and tag.name != "li":
-            label = tag.get_text(" ", strip=True)
-            if is_rail_label(label):
-                run = _rail_after(tag, stats)
-                if run and sum(stats.links.get(id(item), 0) for item in run) >= 2:
-                    found.add(id(tag))
-                    found.update(id(item) for item in run)
-                    continue
-        if tag.name in ("p", "div", "li", "section") and _label_opens_list(tag, stats):
-            found.add(id(tag))
-    return found
+    text = stats.text(tag)
+    if not text or tag.name not in _BLOCKS:
+        return []
+    short = text <= _LABEL_TEXT and not stats.links.get(id(tag)) and tag.name != "li"
+    if short and is_rail_label(tag.get_text(" ", strip=True)):
+        run = _rail_after(tag, stats)
+        if run and sum(stats.links.get(id(item), 0) for item in run) >= 2:
+            return [tag, *run]
+    if tag.name in ("p", "div", "li", "section") and _label_opens_list(tag, stats):
+        return [tag]
+    return []
 
 
 # --- ad boxes ---------------------------------------------------------------------------------
@@ -277,23 +278,23 @@ _AD_LABEL = re.compile(r"advert|advertisement|advertisements|advertising|ads?|an
 _AD_PARTS = ("script", "iframe", "ins", "noscript", "object", "embed")
 
 
-def ad_boxes(root: Tag, stats: TextStats) -> set[int]:
-    """Boxes of their own (not paragraphs) whose only text is an ad label, around the ad's script or frame.
+_AD_BOXES = frozenset(("div", "section", "center", "figure", "aside", "span"))
+
+
+def ad_box(tag: Tag, stats: TextStats) -> bool:
+    """Whether an element is a box of its own (not a paragraph) whose only text is an ad label,
+    around the ad's script or frame.
 
     A ``<p>Advertisement</p>`` in the story's flow is copy (a label pasted in,
     which the boilerplate rule reports); a ``<div class="Off5dpXq">`` holding
     "Advert" over an ad server's script is the template's slot, whatever its
     class says.
     """
-    found: set[int] = set()
-    for tag in root.find_all(("div", "section", "center", "figure", "aside", "span")):
-        text = stats.text(tag)
-        if not text or text > 30 or stats.links.get(id(tag)):
-            continue
-        label = tag.get_text(" ", strip=True).strip(_LABEL_TAIL)
-        if _AD_LABEL.fullmatch(label) and tag.find(_AD_PARTS) is not None:
-            found.add(id(tag))
-    return found
+    text = stats.text(tag)
+    if tag.name not in _AD_BOXES or not text or text > 30 or stats.links.get(id(tag)):
+        return False
+    label = tag.get_text(" ", strip=True).strip(_LABEL_TAIL)
+    return _AD_LABEL.fullmatch(label) is not None and tag.find(_AD_PARTS) is not None
 
 
 # --- link cards -------------------------------------------------------------------------------
@@ -301,27 +302,22 @@ def ad_boxes(root: Tag, stats: TextStats) -> set[int]:
 _CARD_BLOCKS = ("p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "section")
 
 
-def link_cards(root: Tag, stats: TextStats) -> set[int]:
-    """Links that hold blocks of their own (a paragraph, a heading): a card the reader clicks as a whole.
+def link_card(link: Tag, stats: TextStats, root: Tag, first_paragraph: Tag | None) -> bool:
+    """Whether a link holds blocks of its own (a paragraph, a heading): a card the reader clicks as a whole.
 
     Copy links words, never paragraphs. Not a link around a figure with its
     caption (a photo linked to its page: the caption is copy), nor one holding
-    the ``<h1>``, nor one before the body's first paragraph (a linked headline).
+    the ``<h1>``, nor one before the body's first paragraph (a linked headline),
+    nor one in a social post's embed.
     """
-    first_paragraph = root.find("p")
-    found: set[int] = set()
-    for link in root.find_all("a"):
-        text = stats.text(link)
-        if not text or text > _CARD_TEXT or not links_away(link):
-            continue
-        if link.find(_CARD_BLOCKS) is None or link.find(("figure", "figcaption", "h1")) is not None:
-            continue
-        if _in_figure_or_embed(link, root):
-            continue
-        if first_paragraph is None or first_paragraph in link.parents or not _after(link, first_paragraph):
-            continue
-        found.add(id(link))
-    return found
+    text = stats.text(link)
+    if link.name != "a" or not text or text > _CARD_TEXT or not links_away(link):
+        return False
+    if link.find(_CARD_BLOCKS) is None or link.find(("figure", "figcaption", "h1")) is not None:
+        return False
+    if first_paragraph is None or first_paragraph in link.parents or not _after(link, first_paragraph):
+        return False
+    return not _in_figure_or_embed(link, root)
 
 
 _SOCIAL_EMBED = re.compile(r"social|tweet|twitter|instagram|tiktok|facebook|youtube", re.IGNORECASE)
@@ -396,19 +392,17 @@ def mark_tail_site_text(blocks: list[Block]) -> None:
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
-def headline_lists(root: Tag, stats: TextStats) -> set[int]:
-    """Lists whose every item is a heading that is a link: teaser headlines set between paragraphs.
+def headline_list(listing: Tag, stats: TextStats) -> bool:
+    """Whether every item of a list is a heading that is a link: teaser headlines set between paragraphs.
 
     An "embedded article" card (``<ul><li><h3><a>Police identify …</a></h3></li></ul>``)
     needs no label to be a promo: a story's own lists hold words, not linked
     headings, and a listicle's heading comes with its paragraph of copy.
     """
-    found: set[int] = set()
-    for listing in root.find_all(("ul", "ol")):
-        items = listing.find_all("li", recursive=False)
-        if items and all(_linked_headline(item, stats) for item in items):
-            found.add(id(listing))
-    return found
+    if listing.name not in ("ul", "ol") or not stats.text(listing):
+        return False
+    items = listing.find_all("li", recursive=False)
+    return bool(items) and all(_linked_headline(item, stats) for item in items)
 
 
 def _linked_headline(item: Tag, stats: TextStats) -> bool:
@@ -421,3 +415,23 @@ def _linked_headline(item: Tag, stats: TextStats) -> bool:
     if link is None or str(link.get("href", "")).lstrip().startswith("#"):
         return False  # a table of contents links the story's own sections
     return stats.link_share(heading) >= 0.75
+
+
+def structural_furniture(root: Tag, stats: TextStats) -> set[int]:
+    """Every element of the body that one of the tests above finds to be furniture, in one walk.
+
+    Promo rails (:func:`promo_rail`), ad boxes (:func:`ad_box`), link cards
+    (:func:`link_card`) and lists of linked headlines (:func:`headline_list`);
+    elements with no text are none of these and are passed over.
+    """
+    found: set[int] = set()
+    first_paragraph = root.find("p")
+    for tag in root.find_all(True):
+        if not stats.total.get(id(tag)):
+            continue
+        rail = promo_rail(tag, stats)
+        if rail:
+            found.update(id(part) for part in rail)
+        elif ad_box(tag, stats) or link_card(tag, stats, root, first_paragraph) or headline_list(tag, stats):
+            found.add(id(tag))
+    return found

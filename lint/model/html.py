@@ -28,13 +28,10 @@ from copydesk.model.conventions import is_byline
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
 from copydesk.model.furniture import (
     TextStats,
-    ad_boxes,
-    headline_lists,
     holds_own_picture,
-    link_cards,
     links_away,
     mark_tail_site_text,
-    promo_rails,
+    structural_furniture,
     teaser_grid,
 )
 from copydesk.source.htmlparse import chunks_of, parse
@@ -824,10 +821,10 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
       (readability's link density): a related-stories rail, a tag list, a menu;
     * a grid of teasers (:func:`~copydesk.model.furniture.teaser_grid`);
     * a promo rail: a widget label and the links after it
-      (:func:`~copydesk.model.furniture.promo_rails`);
-    * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_boxes`);
-    * a link that holds paragraphs or headings: a card (:func:`~copydesk.model.furniture.link_cards`);
-    * a list of linked headlines (:func:`~copydesk.model.furniture.headline_lists`).
+      (:func:`~copydesk.model.furniture.promo_rail`);
+    * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_box`);
+    * a link that holds paragraphs or headings: a card (:func:`~copydesk.model.furniture.link_card`);
+    * a list of linked headlines (:func:`~copydesk.model.furniture.headline_list`).
 
     Never the element holding the page's ``<h1>`` or the body's first author mark
     (the byline box), and never one with half the body's text or more (the story
@@ -883,10 +880,7 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not holds_own_picture(tag)
         ) or teaser_grid(tag, stats):
             found.add(key)
-    structural = (
-        promo_rails(root, stats) | ad_boxes(root, stats) | link_cards(root, stats) | headline_lists(root, stats)
-    )
-    for tag_id in structural:
+    for tag_id in structural_furniture(root, stats):
         if tag_id not in keep and total.get(tag_id, 0) * 2 < body_text:
             found.add(tag_id)
     return frozenset(found)
