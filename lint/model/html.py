@@ -266,6 +266,8 @@ def _token_is_chrome(token: str) -> bool:
         return False
     if any(part in CHROME_WORDS for part in parts) or token.lower() in CHROME_WORDS:
         return True
+    if "author" in parts and ("bio" in parts or "biography" in parts or "about" in parts):
+        return True  # the author's bio box under the story ("author-bio-container", "about-the-author")
     # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
     return parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES
 
