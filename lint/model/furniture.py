@@ -136,6 +136,8 @@ def teaser_grid(tag: Tag, stats: TextStats) -> bool:
 # --- promo rails: a widget label, then links ------------------------------------------------
 
 _LABEL_TAIL = " \t\r\n\u00a0.:…!|»›>-–—→▶►"
+#: Marks that end a label before its links ("Related:", "More »", "Read more —").
+_SEPARATORS = frozenset(":|»›>-–—→▶►")
 # Labels of promo rails: the rail's words (more, related, latest …) with a rail's nouns
 # (stories, articles …), a brand or a name between them allowed ("More Great WIRED
 # Stories", "Jane Doe's Most Recent Stories"), and the idioms.
@@ -219,10 +221,13 @@ def _label_opens_list(tag: Tag, stats: TextStats) -> bool:
     """Whether an element is a label and a list of links in one ("DON'T MISS<br><a>…</a><br><a>…</a>").
 
     The text before the first link is a rail label, set apart from the links
-    (a line break, a colon, a space): glued on ("Also Read<a>Butterfly…") it is
-    the scraping signature, copy the boilerplate rule reports. Two links or
-    more, and the text after the label mostly theirs: one link after a label is
-    a promo line, which the boilerplate rule judges.
+    as a label is: by a line break, a separator mark ("Related Articles:"), or
+    an element of its own (``<strong>DON'T MISS</strong>``). Words running on
+    into a link ("See more photos in the <a>gallery</a>, images by <a>…</a>")
+    are a sentence; glued on ("Also Read<a>Butterfly…") the label is the
+    scraping signature, copy the boilerplate rule reports. Two links or more,
+    and the text after the label mostly theirs: one link after a label is a
+    promo line, which the boilerplate rule judges.
     """
     text = stats.text(tag)
     if not text or text > 2 * _CARD_TEXT or stats.links.get(id(tag), 0) < 2:
@@ -232,6 +237,7 @@ def _label_opens_list(tag: Tag, stats: TextStats) -> bool:
         return False
     before: list[str] = []
     broken = False
+    own: Tag | None = None
     for node in tag.descendants:
         if node is first:
             break
@@ -239,11 +245,16 @@ def _label_opens_list(tag: Tag, stats: TextStats) -> bool:
             before.append(str(node))
         elif type(node) is Tag and node.name == "br":
             broken = True
+        elif type(node) is Tag and own is None:
+            own = node
     label = "".join(before)
-    if not is_rail_label(label) or not label.strip():
+    if not label.strip() or not is_rail_label(label):
         return False
     if not broken and label[-1:].isalnum():
         return False  # glued to the link: scraped, the rule's to report
+    marked = label.rstrip().rstrip("\u00a0")[-1:] in _SEPARATORS
+    if not (broken or marked or (own is not None and own.get_text().strip() == label.strip())):
+        return False  # a sentence running into its links
     label_length = len(label.strip())
     rest = text - label_length
     return rest > 0 and stats.linked.get(id(tag), 0) >= 0.6 * rest

@@ -882,6 +882,8 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not holds_own_picture(tag)
         ) or teaser_grid(tag, stats):
             found.add(key)
+    if byline is not None:
+        keep.update(id(node) for node in byline.find_all(True))
     for tag_id in structural_furniture(root, stats):
         if tag_id not in keep and total.get(tag_id, 0) * 2 < body_text:
             found.add(tag_id)
