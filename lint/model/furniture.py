@@ -366,6 +366,10 @@ _TAIL_ROLES = frozenset(("paragraph", "subheading", "list-item"))
 _TAIL_KINDS = frozenset(("call to action", "share prompt", "tag or category field", "comment form", "counter"))
 
 
+#: A sign-off that opens with a call to action is a sentence or two ("Join our Space Forums … let us know at …").
+_TAIL_WORDS = 40
+
+
 def _glued(block: Block) -> bool:
     """Whether two elements' texts meet without a space in the block (``ReadButterfly``)."""
     text = block.text
@@ -392,8 +396,8 @@ def mark_tail_site_text(blocks: list[Block]) -> None:
         site = classify_line(block.text)
         if site is None or site.kind not in _TAIL_KINDS or _glued(block):
             return
-        if not site.whole and block.text[: site.start].strip():
-            return
+        if not site.whole and (block.text[: site.start].strip() or len(words(block.text)) > _TAIL_WORDS):
+            return  # a call to action opening a long paragraph is prose about a product, not a sign-off
         block.chrome = True
         block.chrome_reason = f"{site.kind} after the story"
 
