@@ -22,7 +22,13 @@ trafilatura is the peer row: the same pages through ``trafilatura.extract``
 its own virtual environment, never in copydesk's::
 
     python scripts/body_eval.py --setup-trafilatura   # once: a venv with trafilatura
-    python scripts/body_eval.py [--worst 10] [--no-peer]
+    python scripts/body_eval.py [--worst 10] [--no-peer] [--all-copy]
+    python scripts/body_eval.py --why cleveland.com   # which blocks hold the words articleBody lacks
+
+``--why`` lists, for each page whose name holds the text, every block read as
+copy with how many of its words the ``articleBody`` lacks (the truth's words are
+used up in reading order, so a block that repeats the story counts as extra),
+its role and where it sits: the way to find what chrome still comes in.
 
 The venv lives beside the benchmark peers' (``$COPYDESK_BENCH_PEERS``, default
 ``~/.cache/copydesk-bench/peers/trafilatura``).
@@ -95,6 +101,31 @@ def copydesk_text(page: Path, left_out: frozenset[str] = NOT_BODY) -> tuple[str,
     return text, article.body_reason
 
 
+def why(pages: list[Path], truths: list[Counter[str]], match: str, least: int) -> None:
+    """Print, per page matching ``match``, the copy blocks with ``least`` or more words not in its articleBody."""
+    for page, truth in zip(pages, truths, strict=True):
+        if match not in page.name:
+            continue
+        source = SourceText.from_bytes(page.read_bytes(), str(page))
+        article = build_article_for(source, str(page))
+        left = truth.copy()
+        rows = []
+        for block in article.copy_blocks():
+            words = [word.lower() for word in WORD.findall(block.text)]
+            extra = 0
+            for word in words:
+                if left[word] > 0:
+                    left[word] -= 1
+                else:
+                    extra += 1
+            if extra >= least:
+                where = block.element.selector if block.element is not None else ""
+                head = f"  {extra:4d}/{len(words):<4d} {block.role:<11} {where[-70:]}"
+                rows.append(f"{head}\n         {block.text[:110]!r}")
+        print(f"{page.name}: {article.body_reason}")
+        print("\n".join(rows) if rows else "  (every block's words are in the articleBody)")
+
+
 def trafilatura_texts(pages: list[Path]) -> dict[str, str] | None:
     """trafilatura's extraction of each page, from its own venv; None when that venv is missing."""
     python = PEER_VENV / "bin" / "python"
@@ -136,6 +167,11 @@ def main() -> int:
     parser.add_argument("--worst", type=int, default=10, help="how many of copydesk's worst pages to list")
     parser.add_argument("--no-peer", action="store_true", help="score copydesk only")
     parser.add_argument("--setup-trafilatura", action="store_true", help="create the peer's venv and exit")
+    parser.add_argument(
+        "--all-copy", action="store_true", help="list the worst pages by the all-copy row (the older measure)"
+    )
+    parser.add_argument("--why", metavar="PAGE", help="list the copy blocks (and extra words) of pages named so")
+    parser.add_argument("--least", type=int, default=3, help="with --why: show blocks with this many extra words")
     args = parser.parse_args()
     if args.setup_trafilatura:
         return setup_trafilatura()
@@ -145,6 +181,9 @@ def main() -> int:
         return 2
     pages = [path.with_name(path.name.replace(".ground-truth.json", ".html")) for path in truths]
     truth_bags = [bag(json.loads(path.read_text(encoding="utf-8"))["articleBody"]) for path in truths]
+    if args.why is not None:
+        why(pages, truth_bags, args.why, args.least)
+        return 0
     ours = []
     all_copy = []
     for page, truth in zip(pages, truth_bags, strict=True):
@@ -161,7 +200,7 @@ def main() -> int:
         print(summary("trafilatura", theirs))
     elif not args.no_peer:
         print("trafilatura    not set up (python scripts/body_eval.py --setup-trafilatura)")
-    for row in sorted(ours, key=lambda r: r.f1)[: args.worst]:
+    for row in sorted(all_copy if args.all_copy else ours, key=lambda r: r.f1)[: args.worst]:
         print(f"  P={row.precision:.2f} R={row.recall:.2f} F1={row.f1:.2f} {row.page}: {row.note}")
     return 0
 

@@ -143,3 +143,16 @@ def test_state_and_camel_case_classes_read_right():
     texts = copy_texts(html)
     assert any("council approved" in text for text in texts)
     assert not any("other story about the bridge" in text for text in texts)
+
+
+def test_a_date_in_the_headers_list_of_facts_is_a_dateline_and_a_story_list_item_is_not():
+    html = page(
+        "<article><header><h1>Council approves budget</h1><ul class='post-meta'>"
+        "<li class='post-date'>October 5, 2024</li><li class='post-updated'><time>Updated: Oct. 6, 2024</time></li>"
+        f"</ul></header>{POST}<ul><li>The 2024 budget rose 4% on the year.</li><li>Roads get $2 million.</li></ul>"
+        "</article>"
+    )
+    roles = {block.text: block.role for block in build_article(SourceText(html)).copy_blocks()}
+    assert roles["October 5, 2024"] == "dateline"
+    assert roles["Updated: Oct. 6, 2024"] == "dateline"
+    assert roles["The 2024 budget rose 4% on the year."] == "list-item"

@@ -26,6 +26,14 @@ from bs4.element import NavigableString
 from copydesk.model.article import EMBED_WORDS, Article, Block, Blockquote, Figure, Link, TextUnit, link_in_block
 from copydesk.model.conventions import is_byline
 from copydesk.model.element import CODE_TAGS, ITALIC_TAGS, LINK, Element, InlineSpan, inline_kind
+from copydesk.model.furniture import (
+    TextStats,
+    holds_own_picture,
+    links_away,
+    mark_tail_site_text,
+    structural_furniture,
+    teaser_grid,
+)
 from copydesk.source.htmlparse import chunks_of, parse
 from copydesk.source.text import SourceText
 from copydesk.source.textmap import TextBuilder
@@ -51,7 +59,7 @@ CHROME_WORDS = frozenset(
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
     "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist "
-    "outstream prevnext".split()
+    "outstream prevnext postbit postbitlegacy postcontainer".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
 # is a body, ``read-more`` a button).
@@ -258,6 +266,8 @@ def _token_is_chrome(token: str) -> bool:
         return False
     if any(part in CHROME_WORDS for part in parts) or token.lower() in CHROME_WORDS:
         return True
+    if "author" in parts and ("bio" in parts or "biography" in parts or "about" in parts):
+        return True  # the author's bio box under the story ("author-bio-container", "about-the-author")
     # First or last word: "sidebar-widget", "article-sidebar"; not "l-sidebar-fixed".
     return parts[0] in CHROME_PREFIXES or parts[-1] in CHROME_PREFIXES
 
@@ -460,7 +470,7 @@ class _Walker:
                 mapped = builder.build()
                 if role == "paragraph" and is_byline(mapped.text):
                     role = "byline"
-                elif role == "paragraph" and _is_date_line(owner, mapped.text):
+                elif role in ("paragraph", "list-item") and _is_date_line(owner, mapped.text):
                     role = "dateline"
                 views = self.views
                 block = Block(
@@ -757,7 +767,10 @@ def in_chrome(element: Element) -> bool:
 
 # Class/id words of reader comment sections and forum threads: the one kind of chrome
 # that holds long paragraphs, and so can outweigh a short story's text.
-THREAD_WORDS = frozenset("comment comments commentlist respond disqus replies discussion forum".split())
+# vBulletin names each post of a forum thread ``postbit`` (``postbitlegacy``) in a ``postcontainer``.
+THREAD_WORDS = frozenset(
+    "comment comments commentlist respond disqus replies discussion forum postbit postbitlegacy postcontainer".split()
+)
 
 
 def _in_thread(tag: Tag) -> bool:
@@ -808,7 +821,12 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
       stories, a video rail);
     * a list or box of three links or more whose text is mostly link text
       (readability's link density): a related-stories rail, a tag list, a menu;
-    * a grid of teasers (:func:`_teaser_grid`).
+    * a grid of teasers (:func:`~copydesk.model.furniture.teaser_grid`);
+    * a promo rail: a widget label and the links after it
+      (:func:`~copydesk.model.furniture.promo_rail`);
+    * an ad slot's box whose only text is its label (:func:`~copydesk.model.furniture.ad_box`);
+    * a link that holds paragraphs or headings: a card (:func:`~copydesk.model.furniture.link_card`);
+    * a list of linked headlines (:func:`~copydesk.model.furniture.headline_list`).
 
     Never the element holding the page's ``<h1>`` or the body's first author mark
     (the byline box), and never one with half the body's text or more (the story
@@ -834,13 +852,14 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
                     linked[key] = linked.get(key, 0) + length
                 if parent is root:
                     break
-        elif type(node) is Tag and node.name == "a" and _links_away(node):
+        elif type(node) is Tag and node.name == "a" and links_away(node):
             for parent in node.parents:
                 key = id(parent)
                 links[key] = links.get(key, 0) + 1
                 if parent is root:
                     break
     body_text = total.get(id(root), 0)
+    stats = TextStats(total, linked, links)
     h1 = index.first("h1")
     keep = {id(node) for node in h1.parents} if h1 is not None else set()
     # The story's byline box (author, date, section links) is link-dense too: the first
@@ -860,9 +879,14 @@ def _furniture(root: Tag, index: _Index) -> frozenset[int]:
             if text * 3 < body_text and linked.get(key, 0) >= 0.4 * text:
                 found.add(key)
         elif (
-            links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not _holds_own_picture(tag)
-        ) or _teaser_grid(tag, total):
+            links.get(key, 0) >= 3 and linked.get(key, 0) >= 0.6 * text and not holds_own_picture(tag)
+        ) or teaser_grid(tag, stats):
             found.add(key)
+    if byline is not None:
+        keep.update(id(node) for node in byline.find_all(True))
+    for tag_id in structural_furniture(root, stats):
+        if tag_id not in keep and total.get(tag_id, 0) * 2 < body_text:
+            found.add(tag_id)
     return frozenset(found)
 
 
@@ -884,30 +908,6 @@ def _is_date_line(owner: Tag, text: str) -> bool:
     )
 
 
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.IGNORECASE)
-
-
-def _links_away(tag: Tag) -> bool:
-    """Whether an element is a link to another page: a lightbox link to the picture's own
-    file (a gallery of the story's photos) leads nowhere else."""
-    if tag.name != "a":
-        return False
-    href = tag.get("href")
-    return isinstance(href, str) and bool(href.strip()) and not _IMAGE_FILE.search(href.strip())
-
-
-def _holds_own_picture(tag: Tag) -> bool:
-    """Whether a box shows a picture that is not a link: the story's image with a share bar
-    beside it, not a rail of linked thumbnails."""
-    for image in tag.find_all("img"):
-        node = image.parent
-        while node is not None and node is not tag and node.name != "a":
-            node = node.parent
-        if node is tag:
-            return True
-    return False
-
-
 def _is_author_mark(tag: Tag) -> bool:
     """Whether an element marks an author: ``rel=author``, ``itemprop=author``, a byline/author class."""
     if not tag.attrs:
@@ -916,31 +916,6 @@ def _is_author_mark(tag: Tag) -> bool:
         return True
     classes = tag.get("class")
     return isinstance(classes, str) and _AUTHOR_CLASS.search(classes) is not None
-
-
-_TEASER_MARKS = frozenset(("img", "picture", "h2", "h3", "h4", "h5", "h6"))
-
-
-def _teaser_grid(tag: Tag, total: dict[int, int]) -> bool:
-    """Whether ``tag`` is a grid of story teasers: three or more children alike (same tag and
-    class), each a short item with a link and a thumbnail or a heading of its own.
-
-    Copy has lists of links too (sources, further reading), but their items carry
-    no picture or heading each; a related-stories box, a "latest stories" strip or
-    a popular-posts widget is built of exactly such cards.
-    """
-    children = [child for child in tag.children if type(child) is Tag]
-    if len(children) < 3:
-        return False
-    signature = (children[0].name, children[0].get("class"))
-    if any((child.name, child.get("class")) != signature for child in children):
-        return False
-    for child in children:
-        if total.get(id(child), 0) > 300 or child.find(_links_away) is None:
-            return False
-        if child.find(_TEASER_MARKS) is None:
-            return False
-    return True
 
 
 def _bulk(root: Tag, index: _Index) -> frozenset[int]:
@@ -1186,6 +1161,9 @@ def build_article(source: SourceText, body_selector: str | None = None) -> Artic
     views = _Views(text, nl_starts)
     walker = _Walker(text, nl_starts, views, _furniture(body, index), _bulk(body, index))
     walker.walk(body)
+    if body is not soup:
+        # A fragment is copy pasted in, with no template to sign it off: all of it is the writer's.
+        mark_tail_site_text(walker.blocks)
 
     meta_tags: dict[str, Tag] = {}
     json_ld_tags: list[Tag] = []
