@@ -19,7 +19,7 @@ from copydesk.model.article import Article, Block, ListMarker
 from copydesk.model.conventions import is_byline
 from copydesk.model.element import Element
 from copydesk.model.plaintext import list_marker
-from copydesk.model.sitetext import strip_date_prefix
+from copydesk.model.sitetext import is_sentence, strip_date_prefix
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Scripts written without spaces between words: counted per character.
@@ -262,7 +262,7 @@ class RepeatedParagraph(Rule):
         for block, key in paragraphs:
             first = seen.setdefault(key, block)
             if first is block and len(paragraphs) <= 500:
-                first = _partial_copy(key, seen, minimum, whole_lead=article.body is None) or block
+                first = _partial_copy(key, seen, minimum, block, whole_lead=article.body is None) or block
             if block.role != "paragraph":
                 continue
             position += 1
@@ -340,10 +340,18 @@ def _cut_copies(article: Article, done: set[int]) -> Iterator[Violation]:
 
     A scraped page keeps a headline twice, once cut for a teaser or a share
     box (``The Grammy Awards kick off with Kobe Bryant…``) and once in full.
-    Text without markup only (a page's cut titles sit in cards of their own);
-    the cut line needs four words and 20 characters before its ellipsis.
+    Text without markup only (a page's cut titles sit in cards of their own),
+    and above the story's first sentence, where the headline stands (a rail of
+    cut teasers further down is another story's titles: site text); the cut
+    line needs four words and 20 characters before its ellipsis.
     """
     blocks = [block for block in article.copy_blocks(_DOUBLED_ROLES) if not _mostly_links(block)]
+    # The full line is the headline: above the story's first sentence (a teaser rail further down
+    # cuts other stories' titles, which is the boilerplate rules' business).
+    story = next((block.index for block in blocks if is_sentence(block.text)), None)
+    if story is None:
+        return
+    blocks = [block for block in blocks if block.index < story]
     keys = [_normal(_undated(article, block.text)) for block in blocks]
     for block, key in zip(blocks, keys, strict=True):
         cut = _CUT_TAIL.search(key)
@@ -403,7 +411,9 @@ def _mostly_links(block: Block) -> bool:
     return 2 * sum(link.end - link.start for link in block.links) > len(block.text)
 
 
-def _partial_copy(key: str, seen: dict[str, Block], minimum: int, whole_lead: bool = False) -> Block | None:
+def _partial_copy(
+    key: str, seen: dict[str, Block], minimum: int, current: Block, whole_lead: bool = False
+) -> Block | None:
     """An earlier paragraph this one repeats as its start or its end, or the reverse.
 
     A standfirst pasted again as the first paragraph (where the paragraph goes
@@ -412,7 +422,9 @@ def _partial_copy(key: str, seen: dict[str, Block], minimum: int, whole_lead: bo
     in a longer paragraph is not a repeat. With ``whole_lead`` (text without
     markup, where no element sets a standfirst apart) a whole earlier paragraph
     of complete sentences that opens a later, longer one is a repeat at any
-    length: the standfirst pasted again as the story's first sentences.
+    length: the standfirst pasted again as the story's first sentences, a
+    few blocks below it (``_LEAD_REACH``; a site's tagline that opens its
+    "about us" footer is no standfirst).
     """
     for earlier, block in seen.items():
         if earlier == key:
@@ -422,11 +434,19 @@ def _partial_copy(key: str, seen: dict[str, Block], minimum: int, whole_lead: bo
             continue
         if 2 * len(short) >= len(long) and (long.startswith(short) or long.endswith(short)):
             return block
-        if whole_lead and short is earlier and long.startswith(short) and _SENTENCE_DONE.search(short):
+        if (
+            whole_lead
+            and short is earlier
+            and long.startswith(short)
+            and _SENTENCE_DONE.search(short)
+            and 0 < current.index - block.index <= _LEAD_REACH
+        ):
             return block
     return None
 
 
+#: How many blocks below a standfirst its copy may open a paragraph (a widget or a caption between).
+_LEAD_REACH = 5
 #: A text that ends a sentence (a full stop in any script, then closing quotes or brackets).
 _SENTENCE_DONE = re.compile(r"[.!?。।॥؟]['\"”’)\]]*$")
 
@@ -712,9 +732,7 @@ class ListNumbering(Rule):
     def check_article(self, article: Article) -> Iterator[Violation]:
         # Per kind and punctuation ("3." and "3)" are two lists): the last item and the run's length.
         last: dict[tuple[str, str], tuple[Block, int, int, int]] = {}
-        for block, marker in _marked(article):
-            if marker.kind == "bullet":
-                continue
+        for block, marker in _numbered(article):
             if marker.kind == "number":
                 for key in [key for key in last if key[0] == "letter"]:
                     del last[key]  # "a." restarts under each numbered section
@@ -725,13 +743,15 @@ class ListNumbering(Rule):
                 before, value, length, going = previous
                 label = _label(marker.kind, value)
                 step = marker.value - value
+                reported = not block.chrome and marker.end > marker.start  # copy, and a marker to point at
                 if step == 0 and value >= 2 and length >= 2:
-                    yield Violation(
-                        block,
-                        marker.start,
-                        marker.end,
-                        f"numbered list gives {label} twice: the item before is numbered {label} too",
-                    )
+                    if reported:
+                        yield Violation(
+                            block,
+                            marker.start,
+                            marker.end,
+                            f"numbered list gives {label} twice: the item before is numbered {label} too",
+                        )
                     run, direction = length + 1, going
                 elif going and step == 2 * going and length >= 2:
                     lost = _label(marker.kind, value + going)
@@ -743,13 +763,39 @@ class ListNumbering(Rule):
                             "that lost its number"
                         )
                         yield Violation(stray, 0, len(stray.text), message)
-                    else:
+                    elif reported:  # not the site's own numbered rail, nor a number whose item is gone
                         message = f"numbered list skips {lost}: {label} is followed by {after}"
                         yield Violation(block, marker.start, marker.end, message)
                     run, direction = length + 1, going
                 elif step in (1, -1) and (not going or step == going):
                     run, direction = length + 1, step
             last[key] = (block, marker.value, run, direction)
+
+
+#: A block that is nothing but a number marker: an item whose text is gone (an image's, a breadcrumb's).
+_BARE_NUMBER = re.compile(r"[*_]{0,2}\(?(\d{1,2})[.)]")
+
+
+def _numbered(article: Article) -> list[tuple[Block, ListMarker]]:
+    """Blocks that open with a number or a letter marker, in reading order, for following a list's count.
+
+    In plain text the site's own blocks count too (an item the site-text
+    reader took for a footer line, "21. copyright", still holds its place),
+    and so does a number standing alone (an item with no text left); only
+    copy is reported. A bare number's marker is empty (``start == end``).
+    """
+    found: list[tuple[Block, ListMarker]] = []
+    if article.body is not None:
+        return [(block, marker) for block, marker in _marked(article) if marker.kind != "bullet"]
+    for block in article.blocks:
+        marker = block.list_marker
+        if marker is None:
+            bare = _BARE_NUMBER.fullmatch(block.text.strip())
+            if bare is not None:
+                marker = ListMarker("number", bare.group(), int(bare.group(1)), 0, 0)
+        if marker is not None and marker.kind != "bullet":
+            found.append((block, marker))
+    return found
 
 
 def _label(kind: str, value: int) -> str:

@@ -169,3 +169,20 @@ def test_numbered_list_damage_in_plain_text_at_exact_positions():
     text = "Steps\n\nCook it well, the chef said.\n\n1. Rinse.\n\n2. Boil.\n\n3. Stir.\n\n3. Serve hot.\n"
     found = lint_source(SourceText(text, "steps.txt"), Config(select=("CD609",))).findings
     assert [(f.line, f.column, f.end_column, f.excerpt) for f in found] == [(11, 1, 3, "3.")]
+
+
+def test_what_is_no_list_marker():
+    from copydesk.model.plaintext import list_marker
+
+    def read(text: str) -> tuple[str, int] | None:
+        marker = list_marker(text, text)
+        return (marker.text, marker.value) if marker else None
+
+    assert read("9. 3-D body scanners") == ("9.", 9)  # after a space, an item may open with a digit
+    assert read("*4) Die digitale Selbstbestimmung fördern *") == ("*4)", 4)  # emphasis around the number
+    assert read("3. November 2021") is None  # a date
+    assert read("15. März: Die Wahl") is None
+    assert read("3.5 million people") is None  # a decimal
+    assert read("2020. A year to forget") is None  # a year
+    assert read("3.") is None  # a bare number: no item
+    assert read("-30-") is None  # an end mark

@@ -156,13 +156,18 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: List bullets a page saved as text keeps as characters (not the en or em dash: those open sign-offs).
 _BULLETS = "-•*·▪●◦‣►➤✓✔"
+#: Month names after a day's number are a date ("3. November 2021", "15. März"), not a list item.
+_MONTHS = (
+    r"(?i:jan(?:uary|uar|vier|eiro)?|jänner|feb(?:ruary|ruar)?|mar(?:ch|s|zo)?|märz|apr(?:il)?|ma[iy]|"
+    r"jun[ie]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[czs](?:ember)?)\b"
+)
 #: A list marker at the start of a line: a bullet, a number (``3.``, ``3)``, ``(3)``) or a letter
 #: (``b.``, ``(b)``), then the item's text (a number may touch it: ``1.Set the pan``) or the line's end
 #: (the marker alone on its line, the item below it); after a space the item may open with a digit
 #: (``9. 3-D scanners``). Not a decimal (``3.5 million``), not a year.
 _MARKER = re.compile(
     rf"(?:(?P<bullet>[{re.escape(_BULLETS)}])(?=\s|$)"
-    r"|\(?(?P<number>\d{1,2})[.)](?![\d.,])(?=\s+\S|[^\W\d_]|[\"“(]|\s*$)"
+    r"|[*_]{0,2}\(?(?P<number>\d{1,2})[.)](?![\d.,])(?!\s*" + _MONTHS + r")(?=\s+\S|[^\W\d_]|[\"“(]|\s*$)"
     r"|\(?(?P<letter>[a-z])[.)](?=\s+[A-Z]|\s*$))"
 )
 #: A bullet glued to the end of a line of other text, after its sentence ("… and poor sleep. -"), its
@@ -227,7 +232,8 @@ def _lines_to_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ("bookmark"). List items are kept apart: a line that opens with a list
     marker starts a block (``b. Increase protein`` is no continuation, though
     lower case), and a marker standing alone on its line joins the item below
-    it. A bullet left at the end of a line of other text (``… poor sleep. -``
+    it (not a line that opens an item of its own, or a nested list's ``+``/``o``
+    item: the bare marker's own item is empty). A bullet left at the end of a line of other text (``… poor sleep. -``
     over ``Genetics: …``) is the next item's: the block is cut before it.
     """
     lines = _line_spans(text, start, end)
@@ -254,7 +260,7 @@ def _lines_to_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block_start = lines[0][0]
     for index in range(len(lines) - 1):
         before, after = stripped[index], stripped[index + 1]
-        if _bare_marker(before):
+        if _bare_marker(before) and not _bare_marker(after) and not _opens_item(after) and after[:1] not in "+o":
             continue  # "-" over "Poor diet: …": the marker and its item are one block
         glued = _GLUED_BULLET.search(before)
         if glued is not None and len(words(before)) >= 3 and after[:1].isupper() and not _opens_item(after):
