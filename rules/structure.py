@@ -908,6 +908,27 @@ _QUANTITY_PAIR = re.compile(
 )
 
 
+# "… the oil. 2. Add …", "Method 1.Heat …": a step number after a word or a sentence's end (never after a
+# comma, a semicolon or a colon, which set off an inline enumeration), opening a capitalised item.
+_INLINE_STEP = re.compile(r"(?:^|(?<=[\w.!?)]\s)|(?<=[\w.!?)]))(\d{1,2})[.)]\s?(?=[A-Z])")
+
+
+def _inline_steps(text: str, start: int, end: int) -> int:
+    """The longest run 1, 2, 3 … of step numbers in ``text[start:end]`` (0 when it does not start at 1)."""
+    expected = 1
+    for match in _INLINE_STEP.finditer(text, start, end):
+        value = int(match.group(1))
+        if value == 1 and _FIRST_STEP.search(text, max(start, match.start() - 40), match.start()):
+            expected = 2  # "Method 1.", "… the sauce. 1.": a list starts (not "he finished 1.")
+        elif value == expected and expected > 1:
+            expected += 1
+    return expected - 1
+
+
+# What stands before a list's first number: the line's start, a sentence's end, a colon, or a label word.
+_FIRST_STEP = re.compile(r"(?:^|[.!?:]\s?|(?:^|\s)[A-Z][\w-]*\s?)$")
+
+
 @register
 class CollapsedList(Rule):
     """A list run into one line: several ``name - quantity`` items with no line breaks between them.
@@ -916,9 +937,14 @@ class CollapsedList(Rule):
     list markup come out as one run-on line (``Ingredients Gingelly oil - ¼ cup
     Chopped red onion - 1 cup Chopped coriander - ½ cup …``): each item is a
     name, a separator and a quantity, and the next item's capital follows the
-    quantity with nothing between. Flagged: a one-line block with at least
-    ``min_items`` such items. Prose with a dash or two before a number, and
-    a list written one item a line, are not.
+    quantity with nothing between. Flagged: a line with at least
+    ``min_items`` such items, or with the numbered items 1, 2, 3 … (at least
+    ``min_steps``) one after another, each number opening a capitalised item
+    after a word or a sentence's end, the first after the line's start, a
+    sentence's end, a colon or a label word (``Method 1. Heat the oil. 2. Add
+    the onions. 3. Stir``). Prose with a dash or two before a number, an inline
+    enumeration set off by commas (``three steps: 1) cut taxes, 2) raise
+    spending``) and a list written one item a line are not.
     """
 
     code = "CD611"
@@ -930,7 +956,10 @@ class CollapsedList(Rule):
         "A list that lost its line breaks reads as one run-on sentence: readers cannot tell where an item ends "
         "and a quantity belongs to which name; the list markup was lost on import or scraping."
     )
-    options = (Option("min_items", 4, "Fewest 'name - quantity' items in one line for it to be a collapsed list."),)
+    options = (
+        Option("min_items", 4, "Fewest 'name - quantity' items in one line for it to be a collapsed list."),
+        Option("min_steps", 3, "Fewest numbered items (1., 2., 3. …) in one line for it to be a collapsed list."),
+    )
     bad = "<p>Ingredients Oil - ¼ cup Onion - 1 cup Garlic - 5 cloves Ginger - 3 tbsp Salt - 1 tsp</p>"
     good = "<ul><li>Oil - ¼ cup</li><li>Onion - 1 cup</li><li>Garlic - 5 cloves</li><li>Salt - 1 tsp</li></ul>"
 
@@ -941,12 +970,20 @@ class CollapsedList(Rule):
                 continue
             for start, end in article.line_spans(block):
                 pairs = list(_QUANTITY_PAIR.finditer(text, start, end))
-                if len(pairs) < self.config["min_items"]:
+                if len(pairs) >= self.config["min_items"]:
+                    yield Violation(
+                        block,
+                        start,
+                        end,
+                        f"a list run into one line: {len(pairs)} or more 'name - quantity' items with no line "
+                        "breaks between them",
+                    )
                     continue
-                yield Violation(
-                    block,
-                    start,
-                    end,
-                    f"a list run into one line: {len(pairs)} or more 'name - quantity' items with no line "
-                    "breaks between them",
-                )
+                steps = _inline_steps(text, start, end)
+                if steps >= self.config["min_steps"]:
+                    yield Violation(
+                        block,
+                        start,
+                        end,
+                        f"a numbered list run into one line: items 1 to {steps} with no line breaks between them",
+                    )
