@@ -20,7 +20,15 @@ its words alone:
   a single short line without a final period; a short block opening with
   ``By …`` is a **byline**, as in HTML; a short block that *ends in a photo
   credit* (``… (Credit –``, ``… (Photo: Jane Doe/Reuters)``) is a **caption**,
-  so the credit rules look at it; everything else is a **paragraph**.
+  so the credit rules look at it; everything else is a **paragraph**;
+* **list items**: a page saved as text keeps a list's markers as characters
+  (``- Oats``, ``3. Stir``, ``b. Increase protein``), which is all that is
+  left of its ``<ul>``/``<ol>``. Each block that opens with one carries it in
+  ``Block.list_marker`` (kind, number or letter, and whether the marker stood
+  apart from its item: alone on the line above, or glued to the end of the
+  line before), so structure rules can follow a list's count and its markers
+  as they follow headings in HTML. A line that opens with a marker starts a
+  block of its own; a marker alone on its line joins the item below it.
 
 Every block's text is built with :class:`~copydesk.source.textmap.TextBuilder` from
 source offsets, so findings point at exact characters of the file (CRLF and
