@@ -11,6 +11,7 @@ carries neither by design.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -841,9 +842,9 @@ class DetachedListMarker(Rule):
     image caption or alt text the scraper dropped into the list, with the next
     item's ``-`` glued to its end). The plain-text model knows where each
     item's marker stood (:attr:`ListMarker.detached`). Reported: the first
-    marker alone on its line when two or more stand so (once a page: the same
-    damage runs through it; a single dash alone is a separator or an empty
-    field's stand-in),
+    marker alone on its line when items in a row each stand under one (once a
+    page: the same damage runs through it; a single dash alone is a
+    separator, an empty field's stand-in or a rule under a heading),
     and each line of other text that carries the next item's marker at its end,
     when the page has other items with that marker.
     """
@@ -864,8 +865,11 @@ class DetachedListMarker(Rule):
     def check_article(self, article: Article) -> Iterator[Violation]:
         marked = _marked(article)
         alone = [(block, marker) for block, marker in marked if marker.detached == "line"]
-        # Two or more: one dash alone on a line is a separator, or an empty field's stand-in ("Tags: -").
-        if len({marker.text for _, marker in alone}) == 1 and len(alone) >= 2:
+        # Items in a row, each under its own marker line: one dash alone on a line is a separator, an
+        # empty field's stand-in ("Tags: -") or a rule under a heading ("Ingredients", "-", then the list).
+        step = 1 if article.body is None else 2  # on a page the marker's own paragraph stands between
+        in_a_row = any(b.index - a.index == step for (a, _), (b, _) in itertools.pairwise(alone))
+        if len({marker.text for _, marker in alone}) == 1 and in_a_row:
             first, marker = alone[0]
             others = f" ({len(alone)} items so)" if len(alone) > 1 else ""
             if article.body is None:
