@@ -846,7 +846,7 @@ class DetachedListMarker(Rule):
     page: the same damage runs through it; a single dash alone is a
     separator, an empty field's stand-in or a rule under a heading),
     and each line of other text that carries the next item's marker at its end,
-    when the page has other items with that marker.
+    when other items of the page open their lines with that marker.
     """
 
     code = "CD610"
@@ -890,7 +890,9 @@ class DetachedListMarker(Rule):
         for block, marker in marked:
             if marker.detached != "glued" or block.index == 0:
                 continue
-            same = sum(1 for other, mark in marked if other is not block and mark.text == marker.text)
+            # The page's items open their lines with this marker ("- Oats"): a "►" that ends every teaser
+            # line of a rail is a "more" arrow, not a list the line was dropped into.
+            same = sum(1 for other, mark in marked if mark.detached != "glued" and mark.text == marker.text)
             host = article.blocks[block.index - 1]
             if not same or host.chrome:
                 continue
