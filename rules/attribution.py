@@ -881,3 +881,118 @@ class UnquotedSpeech(Rule):
             found.end(),
             f"first-person '{found.group()}' in speech attributed to {who} without quotation marks",
         )
+
+
+#: The writer's own "we" and "I": reporting, not speech ("We reached out to the club", "we will update
+#: this story", "Below we leave you the latest news"), and the writer addressed ("told us").
+_WRITER_VOICE = re.compile(
+    r"\b(?:[Ww]e|I)\s+(?:have\s+|had\s+|’ve\s+|'ve\s+|will\s+|’ll\s+|'ll\s+|would\s+|could\s+|also\s+)?"
+    r"(?:reached|contacted|asked|emailed|e-mailed|requested|update|updated|leave|bring|brought|tell|told|spoke|"
+    r"talked|interviewed|wrote|reported|covered|reviewed|tested|tried|compiled|listed|rounded|looked|found|"
+    r"spotted|noticed|know|knew|learned|learnt|hear|heard|saw|watched|recommend|think|believe|expect)\b"
+    r"|\b(?:told|tells|telling|asked|asks|wrote\s+to|said\s+to|says\s+to)\s+(?:us|me)\b"
+    r"|\b(?:[Ll]et\s+us|[Ll]et’s|[Ll]et's|[Bb]elow\s+we|[Hh]ere\s+we)\b"
+)
+_SPEAKER_SUBJECT = re.compile(r"\b(?:[Ww]e|I)\b(?!\s*[.’']\w)|\b(?:[Ww]e|I)(?=[’']\w)")
+
+
+@register
+class LostQuoteMarks(Rule):
+    """A paragraph in the first person, with no quotation marks, right after a quoted speaker.
+
+    A scraped or machine-translated story that loses a quote's marks and its
+    speech tag leaves the speaker's own words as a bare paragraph (``“I still
+    enjoy being on the pitch,” he told BILD.`` then ``In June we will either
+    have a new contract at Bayern Munich or as a free agent at another
+    club.``): in a story the writer tells in the third person, "we" or "I"
+    there can only be the speaker's. Flagged: the paragraph's first sentence
+    whose subject is "we" or "I", when the paragraph has no quotation mark and
+    no attribution of its own (with one, CD304 judges it), the paragraph just
+    before quotes a speaker (a quotation and a speech verb), and the writer
+    uses the first person nowhere else more than once. Not flagged: the
+    writer's own "we" (``We reached out to the club``, ``we will update this
+    story``, ``Below we leave you …``), first person only as an object
+    (``told us``), a pull quote whose source stands on the line below
+    (``— Jane Doe``, ``Boris Kingma``), first-person pieces (columns, Q&As),
+    pages in other languages.
+    """
+
+    code = "CD305"
+    name = "lost-quote-marks"
+    category = "attribution"
+    severity = Severity.INFO
+    summary = "A first-person paragraph right after a quote has no quotation marks: the speaker's words lost them."
+    why = (
+        "Readers cannot tell whose 'we' or 'I' a bare paragraph speaks in: after a quote, in a story told in "
+        "the third person, it is the speaker's, and without quotation marks and a speech tag it reads as the "
+        "writer's claim."
+    )
+    options = (
+        Option("languages", ("en",), "Page languages whose attribution words the rule knows (pages without lang too)."),
+    )
+    bad = (
+        "<p>Müller will stay at Bayern for one more season, the club said.</p>"
+        "<p>“I still enjoy being on the pitch, I hope it shows,” he told BILD.</p>"
+        "<p>In June we will either have a new contract at Bayern or move to another club as a free agent.</p>"
+    )
+    good = (
+        "<p>Müller will stay at Bayern for one more season, the club said.</p>"
+        "<p>“I still enjoy being on the pitch, I hope it shows,” he told BILD.</p>"
+        "<p>“In June we will either have a new contract at Bayern or move to another club as a free agent.”</p>"
+    )
+
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        if not _english(article, self.config["languages"]):
+            return
+        flow = _flow(article)
+        candidates: list[tuple[Block, int, int]] = []
+        writer = 0
+        for position, block in enumerate(flow):
+            if block.role != "paragraph" or block.blockquote is not None or FIRST_PERSON.search(block.text) is None:
+                continue
+            masked = mask_quotes(block.text, block.quotes)
+            spans = sentences(masked)
+            writer += sum(
+                1
+                for start, end in spans
+                if first_person(masked, start, end) and not has_attribution(masked, start, end)
+            )
+            if (
+                block.quotes
+                or any(char in block.text for char in _QUOTE_CHARS)
+                or block.text.lstrip()[:1] in "'‘’"
+                or has_attribution(masked)
+                or not spans
+            ):
+                continue
+            start, end = spans[0]
+            sentence = block.text[start:end]
+            if _SPEAKER_SUBJECT.search(sentence) is None or _WRITER_VOICE.search(block.text):
+                continue
+            if position == 0 or not _quotes_a_speaker(flow[position - 1]):
+                continue
+            following = flow[position + 1].text if position + 1 < len(flow) else ""
+            if DASH_LINE.match(following) or (following and _is_name_line(following)):
+                continue  # a pull quote with its source on the line below ("Boris Kingma")
+            candidates.append((block, start, end))
+        # The writer's own first person elsewhere (two sentences or more beside the candidates'):
+        # a column or a Q&A, where a bare "we" is the writer's or the interviewee's.
+        if writer - len(candidates) >= 2:
+            return
+        for block, start, end in candidates:
+            yield self.violation(
+                block,
+                start,
+                end,
+                "first-person words right after a quote, with no quotation marks or speaker: if they are the "
+                "speaker's, quote and attribute them",
+            )
+
+
+def _quotes_a_speaker(block: Block) -> bool:
+    """Whether a paragraph holds a closed quotation of several words and a speech verb outside it."""
+    if block.role != "paragraph" or not any(span.closed and span.opened for span in block.quotes):
+        return False
+    if not any(len(_WORD.findall(span.inner(block.text))) >= 4 for span in block.quotes):
+        return False
+    return has_attribution(mask_quotes(block.text, block.quotes))

@@ -11,13 +11,16 @@ carries neither by design.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
 from copydesk.engine.rule import Option, Rule, Severity, Violation, register
-from copydesk.model.article import Article, Block
+from copydesk.model.article import Article, Block, ListMarker
 from copydesk.model.conventions import is_byline
 from copydesk.model.element import Element
+from copydesk.model.plaintext import list_marker
+from copydesk.model.sitetext import is_sentence, strip_date_prefix
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Scripts written without spaces between words: counted per character.
@@ -147,6 +150,15 @@ def _normal(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+def _undated(article: Article, text: str) -> str:
+    """A text file's line without the date stamp a saved page puts in front of it (``date 2025-10-19 …``).
+
+    The stamp is the store's, not the copy's: a paragraph repeated further down
+    without it is still the same paragraph.
+    """
+    return text[strip_date_prefix(text) :] if article.body is None else text
+
+
 @register
 class RepeatedParagraph(Rule):
     """A paragraph that appears twice in the body, word for word, or the same line twice in a row.
@@ -156,11 +168,17 @@ class RepeatedParagraph(Rule):
     slideshow intros a reader sees once): a paragraph of at least ``min_chars``
     characters (``min_chars_html`` on a page) repeated later, or repeated with a
     label glued to its start or its end; in plain text also a paragraph that
-    repeats the headline. In a
+    repeats the headline, a whole earlier paragraph of complete sentences that
+    opens a later one at any length (the standfirst pasted again as the lead),
+    and a paragraph repeated without the date stamp a saved page puts in front
+    of its first line. In a
     row: a block that repeats the block just before it, or a block that is one
-    line written twice, from 20 characters in plain text (a doubled headline or
-    caption) and ``min_chars`` on a page, where only paragraphs count (a
-    figure's caption, a module's heading and a slide's title are the page's).
+    line written twice (joined by a space, a separator or nothing at all:
+    ``… Celebrity CoupleCupid's Pulse …``), from 20 characters in plain text (a
+    doubled headline or caption) and ``min_chars`` on a page, where only
+    paragraphs count (a figure's caption, a module's heading and a slide's title
+    are the page's). Cut: in text without markup, a line cut short with "…"
+    whose words open another line of the copy (a teaser's copy of the headline).
 
     Not flagged: three or more paragraphs in a row that repeat earlier ones,
     or more than ``max_repeats`` repeats on one page (a page carrying a section
@@ -212,6 +230,8 @@ class RepeatedParagraph(Rule):
 
     def check_article(self, article: Article) -> Iterator[Violation]:
         twice = list(_twice_in_a_row(article, self.config["min_chars"]))
+        if article.body is None:
+            twice.extend(_cut_copies(article, {id(violation.unit) for violation in twice}))
         yield from twice
         doubled = {id(violation.unit) for violation in twice}
         if article.body is not None and not self.config["far_repeats_html"]:
@@ -234,7 +254,7 @@ class RepeatedParagraph(Rule):
                 continue
             if _mostly_links(block):
                 continue  # a product or related-story box, repeated by design
-            key = _normal(block.text)
+            key = _normal(_undated(article, block.text))
             paragraphs.append((block, key))
             count[key] = count.get(key, 0) + 1
         seen: dict[str, Block] = {}
@@ -243,7 +263,7 @@ class RepeatedParagraph(Rule):
         for block, key in paragraphs:
             first = seen.setdefault(key, block)
             if first is block and len(paragraphs) <= 500:
-                first = _partial_copy(key, seen, minimum) or block
+                first = _partial_copy(key, seen, minimum, block, whole_lead=article.body is None) or block
             if block.role != "paragraph":
                 continue
             position += 1
@@ -313,13 +333,78 @@ def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
                 )
 
 
+_CUT_TAIL = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def _cut_copies(article: Article, done: set[int]) -> Iterator[Violation]:
+    """A line cut short with "…" whose words open another line of the copy: a teaser's copy of it.
+
+    A scraped page keeps a headline twice, once cut for a teaser or a share
+    box (``The Grammy Awards kick off with Kobe Bryant…``) and once in full.
+    Text without markup only (a page's cut titles sit in cards of their own),
+    and above the story's first sentence, where the headline stands (a rail of
+    cut teasers further down is another story's titles: site text); the cut
+    line needs four words and 20 characters before its ellipsis.
+    """
+    blocks = [block for block in article.copy_blocks(_DOUBLED_ROLES) if not _mostly_links(block)]
+    # The full line is the headline: above the story's first sentence (a teaser rail further down
+    # cuts other stories' titles, which is the boilerplate rules' business).
+    story = next((block.index for block in blocks if is_sentence(block.text)), None)
+    if story is None:
+        return
+    blocks = [block for block in blocks if block.index < story]
+    keys = [_normal(_undated(article, block.text)) for block in blocks]
+    for block, key in zip(blocks, keys, strict=True):
+        cut = _CUT_TAIL.search(key)
+        if cut is None or id(block) in done or len(article.line_spans(block)) != 1:
+            continue
+        stem = key[: cut.start()]
+        if len(stem) < _SHORTEST_DOUBLED or len(stem.split()) < 4:
+            continue
+        full = next(
+            (
+                other
+                for other, other_key in zip(blocks, keys, strict=True)
+                if other is not block
+                and other_key.startswith(stem)
+                and len(other_key) > len(stem) + 3
+                and not _CUT_TAIL.search(other_key)
+            ),
+            None,
+        )
+        if full is None:
+            continue
+        line = article.source.position(full.mapped.to_source(0, 1)[0])[0]
+        start = len(block.text) - len(block.text.lstrip())
+        yield Violation(
+            block,
+            start,
+            len(block.text.rstrip()),
+            f"a cut copy of line {line}: the same line stands there in full",
+        )
+
+
 def _doubled_half(key: str) -> str | None:
-    """The line a text repeats when it is that line twice (joined by a space), else None."""
-    if len(key) < 2 * _SHORTEST_DOUBLED + 1 or len(key) % 2 == 0:
+    """The line a text repeats when it is that line twice, else None.
+
+    Joined by a space, by a separator (``|``, a dash), or by nothing at all: a
+    scraper that reads a headline twice glues the copies (``… Celebrity
+    CoupleCupid's Pulse …``).
+    """
+    if len(key) < 2 * _SHORTEST_DOUBLED:
         return None
-    middle = len(key) // 2
-    first, gap, second = key[:middle], key[middle], key[middle + 1 :]
-    return first if gap == " " and first == second else None
+    for gap in _DOUBLING_GAPS:
+        rest = len(key) - len(gap)
+        if rest % 2:
+            continue
+        middle = rest // 2
+        first, second = key[:middle], key[middle + len(gap) :]
+        if key[middle : middle + len(gap)] == gap and first == second:
+            return first
+    return None
+
+
+_DOUBLING_GAPS = ("", " ", " | ", " - ", " – ", " — ", "|", " · ", " • ")
 
 
 def _mostly_links(block: Block) -> bool:
@@ -327,21 +412,44 @@ def _mostly_links(block: Block) -> bool:
     return 2 * sum(link.end - link.start for link in block.links) > len(block.text)
 
 
-def _partial_copy(key: str, seen: dict[str, Block], minimum: int) -> Block | None:
+def _partial_copy(
+    key: str, seen: dict[str, Block], minimum: int, current: Block, whole_lead: bool = False
+) -> Block | None:
     """An earlier paragraph this one repeats as its start or its end, or the reverse.
 
     A standfirst pasted again as the first paragraph (where the paragraph goes
     on past it), a paragraph repeated with a label or a date glued to its start:
     the shorter text must be at least half the longer, so a sentence quoted again
-    in a longer paragraph is not a repeat.
+    in a longer paragraph is not a repeat. With ``whole_lead`` (text without
+    markup, where no element sets a standfirst apart) a whole earlier paragraph
+    of complete sentences that opens a later, longer one is a repeat at any
+    length: the standfirst pasted again as the story's first sentences, a
+    few blocks below it (``_LEAD_REACH``; a site's tagline that opens its
+    "about us" footer is no standfirst).
     """
     for earlier, block in seen.items():
         if earlier == key:
             continue
         short, long = sorted((earlier, key), key=len)
-        if len(short) >= minimum and 2 * len(short) >= len(long) and (long.startswith(short) or long.endswith(short)):
+        if len(short) < minimum:
+            continue
+        if 2 * len(short) >= len(long) and (long.startswith(short) or long.endswith(short)):
+            return block
+        if (
+            whole_lead
+            and short is earlier
+            and long.startswith(short)
+            and _SENTENCE_DONE.search(short)
+            and 0 < current.index - block.index <= _LEAD_REACH
+        ):
             return block
     return None
+
+
+#: How many blocks below a standfirst its copy may open a paragraph (a widget or a caption between).
+_LEAD_REACH = 5
+#: A text that ends a sentence (a full stop in any script, then closing quotes or brackets).
+_SENTENCE_DONE = re.compile(r"[.!?。।॥؟]['\"”’)\]]*$")
 
 
 def _in_repeated_run(position: int, repeated: set[int], shortest: int = 3) -> bool:
@@ -545,3 +653,343 @@ class CutOffParagraph(Rule):
                 continue  # "By A, B and" + a name the page styles apart: names, not a sentence
             start = last.start(1)
             yield Violation(block, start, len(text), f"the paragraph stops mid-sentence at '{last.group(1)}'")
+
+
+#: Blocks whose list markers count: copy that can be a list item or a numbered section heading.
+_LIST_ROLES = frozenset(("paragraph", "subheading", "list-item", "heading", "caption"))
+#: Most words a line may have to be taken for a list item that lost its number.
+_ITEM_WORDS = 15
+
+
+def _marked(article: Article) -> list[tuple[Block, ListMarker]]:
+    """Copy blocks that open with a list marker, with it, in reading order.
+
+    Plain text: the model's markers (:attr:`Block.list_marker`). A page with
+    markup numbers its ``<ol>`` itself, so there only markers typed into the
+    text count (``<h2>3. Vail</h2>``, ``<p>-</p>`` standing for a bullet): read
+    from each block's text, never from a list item's, whose marker is markup.
+    """
+
+    def compute() -> list[tuple[Block, ListMarker]]:
+        found: list[tuple[Block, ListMarker]] = []
+        blocks = list(article.copy_blocks(_LIST_ROLES))
+        for position, block in enumerate(blocks):
+            if article.body is None:
+                marker = block.list_marker
+            elif block.role == "list-item":
+                continue
+            else:
+                marker = list_marker(block.text, block.text)
+                if marker is None and _BARE_MARKER.fullmatch(block.text.strip()) and position + 1 < len(blocks):
+                    # "<p>-</p><p>Poor diet</p>": the bullet's paragraph stands apart from its item's.
+                    following = blocks[position + 1]
+                    if following.index == block.index + 1 and list_marker(following.text, following.text) is None:
+                        found.append((following, ListMarker("bullet", block.text.strip(), 0, 0, 0, "line")))
+                    continue
+            if marker is not None:
+                found.append((block, marker))
+        return found
+
+    return article.memo(("structure", "list-markers"), compute)
+
+
+_BARE_MARKER = re.compile(r"[-•*·▪●◦‣]")
+
+
+@register
+class ListNumbering(Rule):
+    """A numbered list in plain text that skips a number or gives two items the same one.
+
+    A page saved as text keeps an ``<ol>``'s numbers as characters (``3.``),
+    and a scraper or a careless edit damages them: an item loses its number
+    (``3.`` then an unnumbered line, then ``5.``), or a line that is not an
+    item gets one (a credit numbered as a second ``6.``). The plain-text model
+    reads each block's list marker (:attr:`Block.list_marker`); numbers and
+    letters (``a.``, ``b.``) are followed separately, letters restarting under
+    each number. Flagged: the same number twice in a row (from 2: two lists
+    that each open with ``1.`` are two lists), and a run of two or more items
+    that jumps one number, up or down (a countdown counts down); the line in
+    between that reads as the lost item (at most fifteen words, one line, no
+    marker) is flagged when there is one, else the item after the gap. A list
+    that starts again at 1, or jumps further (another list), is not flagged.
+    HTML and Markdown number their lists themselves: there only numbers typed
+    into paragraphs and headings count (``<h2>3. Vail</h2>``).
+    """
+
+    code = "CD609"
+    name = "list-numbering"
+    category = "structure"
+    severity = Severity.WARNING
+    summary = "A numbered list skips a number or numbers two items the same (3, then 5; 6, then 6 again)."
+    why = (
+        "A list that promises seven steps and shows six, or numbers a credit as a second step 6, was damaged "
+        "in the copy or the import: an item lost its number (or its text), and readers count."
+    )
+    bad = (
+        "<p>1. Heat the oil.</p><p>2. Add the onions.</p><p>3. Stir in the spices.</p><p>3. Recipe by Chef Lambert</p>"
+    )
+    good = "<p>1. Heat the oil.</p><p>2. Add the onions.</p><p>3. Stir in the spices.</p><p>Recipe by Chef Lambert</p>"
+
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        # Per kind and punctuation ("3." and "3)" are two lists): the last item and the run's length.
+        last: dict[tuple[str, str], tuple[Block, int, int, int]] = {}
+        for block, marker in _numbered(article):
+            if marker.kind == "number":
+                for key in [key for key in last if key[0] == "letter"]:
+                    del last[key]  # "a." restarts under each numbered section
+            key = (marker.kind, marker.text[-1])
+            previous = last.get(key)
+            run, direction = 1, 0
+            if previous is not None:
+                before, value, length, going = previous
+                label = _label(marker.kind, value)
+                step = marker.value - value
+                reported = not block.chrome and marker.end > marker.start  # copy, and a marker to point at
+                if step == 0 and value >= 2 and length >= 2:
+                    if reported:
+                        yield Violation(
+                            block,
+                            marker.start,
+                            marker.end,
+                            f"numbered list gives {label} twice: the item before is numbered {label} too",
+                        )
+                    run, direction = length + 1, going
+                elif going and step == 2 * going and length >= 2:
+                    lost = _label(marker.kind, value + going)
+                    after = _label(marker.kind, marker.value)
+                    stray = _lost_item(article, before, block)
+                    if stray is not None:
+                        message = (
+                            f"numbered list skips {lost}: this line between {label} and {after} reads as the item "
+                            "that lost its number"
+                        )
+                        yield Violation(stray, 0, len(stray.text), message)
+                    elif reported:  # not the site's own numbered rail, nor a number whose item is gone
+                        message = f"numbered list skips {lost}: {label} is followed by {after}"
+                        yield Violation(block, marker.start, marker.end, message)
+                    run, direction = length + 1, going
+                elif step in (1, -1) and (not going or step == going):
+                    run, direction = length + 1, step
+            last[key] = (block, marker.value, run, direction)
+
+
+#: A block that is nothing but a number marker: an item whose text is gone (an image's, a breadcrumb's).
+_BARE_NUMBER = re.compile(r"[*_]{0,2}\(?(\d{1,2})[.)]")
+
+
+def _numbered(article: Article) -> list[tuple[Block, ListMarker]]:
+    """Blocks that open with a number or a letter marker, in reading order, for following a list's count.
+
+    In plain text the site's own blocks count too (an item the site-text
+    reader took for a footer line, "21. copyright", still holds its place),
+    and so does a number standing alone (an item with no text left); only
+    copy is reported. A bare number's marker is empty (``start == end``).
+    """
+    found: list[tuple[Block, ListMarker]] = []
+    if article.body is not None:
+        return [(block, marker) for block, marker in _marked(article) if marker.kind != "bullet"]
+    for block in article.blocks:
+        marker = block.list_marker
+        if marker is None:
+            bare = _BARE_NUMBER.fullmatch(block.text.strip())
+            if bare is not None:
+                marker = ListMarker("number", bare.group(), int(bare.group(1)), 0, 0)
+        if marker is not None and marker.kind != "bullet":
+            found.append((block, marker))
+    return found
+
+
+def _label(kind: str, value: int) -> str:
+    return str(value) if kind == "number" else chr(ord("a") + value - 1) if 1 <= value <= 26 else str(value)
+
+
+def _lost_item(article: Article, before: Block, after: Block) -> Block | None:
+    """The line between two numbered items that reads as the item between them: short, one line, no marker."""
+    between = [
+        block
+        for block in article.blocks[before.index + 1 : after.index]
+        if not block.chrome and list_marker(block.text, block.text) is None and block.text.strip()
+    ]
+    candidates = [
+        block
+        for block in between
+        if len(_WORD.findall(block.text)) <= _ITEM_WORDS
+        and len(article.line_spans(block)) == 1
+        and not block.text.rstrip().endswith(":")
+        and not is_byline(block.text)
+        and not block.text.lstrip()[:1].isdigit()  # "4. 5G…": an item whose number the marker test left
+    ]
+    if not candidates:
+        return None
+    # Items followed by their paragraphs: the lost item is the shortest line between, and no longer
+    # than the numbered items around it.
+    counts = sorted((len(_WORD.findall(block.text)), block.index) for block in candidates)
+    longest_item = max(len(_WORD.findall(block.text)) for block in (before, after))
+    if len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return None
+    if counts[0][0] > longest_item + 2:
+        return None
+    return article.blocks[counts[0][1]]
+
+
+@register
+class DetachedListMarker(Rule):
+    """List markers that stand apart from their items in plain text.
+
+    A page saved as text may keep a list's markers as text of their own: each
+    ``-`` on a line by itself with its item on the line below, all through the
+    page, or a marker left at the end of a line that is not an item at all (an
+    image caption or alt text the scraper dropped into the list, with the next
+    item's ``-`` glued to its end). The plain-text model knows where each
+    item's marker stood (:attr:`ListMarker.detached`). Reported: the first
+    marker alone on its line when items in a row each stand under one (once a
+    page: the same damage runs through it; a single dash alone is a
+    separator, an empty field's stand-in or a rule under a heading),
+    and each line of other text that carries the next item's marker at its end,
+    when other items of the page open their lines with that marker.
+    """
+
+    code = "CD610"
+    name = "detached-list-marker"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "List markers stand apart from their items ('-' alone on a line; a marker glued to a caption)."
+    why = (
+        "A list whose bullets sit on lines of their own, or whose next bullet hangs off a caption dropped into "
+        "the list, was scraped or pasted without its list markup; readers see stray dashes and a list that "
+        "no longer reads as one."
+    )
+    bad = "<p>Causes:</p><p>-</p><p>Poor diet</p><p>-</p><p>Stress</p><p>-</p><p>Lack of sleep</p>"
+    good = "<p>Causes:</p><ul><li>Poor diet</li><li>Stress</li><li>Lack of sleep</li></ul>"
+
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        marked = _marked(article)
+        alone = [(block, marker) for block, marker in marked if marker.detached == "line"]
+        # Items in a row, each under its own marker line: one dash alone on a line is a separator, an
+        # empty field's stand-in ("Tags: -") or a rule under a heading ("Ingredients", "-", then the list).
+        step = 1 if article.body is None else 2  # on a page the marker's own paragraph stands between
+        in_a_row = any(b.index - a.index == step for (a, _), (b, _) in itertools.pairwise(alone))
+        if len({marker.text for _, marker in alone}) == 1 and in_a_row:
+            first, marker = alone[0]
+            others = f" ({len(alone)} items so)" if len(alone) > 1 else ""
+            if article.body is None:
+                yield Violation(
+                    first,
+                    marker.start,
+                    marker.end,
+                    f"list marker '{marker.text}' stands on its own line, apart from its item{others}",
+                )
+            else:
+                bullet = article.blocks[first.index - 1]
+                yield Violation(
+                    bullet,
+                    0,
+                    len(bullet.text),
+                    f"list marker '{marker.text}' stands in a paragraph of its own, apart from its item{others}",
+                )
+        for block, marker in marked:
+            if marker.detached != "glued" or block.index == 0:
+                continue
+            # The page's items open their lines with this marker ("- Oats"): a "►" that ends every teaser
+            # line of a rail is a "more" arrow, not a list the line was dropped into.
+            same = sum(1 for other, mark in marked if mark.detached != "glued" and mark.text == marker.text)
+            host = article.blocks[block.index - 1]
+            if not same or host.chrome:
+                continue
+            yield Violation(
+                host,
+                0,
+                len(host.text),
+                f"the next item's list marker '{marker.text}' is glued to the end of this line: "
+                "a line that is no item (a caption?) was dropped into the list",
+            )
+
+
+# "Gingelly oil - ¼ cup Chopped onion": a separator, a quantity (a number or a fraction, its unit and a
+# note in brackets), then the next item's capital. Bounded repetitions only (linear time).
+_QUANTITY_PAIR = re.compile(
+    r"(?:\s[-–]|:)\s[\d¼½¾⅓⅔⅛⅜⅝⅞][\d¼½¾⅓⅔⅛⅜⅝⅞/.,x×–-]{0,8}"
+    r"(?:\s(?:[–-]\s)?[\d¼½¾⅓⅔⅛⅜⅝⅞][\d¼½¾⅓⅔⅛⅜⅝⅞/.,–-]{0,8})?"
+    r"(?:\s?(?:[A-Za-zµ][A-Za-zµ.]{0,12}|\([^()]{1,50}\))){0,3}\s(?=[A-Z\d])"
+)
+
+
+# "… the oil. 2. Add …", "Method 1.Heat …": a step number after a word or a sentence's end (never after a
+# comma, a semicolon or a colon, which set off an inline enumeration), opening a capitalised item.
+_INLINE_STEP = re.compile(r"(?:^|(?<=[\w.!?)]\s)|(?<=[\w.!?)]))(\d{1,2})[.)]\s?(?=[A-Z])")
+
+
+def _inline_steps(text: str, start: int, end: int) -> int:
+    """The longest run 1, 2, 3 … of step numbers in ``text[start:end]`` (0 when it does not start at 1)."""
+    expected = 1
+    for match in _INLINE_STEP.finditer(text, start, end):
+        value = int(match.group(1))
+        if value == 1 and _FIRST_STEP.search(text, max(start, match.start() - 40), match.start()):
+            expected = 2  # "Method 1.", "… the sauce. 1.": a list starts (not "he finished 1.")
+        elif value == expected and expected > 1:
+            expected += 1
+    return expected - 1
+
+
+# What stands before a list's first number: the line's start, a sentence's end, a colon, or a label word.
+_FIRST_STEP = re.compile(r"(?:^|[.!?:]\s?|(?:^|\s)[A-Z][\w-]*\s?)$")
+
+
+@register
+class CollapsedList(Rule):
+    """A list run into one line: several ``name - quantity`` items with no line breaks between them.
+
+    A recipe's ingredients or a phone's specifications scraped without their
+    list markup come out as one run-on line (``Ingredients Gingelly oil - ¼ cup
+    Chopped red onion - 1 cup Chopped coriander - ½ cup …``): each item is a
+    name, a separator and a quantity, and the next item's capital follows the
+    quantity with nothing between. Flagged: a line with at least
+    ``min_items`` such items, or with the numbered items 1, 2, 3 … (at least
+    ``min_steps``) one after another, each number opening a capitalised item
+    after a word or a sentence's end, the first after the line's start, a
+    sentence's end, a colon or a label word (``Method 1. Heat the oil. 2. Add
+    the onions. 3. Stir``). Prose with a dash or two before a number, an inline
+    enumeration set off by commas (``three steps: 1) cut taxes, 2) raise
+    spending``) and a list written one item a line are not.
+    """
+
+    code = "CD611"
+    name = "collapsed-list"
+    category = "structure"
+    severity = Severity.INFO
+    summary = "A list run into one line ('Oil - ¼ cup Onion - 1 cup Garlic - 5 cloves …')."
+    why = (
+        "A list that lost its line breaks reads as one run-on sentence: readers cannot tell where an item ends "
+        "and a quantity belongs to which name; the list markup was lost on import or scraping."
+    )
+    options = (
+        Option("min_items", 4, "Fewest 'name - quantity' items in one line for it to be a collapsed list."),
+        Option("min_steps", 3, "Fewest numbered items (1., 2., 3. …) in one line for it to be a collapsed list."),
+    )
+    bad = "<p>Ingredients Oil - ¼ cup Onion - 1 cup Garlic - 5 cloves Ginger - 3 tbsp Salt - 1 tsp</p>"
+    good = "<ul><li>Oil - ¼ cup</li><li>Onion - 1 cup</li><li>Garlic - 5 cloves</li><li>Salt - 1 tsp</li></ul>"
+
+    def check_article(self, article: Article) -> Iterator[Violation]:
+        for block in article.copy_blocks(frozenset(("paragraph", "list-item", "caption"))):
+            text = block.text
+            if text.count(" ") < 8:
+                continue
+            for start, end in article.line_spans(block):
+                pairs = list(_QUANTITY_PAIR.finditer(text, start, end))
+                if len(pairs) >= self.config["min_items"]:
+                    yield Violation(
+                        block,
+                        start,
+                        end,
+                        f"a list run into one line: {len(pairs)} or more 'name - quantity' items with no line "
+                        "breaks between them",
+                    )
+                    continue
+                steps = _inline_steps(text, start, end)
+                if steps >= self.config["min_steps"]:
+                    yield Violation(
+                        block,
+                        start,
+                        end,
+                        f"a numbered list run into one line: items 1 to {steps} with no line breaks between them",
+                    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from copydesk.engine.config import Config
+from copydesk.engine.lint import lint_source
 from copydesk.model.html import build_article
 from copydesk.source.text import SourceText
 
 from .conftest import lint, spans
+from .text_fixtures import check_text_fixture, text_fixtures
 
 HEAD = "<html><head><title>Budget passes</title></head>"
 TEXT = "<p>The council approved the budget on Tuesday after a long debate about schools and roads.</p>"
@@ -124,3 +128,61 @@ def test_a_paragraph_cut_mid_sentence_in_plain_text_but_not_the_file_cut():
     assert [(f.line, f.excerpt) for f in found] == [(5, "were")]
     cut = "Stars remember Bryant\n\nThe show began at eight, and the host opened with a tribute to the"
     assert not lint_source(SourceText(cut, "story.txt"), Config(select=("CD608",))).findings
+
+
+# --- plain text: repeated and cut lines, and lists the model reads from their markers (CD603, CD609-CD611) ---
+
+
+@pytest.mark.parametrize("path", text_fixtures("CD6"), ids=lambda p: p.stem)
+def test_plain_text_fixture(path):
+    check_text_fixture(path)
+
+
+def test_plain_text_list_markers_are_read_with_where_they_stood():
+    from copydesk.model.plaintext import build_plain_article
+
+    text = (
+        "How to cook rice\n\nRinse the rice well before you cook it, the chef said.\n\n"
+        "1.Rinse the rice.\n\n2. Boil the water.\n\nb. Stir once\n\n-\nOats\n- Salt\n\n"
+        "Season to taste, then serve. -\nPepper, if you like\n\n3.5 million people eat rice daily.\n"
+    )
+    article = build_plain_article(SourceText(text, "rice.txt"))
+    markers = [
+        (block.text, (m.kind, m.text, m.value, m.detached) if (m := block.list_marker) else None)
+        for block in article.blocks
+    ]
+    assert markers == [
+        ("How to cook rice", None),
+        ("Rinse the rice well before you cook it, the chef said.", None),
+        ("1.Rinse the rice.", ("number", "1.", 1, "")),
+        ("2. Boil the water.", ("number", "2.", 2, "")),
+        ("b. Stir once", ("letter", "b.", 2, "")),
+        ("- Oats", ("bullet", "-", 0, "line")),
+        ("- Salt", ("bullet", "-", 0, "")),
+        ("Season to taste, then serve.", None),
+        ("- Pepper, if you like", ("bullet", "-", 0, "glued")),
+        ("3.5 million people eat rice daily.", None),
+    ]
+
+
+def test_numbered_list_damage_in_plain_text_at_exact_positions():
+    text = "Steps\n\nCook it well, the chef said.\n\n1. Rinse.\n\n2. Boil.\n\n3. Stir.\n\n3. Serve hot.\n"
+    found = lint_source(SourceText(text, "steps.txt"), Config(select=("CD609",))).findings
+    assert [(f.line, f.column, f.end_column, f.excerpt) for f in found] == [(11, 1, 3, "3.")]
+
+
+def test_what_is_no_list_marker():
+    from copydesk.model.plaintext import list_marker
+
+    def read(text: str) -> tuple[str, int] | None:
+        marker = list_marker(text, text)
+        return (marker.text, marker.value) if marker else None
+
+    assert read("9. 3-D body scanners") == ("9.", 9)  # after a space, an item may open with a digit
+    assert read("*4) Die digitale Selbstbestimmung fördern *") == ("*4)", 4)  # emphasis around the number
+    assert read("3. November 2021") is None  # a date
+    assert read("15. März: Die Wahl") is None
+    assert read("3.5 million people") is None  # a decimal
+    assert read("2020. A year to forget") is None  # a year
+    assert read("3.") is None  # a bare number: no item
+    assert read("-30-") is None  # an end mark

@@ -70,6 +70,28 @@ class Link:
     end: int = 0
 
 
+@dataclass(frozen=True)
+class ListMarker:
+    """The marker a list item was written with in a text that has no list markup (plain text).
+
+    ``kind`` is ``bullet`` (``-``, ``•``, ``*``), ``number`` (``3.``, ``3)``) or
+    ``letter`` (``b.``, ``(b)``); ``value`` is the number or the letter's place
+    (a = 1), 0 for a bullet; ``start``/``end`` are offsets in the block's text.
+    ``detached`` says where a marker that stands apart from its item stood:
+    ``"line"`` alone on the line above it, ``"glued"`` at the end of another
+    line ("" when it opens its item's line, as it should). Both are a scraper
+    that kept a ``<li>``'s marker as text of its own. HTML and Markdown lists carry their
+    markers in markup, so their blocks have none.
+    """
+
+    kind: str
+    text: str
+    value: int
+    start: int
+    end: int
+    detached: str = ""
+
+
 @dataclass(eq=False)
 class Block(TextUnit):
     """A block of body text in reading order.
@@ -93,6 +115,8 @@ class Block(TextUnit):
     #: language, link) as offsets in its text, recorded by the walk that built the
     #: text, so no check has to walk the tree again (see :class:`InlineSpan`).
     spans: list[InlineSpan] = field(default_factory=list)
+    #: The list marker a plain-text block opens with (see :class:`ListMarker`); None otherwise.
+    list_marker: ListMarker | None = None
 
     @cached_property
     def prose_text(self) -> str:

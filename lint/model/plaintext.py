@@ -20,7 +20,15 @@ its words alone:
   a single short line without a final period; a short block opening with
   ``By …`` is a **byline**, as in HTML; a short block that *ends in a photo
   credit* (``… (Credit –``, ``… (Photo: Jane Doe/Reuters)``) is a **caption**,
-  so the credit rules look at it; everything else is a **paragraph**.
+  so the credit rules look at it; everything else is a **paragraph**;
+* **list items**: a page saved as text keeps a list's markers as characters
+  (``- Oats``, ``3. Stir``, ``b. Increase protein``), which is all that is
+  left of its ``<ul>``/``<ol>``. Each block that opens with one carries it in
+  ``Block.list_marker`` (kind, number or letter, and whether the marker stood
+  apart from its item: alone on the line above, or glued to the end of the
+  line before), so structure rules can follow a list's count and its markers
+  as they follow headings in HTML. A line that opens with a marker starts a
+  block of its own; a marker alone on its line joins the item below it.
 
 Every block's text is built with :class:`~copydesk.source.textmap.TextBuilder` from
 source offsets, so findings point at exact characters of the file (CRLF and
@@ -34,7 +42,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from copydesk.model.article import Article, Block, SiteText
+from copydesk.model.article import Article, Block, ListMarker, SiteText
 from copydesk.model.conventions import is_byline, is_empty_byline_label
 from copydesk.model.sitetext import (
     classify_line,
@@ -154,6 +162,69 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: List bullets a page saved as text keeps as characters (not the en or em dash: those open sign-offs).
+_BULLETS = "-•*·▪●◦‣►➤✓✔"
+#: Month names after a day's number are a date ("3. November 2021", "15. März"), not a list item.
+_MONTHS = (
+    r"(?i:jan(?:uary|uar|vier|eiro)?|jänner|feb(?:ruary|ruar)?|mar(?:ch|s|zo)?|märz|apr(?:il)?|ma[iy]|"
+    r"jun[ie]?|jul[iy]?|aug(?:ust)?|sep(?:t|tember)?|o[ck]t(?:ober)?|nov(?:ember)?|de[czs](?:ember)?)\b"
+)
+#: A list marker at the start of a line: a bullet, a number (``3.``, ``3)``, ``(3)``) or a letter
+#: (``b.``, ``(b)``), then the item's text (a number may touch it: ``1.Set the pan``) or the line's end
+#: (the marker alone on its line, the item below it); after a space the item may open with a digit
+#: (``9. 3-D scanners``). Not a decimal (``3.5 million``), not a year.
+_MARKER = re.compile(
+    rf"(?:(?P<bullet>[{re.escape(_BULLETS)}])(?=\s|$)"
+    r"|[*_]{0,2}\(?(?P<number>\d{1,2})[.)](?![\d.,])(?!\s*" + _MONTHS + r")(?=\s+\S|[^\W\d_]|[\"“(]|\s*$)"
+    r"|\(?(?P<letter>[a-z])[.)](?=\s+[A-Z]|\s*$))"
+)
+#: A bullet glued to the end of a line of other text, after its sentence ("… and poor sleep. -"), its
+#: item on the next line (a dash after a clause, "the budget came second -", is the sentence's own).
+_GLUED_BULLET = re.compile(rf"[.!?…)][\"”’']?\s+[{re.escape(_BULLETS)}]$")
+
+
+def list_marker(raw: str, text: str, line_start: bool = True) -> ListMarker | None:
+    """The list marker ``text`` (a block's text; ``raw`` its source) opens with, if any.
+
+    A marker followed by a line break stands apart from its item, alone on its
+    line (``detached="line"``); one at the start of a block that does not open
+    a line was left at the end of the line before (``detached="glued"``).
+    """
+    lead = len(text) - len(text.lstrip())
+    match = _MARKER.match(text, lead)
+    if match is None or match.end() >= len(text.rstrip()):
+        return None  # a bare marker with no item is no list item
+    raw_lead = len(raw) - len(raw.lstrip())
+    raw_match = _MARKER.match(raw, raw_lead)
+    detached = ""
+    if raw_match is not None:
+        rest = raw[raw_match.end() :]
+        gap = rest[: len(rest) - len(rest.lstrip())]
+        if not line_start:
+            detached = "glued"
+        elif "\n" in gap or "\r" in gap:
+            detached = "line"
+    if match.group("bullet"):
+        kind, value = "bullet", 0
+    elif match.group("number"):
+        kind, value = "number", int(match.group("number"))
+    else:
+        kind, value = "letter", ord(match.group("letter")) - ord("a") + 1
+    return ListMarker(kind, match.group(), value, match.start(), match.end(), detached)
+
+
+def _bare_marker(line: str) -> bool:
+    """A line that is nothing but a list marker (``-``, ``•``, ``3.``): its item is on the next line."""
+    match = _MARKER.match(line)
+    return match is not None and match.end() == len(line)
+
+
+def _opens_item(line: str) -> bool:
+    """A line that opens with a list marker and goes on with its item (``- Oats``, ``b. Eat more fibre``)."""
+    match = _MARKER.match(line)
+    return match is not None and match.end() < len(line)
+
+
 def _lines_to_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a run of non-blank lines into blocks where a line break ends a unit.
 
@@ -166,16 +237,29 @@ def _lines_to_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Otherwise a line break ends a block unless the next line continues the
     sentence (it opens in lower case, or the line before ends in a comma, a
     hyphen, a dash or "&") and is not a line of site text on its own
-    ("bookmark").
+    ("bookmark"). List items are kept apart: a line that opens with a list
+    marker starts a block (``b. Increase protein`` is no continuation, though
+    lower case), and a marker standing alone on its line joins the item below
+    it (not a line that opens an item of its own, or a nested list's ``+``/``o``
+    item: the bare marker's own item is empty). A bullet left at the end of a line of other text (``… poor sleep. -``
+    over ``Genetics: …``) is the next item's: the block is cut before it.
     """
     lines = _line_spans(text, start, end)
     if len(lines) <= 1:
         return [(start, end)]
     stripped = [text[a:b].strip() for a, b in lines]
     longest = max(len(line) for line in stripped)
-    if _WRAP_MIN <= longest <= _WRAP_MAX and all(
-        len(line) >= longest - _WRAP_SLACK and len(line) + 1 + len(following.split()[0]) > longest
+    glued_bullet = any(
+        _GLUED_BULLET.search(line) is not None and following[:1].isupper()
         for line, following in itertools.pairwise(stripped)
+    )
+    if (
+        not glued_bullet
+        and _WRAP_MIN <= longest <= _WRAP_MAX
+        and all(
+            len(line) >= longest - _WRAP_SLACK and len(line) + 1 + len(following.split()[0]) > longest
+            for line, following in itertools.pairwise(stripped)
+        )
     ):
         return [(start, end)]
     if longest < _WRAP_MIN and ends_in_credit(" ".join(stripped)):
@@ -184,7 +268,22 @@ def _lines_to_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     block_start = lines[0][0]
     for index in range(len(lines) - 1):
         before, after = stripped[index], stripped[index + 1]
+        if _bare_marker(before) and not _bare_marker(after) and not _opens_item(after) and after[:1] not in "+o":
+            continue  # "-" over "Poor diet: …": the marker and its item are one block
+        glued = _GLUED_BULLET.search(before)
+        if glued is not None and len(words(before)) >= 3 and after[:1].isupper() and not _opens_item(after):
+            # "… poor sleep. -" over "Genetics: …": the bullet opens the next item.
+            line_start, line_end = lines[index]
+            cut = text.rindex(before[-1], line_start, line_end)
+            head_end = cut
+            while head_end > line_start and text[head_end - 1] in " \t":
+                head_end -= 1
+            blocks.append((block_start, head_end))
+            block_start = cut
+            continue
         joined = after[:1].islower() or before.endswith((",", "-", "–", "—", "&")) or after.startswith("&")
+        if _opens_item(after):
+            joined = False
         if not (joined and classify_line(after) is None):
             blocks.append((block_start, lines[index][1]))
             block_start = lines[index + 1][0]
@@ -387,7 +486,9 @@ def build_plain_article(source: SourceText) -> Article:
         mapped = builder.build()
         if not mapped.text:
             continue
-        blocks.append(Block(role="paragraph", mapped=mapped, element=None, index=len(blocks)))
+        block = Block(role="paragraph", mapped=mapped, element=None, index=len(blocks))
+        block.list_marker = list_marker(text[start:end], mapped.text, start == 0 or text[start - 1] in "\r\n")
+        blocks.append(block)
     finder = _StoryFinder(blocks)
     story = finder.run()
     first_copy = True
