@@ -287,7 +287,8 @@ _VAGUE = (
 # "said the Portuguese footballer", "the star says": a speaker described, not named. Offices
 # ("the mayor said") name one person; these words could be anyone.
 _DESCRIBED_SPEAKER = re.compile(
-    rf"\b(?:said|says|told|added|confessed|explained)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\b|"
+    # "told the girl" names the one spoken to, not the speaker: "told" only counts before the description's verb.
+    rf"\b(?:said|says|added|confessed|explained)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\b|"
     rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\s+(?:said|says|told|added|confessed|explained)\b"
 )
 _NAME_PAIR = re.compile(r"\b[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+")
