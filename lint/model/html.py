@@ -53,20 +53,21 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Containers that are site chrome wherever they appear: never body text.
 CHROME_TAGS = frozenset(("nav", "form"))
 # Class or id words that mark site chrome inside an article container
-# (share bars, related-post boxes, comment sections, ads, newsletter boxes).
+# (share bars, related-post boxes, comment sections, ads, newsletter boxes, an embed's
+# cookie-consent banner).
 CHROME_WORDS = frozenset(
     "share sharing sharedaddy social socials related relatedposts newsletter subscribe subscription "
     "comments comment respond advert advertisement adsbygoogle outbrain taboola addtoany breadcrumb "
     "breadcrumbs recirculation recirc trending dfp googledfpad adcaption addthis sharebar sharetitle "
     "pagination navbox navhead readmore mostpopular disclaimer disclosure playlist "
-    "outstream prevnext postbit postbitlegacy postcontainer".split()
+    "outstream prevnext postbit postbitlegacy postcontainer consent".split()
 )
 # Whole class names that mark chrome; their words alone would not (``entry-content-read-more``
 # is a body, ``read-more`` a button).
 CHROME_TOKENS = frozenset(
     "read-more read-more-button read-more-link most-popular popular-posts rel-section reltd "
     "post-pagination tags post-tags entry-tags article-tags footer-tags tag-links tags-links cat-links "
-    "author-bio author-box about-author".split()
+    "author-bio author-box about-author dont-miss".split()
 )
 # Layout words that mark chrome only when a class or id starts with them
 # (``sidebar``, ``ad-slot``) — ``l-sidebar-fixed`` or ``content-with-sidebar``
