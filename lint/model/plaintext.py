@@ -35,6 +35,7 @@ import itertools
 import re
 
 from copydesk.model.article import Article, Block, SiteText
+from copydesk.model.boilerplate_lines import classify_more, story_lead_in, structural_site_text
 from copydesk.model.conventions import is_byline, is_empty_byline_label
 from copydesk.model.sitetext import (
     classify_line,
@@ -280,7 +281,7 @@ class _StoryFinder:
     def run(self) -> tuple[int, int] | None:
         blocks = self.blocks
         for block in blocks:
-            found = classify_line(block.text)
+            found = classify_line(block.text) or classify_more(block.text)
             if found is None:
                 continue
             if found.whole:
@@ -305,6 +306,8 @@ class _StoryFinder:
                 and is_byline(blocks[index + 1].text)
             ):
                 self._mark(block, "section label")
+        for index, kind in structural_site_text(blocks, self.reasons, first):
+            self._mark(blocks[index], kind)
         return first, last
 
     def _mark(self, block: Block, kind: str) -> None:
@@ -359,7 +362,7 @@ class _StoryFinder:
                     self._mark(block, "related-story list after the story")
         rest = [b for b in after if b.index not in self.reasons]
         # Three or more: a subheading and the first words of a cut paragraph can look like two headlines.
-        if len(rest) >= 3 and all(is_title_like(b.text) for b in rest):
+        if len(rest) >= 3 and all(is_title_like(b.text) for b in rest) and not any(story_lead_in(b.text) for b in rest):
             for block in rest:
                 self._mark(block, "related-story list after the story")
 
