@@ -72,6 +72,8 @@ _QUALIFIER = re.compile(
 # The end of the paragraph's last sentence, or of a teaser cut with an ellipsis.
 _SENTENCE_BREAK = re.compile(r"(?:[.!?।॥؟][\"'”’)\]]*|\.\.\.|…)\s+")
 _TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s+$")
+_INNER_SENTENCE_END = re.compile(r"\w{2,}[.!?।]\s+\w")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH_DAY = re.compile(r"^[^\W\d_]{3,}$|^\d{1,2}(?:st|nd|rd|th)?$")
 
@@ -127,20 +129,19 @@ def _label_kind(text: str) -> str | None:
     if qualified != core and qualified in vocab.get("headings", ()):
         return _KINDS["headings"]  # "Popular posts from this blog", "Latest news with #planningapproval"
     sentence = is_sentence(text) or text.rstrip().endswith((".", "!", "?", "।"))
-    if count <= 6 and not sentence and _opens_with(core, vocab.get("contents", ())):
+    if count <= 6 and text.rstrip().endswith(":") and _opens_with(core, vocab.get("contents", ())):
         return _KINDS["contents"]  # "Contenidos de la publicación:"
-    if count <= 6 and not sentence and _capitals(text) and _opens_with(core, vocab.get("media", ())):
+    outside = len(words(_PARENTHESES.sub(" ", text)))  # "VIDEO REFERENCIAL (DE TERCERAS PARTES)": 2 outside
+    if outside <= 3 and not sentence and _capitals(text) and _opens_with(core, vocab.get("media", ())):
         return _KINDS["media"]  # "VIDEO REFERENCIAL (DE TERCERAS PARTES)"
     if count <= 12 and _opens_with(core, vocab.get("continues", ())):
         return _KINDS["continues"]  # "STORY CONTINUES BELOW THESE … VIDEOS"
     if count <= 15 and not sentence and _opens_with(core, vocab.get("links", ())):
         return _KINDS["links"]  # "Direct Link to Check … Status": a button whose address is gone
-    if (
-        count <= 30
-        and _opens_with(core, vocab.get("cta", ()))
-        and not (core.startswith("read more about") and sentence)
-    ):
-        return _KINDS["cta"]  # "Read more about Aries daily horoscope predictions", a station's app promo
+    if count <= 30 and not sentence and _opens_with(core, vocab.get("cta", ())):
+        # "Read more about Aries daily horoscope predictions", a station's app promo cut from its links;
+        # a whole sentence ("Read more about the study in Nature.") is prose, sitetext judges its own kinds
+        return _KINDS["cta"]
     return None
 
 
@@ -271,6 +272,8 @@ def _list_item(text: str) -> bool:
     stripped = text.strip()
     if is_sentence(stripped) or story_lead_in(stripped):
         return False
+    if _INNER_SENTENCE_END.search(stripped) and function_word_density(stripped) >= 0.2:
+        return False  # two sentences of prose with a glued tail, not a title
     if stripped.endswith(("...", "…")):
         return True
     return is_title_like(stripped) or (2 <= len(words(stripped)) < 15 and not stripped.endswith(":"))
