@@ -108,3 +108,58 @@ def test_a_story_lead_in_is_not_a_widget_label():
     assert story_lead_in("If a farmer has not received a payment, he or she can follow these steps:")
     assert not story_lead_in("Lesen Sie auch:")
     assert not story_lead_in("The council will vote in June.")
+
+
+def _cd401_lines(text: str) -> list[int]:
+    from copydesk.engine.config import Config
+    from copydesk.engine.lint import lint_source
+    from copydesk.source.text import SourceText
+
+    result = lint_source(SourceText.from_bytes(text.encode("utf-8"), "page.txt"), Config(select=("CD401",)))
+    return [finding.line for finding in result.findings]
+
+
+def test_the_storys_own_list_after_a_label_is_not_a_related_rail():
+    """A capitals label over the story's own bullet list, at the page's end, is the story's."""
+    text = (
+        "How to renew your library card\n\n"
+        "The city library now lets members renew their cards online, a spokeswoman said on Monday. "
+        "The change takes effect next week.\n\n"
+        "Members who prefer to visit in person can still do so at any branch during opening hours, she said.\n\n"
+        "KEY STEPS:\n\n"
+        "- Log in to the library website with your member number\n"
+        "- Choose the renewal option on your account page\n"
+    )
+    assert _cd401_lines(text) == []
+
+
+def test_a_lead_in_and_its_steps_after_the_story_are_the_storys_own():
+    text = (
+        "Farmers wait for the next instalment\n\n"
+        "The government has set a timeline for each instalment, officials said on Tuesday. "
+        "The actual date may vary with verification.\n\n"
+        "3. What should I do if I have not received a payment?\n"
+        "If a farmer has not received a payment despite being eligible, he or she can follow these steps:\n"
+        "– Check the payment status on the official website\n"
+        "– Contact the district agriculture office\n"
+        "– Call the helpline number given on the website\n"
+    )
+    assert _cd401_lines(text) == []
+
+
+_STORY = (
+    "Harbour bridge closes for repairs\n\n"
+    "The harbour bridge will close for three weeks of repairs from Monday, the council said. "
+    "Ferries will run every ten minutes while the bridge is shut.\n\n"
+    "Engineers found corrosion in the bridge deck during an inspection in May, a council engineer said.\n\n"
+)
+
+
+def test_two_headlines_on_other_topics_ending_the_page_are_other_stories_links():
+    text = _STORY + "Singer announces world tour dates for next summer\n\nLocal bakery wins national award for sourdough\n"
+    assert _cd401_lines(text) == [7, 9]
+
+
+def test_a_subheading_and_a_cut_paragraph_on_the_storys_topic_are_the_storys():
+    text = _STORY + "What the repairs will cost the harbour\n\nThe council expects the bridge repairs to cost\n"
+    assert _cd401_lines(text) == []

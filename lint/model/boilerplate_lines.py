@@ -72,6 +72,8 @@ _QUALIFIER = re.compile(
 # The end of the paragraph's last sentence, or of a teaser cut with an ellipsis.
 _SENTENCE_BREAK = re.compile(r"(?:[.!?।॥؟][\"'”’)\]]*|\.\.\.|…)\s+")
 _TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s+$")
+_ITEM_MARKS = ("-", "–", "—", "•", "*", "·", "►", "▪")
+_NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _INNER_SENTENCE_END = re.compile(r"\w{2,}[.!?।]\s+\w")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -138,11 +140,30 @@ def _label_kind(text: str) -> str | None:
         return _KINDS["continues"]  # "STORY CONTINUES BELOW THESE … VIDEOS"
     if count <= 15 and not sentence and _opens_with(core, vocab.get("links", ())):
         return _KINDS["links"]  # "Direct Link to Check … Status": a button whose address is gone
+    if count <= 30 and _platform_promo(text):
+        return _KINDS["cta"]  # "Follow <site> … Klik untuk follow Whatsapp Channel & Google News"
     if count <= 30 and not sentence and _opens_with(core, vocab.get("cta", ())):
         # "Read more about Aries daily horoscope predictions", a station's app promo cut from its links;
         # a whole sentence ("Read more about the study in Nature.") is prose, sitetext judges its own kinds
         return _KINDS["cta"]
     return None
+
+
+def _platform_promo(text: str) -> bool:
+    """A sentence that opens with a call-to-action verb and names a social platform: the site's follow promo.
+
+    The verb must open a sentence (the imperative), so "He began to follow the band on Instagram." stays prose.
+    """
+    vocab = vocabulary()
+    platforms, verbs = vocab.get("platforms", frozenset()), vocab.get("cta_verbs", frozenset())
+    for sentence in _SENTENCE_BREAK.split(text):
+        found = [_normal(word) for word in words(sentence)]
+        if not found or found[0] not in verbs or len(found) > 25:
+            continue
+        joined = " " + " ".join(found) + " "
+        if any(f" {platform} " in joined for platform in platforms):
+            return True
+    return False
 
 
 def _opens_with(core: str, labels: frozenset[str] | tuple[()]) -> bool:
@@ -279,7 +300,24 @@ def _list_item(text: str) -> bool:
     return is_title_like(stripped) or (2 <= len(words(stripped)) < 15 and not stripped.endswith(":"))
 
 
-def structural_site_text(blocks: Sequence[_BlockLike], reasons: dict[int, str], first: int) -> list[tuple[int, str]]:
+def _generic_label(text: str) -> bool:
+    """A widget label in any language: one to four words, in capitals or ending in a colon, not a lead-in."""
+    stripped = text.strip()
+    count = len(words(stripped))
+    if not 1 <= count <= 4 or is_sentence(stripped) or stripped[:1] in _ITEM_MARKS:
+        return False
+    return (stripped.endswith(":") or _capitals(stripped)) and not story_lead_in(stripped)
+
+
+def _headline_item(text: str) -> bool:
+    """Another story's headline in a list: title-shaped, no list number or bullet of the story's own list."""
+    stripped = text.strip()
+    return stripped[:1] not in _ITEM_MARKS and not _NUMBERED.match(stripped) and is_title_like(stripped)
+
+
+def structural_site_text(
+    blocks: Sequence[_BlockLike], reasons: dict[int, str], first: int, last: int | None = None
+) -> list[tuple[int, str]]:
     """Blocks that are site text by where they stand, as ``(index, kind)``; ``reasons`` is what is marked so far.
 
     * under a widget heading or related-story label, anywhere: the title-like
@@ -298,4 +336,34 @@ def structural_site_text(blocks: Sequence[_BlockLike], reasons: dict[int, str], 
     for block in blocks[:first]:
         if block.index not in reasons and _weekday_date(block.text):
             found.append((block.index, "site date bar"))
+    if last is not None:
+        # After the story's last prose, a label in any language over two or more headlines that end the
+        # page ("ЧИТАЙТЕ ТАКЖЕ" over two titles): a related-story rail whose label the vocabulary lacks.
+        marked = {index for index, _ in found}
+        rest = [b for b in blocks[last + 1 :] if b.index not in reasons and b.index not in marked]
+        for position, block in enumerate(rest[:-2]):
+            items = rest[position + 1 :]
+            if _generic_label(block.text) and all(_headline_item(item.text) for item in items):
+                found.append((block.index, "widget heading after the story"))
+                found.extend((item.index, "related-story list after the story") for item in items)
+                rest = []
+                break
+        # Two headlines ending the page with no label, on other topics than the story's: other stories' links.
+        # (Three or more are the reader's own rule; two alone may be a subheading and a cut paragraph,
+        # which share the story's words.)
+        if len(rest) == 2 and all(_headline_item(item.text) for item in rest):
+            story = _content_words(" ".join(block.text for block in blocks[first : last + 1]))
+            if all(not (_content_words(item.text) & story) for item in rest):
+                found.extend((item.index, "related-story list after the story") for item in rest)
+    return found
+
+
+def _content_words(text: str) -> set[str]:
+    """A text's words of four letters or more that are no language's function words: what it is about."""
+    stoplists = _stoplists()
+    found = set()
+    for word in words(text):
+        norm = _normal(word)
+        if len(norm) >= 4 and not any(norm in stoplist for stoplist in stoplists):
+            found.add(norm)
     return found

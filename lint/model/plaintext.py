@@ -306,7 +306,7 @@ class _StoryFinder:
                 and is_byline(blocks[index + 1].text)
             ):
                 self._mark(block, "section label")
-        for index, kind in structural_site_text(blocks, self.reasons, first):
+        for index, kind in structural_site_text(blocks, self.reasons, first, last):
             self._mark(blocks[index], kind)
         return first, last
 
@@ -355,7 +355,7 @@ class _StoryFinder:
             # A widget after the story: the lines under it that are not prose are its list, and a
             # short label just above it is its heading ("Tribune Shorts" over "Most Read").
             above = self.blocks[first_widget - 1]
-            if above.index > last and _short_label(above):
+            if above.index > last and _short_label(above) and not above.text.startswith(_CREDIT_OPENERS):
                 self._mark(above, "widget heading after the story")
             for block in self.blocks[first_widget + 1 :]:
                 if _list_item_like(block.text):
