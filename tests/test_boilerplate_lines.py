@@ -156,7 +156,8 @@ _STORY = (
 
 
 def test_two_headlines_on_other_topics_ending_the_page_are_other_stories_links():
-    text = _STORY + "Singer announces world tour dates for next summer\n\n" + "Local bakery wins national award for sourdough\n"
+    rail = "Singer announces world tour dates for next summer\n\nLocal bakery wins national award for sourdough\n"
+    text = _STORY + rail
     assert _cd401_lines(text) == [7, 9]
 
 
