@@ -74,7 +74,7 @@ _SENTENCE_BREAK = re.compile(r"(?:[.!?।॥؟][\"'”’)\]]*|\.\.\.|…)\s+")
 _TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s+$")
 _ITEM_MARKS = ("-", "–", "—", "•", "*", "·", "►", "▪")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
-_INNER_SENTENCE_END = re.compile(r"\w{2,}[.!?।]\s+\w")
+_INNER_SENTENCE_END = re.compile(r"\w\w[.!?।]\s+\w")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH_DAY = re.compile(r"^[^\W\d_]{3,}$|^\d{1,2}(?:st|nd|rd|th)?$")
@@ -180,6 +180,11 @@ def _capitals(text: str) -> bool:
     return bool(cased) and all(char.isupper() for char in cased)
 
 
+@lru_cache(maxsize=1)
+def _related_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary().get("related", ()), key=len, reverse=True))
+
+
 def _related_opening(body: str) -> int | None:
     """Where a related-story label that opens a line ends, with another story's title after it.
 
@@ -191,7 +196,7 @@ def _related_opening(body: str) -> int | None:
     if len(norm) != len(body.strip()):
         return None  # a normalisation changed the length: offsets would not map back
     lead = len(body) - len(body.lstrip())
-    for label in sorted(vocabulary().get("related", ()), key=len, reverse=True):
+    for label in _related_longest_first():
         if not norm.startswith(label):
             continue
         end = lead + len(label)
