@@ -38,6 +38,14 @@ def test_vocabulary_is_one_data_file_with_every_kind():
         ("Read more about Leo weekly horoscope", "call to action"),
         ("STORY CONTINUES BELOW THIS AD", "widget heading"),
         ("Tracking pixel", "tracking pixel label"),
+        ("Diesen Beitrag auf Instagram ansehen", "embed fallback text"),
+        ("Una publicación compartida por Ana (@ana)", "embed fallback text"),
+        ("Nous utilisons des cookies pour améliorer votre expérience.", "cookie notice"),
+        ("Udostępnij", "button or control text"),
+        ("Etiquetas: pollo, horno, receta", "tag or category field"),
+        ("ADVERTISEMENT - SCROLL TO CONTINUE", "ad label"),
+        ("Abonnez-vous à notre newsletter !", "call to action"),
+        ("Follow us for updates. Klik untuk follow WhatsApp Channel", "call to action"),
     ],
 )
 def test_whole_line_labels(line, kind):
@@ -56,6 +64,11 @@ def test_whole_line_labels(line, kind):
         "Comments from residents were mostly positive, the survey found.",
         "The mayor said she had read the plan twice. Getty Images",
         "She said she would read more about it. More",
+        "Tag: Montag",  # the German word for day, not a tag field
+        "Label: Sony Music",
+        "Anuncio: el gobierno subirá las pensiones",  # an announcement, not an ad label
+        "Advertisement revenue fell 5% in the quarter",
+        "He began to follow the band on Instagram in 2019.",  # the verb does not open the sentence
     ],
 )
 def test_prose_and_near_misses_are_not_site_text(line):
@@ -78,6 +91,7 @@ def test_related_label_opening_a_line_reports_the_label_with_its_colon():
         ("Die Messe beginnt am Freitag und dauert zehn Tage in der ganzen Altstadt. Weiterlesen", "Weiterlesen"),
         ("মেলা শুক্রবার শুরু হবে এবং দশ দিন ধরে পুরোনো শহরে চলবে আর টিকিট... বিস্তারিত", "বিস্তারিত"),
         ("Der Minister besuchte am Montag die neue Schule in der Stadt. (Foto) Teilen", "(Foto) Teilen"),
+        ("The council met on Monday and agreed the budget for the coming year […] Read more", "Read more"),
     ],
 )
 def test_link_label_glued_after_the_last_sentence(paragraph, tail):

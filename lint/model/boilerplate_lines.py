@@ -58,6 +58,10 @@ _KINDS = {
     "links": "link button",
     "cta": "call to action",
     "trackers": "tracking pixel label",
+    "embeds": "embed fallback text",
+    "cookies": "cookie notice",
+    "fields": "tag or category field",
+    "buttons": "button or control text",
 }
 #: Site-text kinds (this module's and sitetext's) that head a list of other stories' links.
 LIST_HEADS = frozenset(("widget heading", "related-story label", "widget heading after the story"))
@@ -70,8 +74,15 @@ _QUALIFIER = re.compile(
     re.I,
 )
 # The end of the paragraph's last sentence, or of a teaser cut with an ellipsis.
-_SENTENCE_BREAK = re.compile(r"(?:[.!?।॥؟][\"'”’)\]]*|\.\.\.|…)\s+")
+_SENTENCE_BREAK = re.compile(r"(?:[.!?।॥؟]|\.\.\.|…)[\"'”’)\]]*\s+")
 _TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s+$")
+_FIELD_LABEL = re.compile(r"^([^\W\d_][^:\n]{0,25}?)\s*:\s*\S")
+_AD_WITH_MARK = re.compile(r"^\W*([^\W\d_]+)\s*[-–—|:]\s*\S")
+# Call-to-action openers that also open prose sentences ("Read more about the study in Nature."):
+# a call to action only without an end mark.
+# Ad labels that are also ordinary words before a colon ("Ad: …", "Anuncio: …" an announcement).
+_AMBIGUOUS_ADS = frozenset(("ad", "ads", "anuncio", "anúncio", "annonce", "promoted", "sponsored"))
+_PROSE_OPENERS = frozenset(("read more about", "click here to", "continue reading"))
 _ITEM_MARKS = ("-", "–", "—", "•", "*", "·", "►", "▪")
 _NUMBERED = re.compile(r"^\(?\d{1,2}[.)]\s")
 _INNER_SENTENCE_END = re.compile(r"\w\w[.!?।]\s+\w")
@@ -127,6 +138,18 @@ def _label_kind(text: str) -> str | None:
         if core in vocab.get(kind, ()):
             return _KINDS[kind]
     count = len(words(text))
+    if count <= 30 and _opens_with(core, vocab.get("embeds", ())):
+        return _KINDS["embeds"]  # "Diesen Beitrag auf Instagram ansehen", "Un post condiviso da …"
+    if count <= 40 and any(phrase in core for phrase in vocab.get("cookies", ())):
+        return _KINDS["cookies"]
+    if 1 <= count <= 4 and all(_core(word) in vocab.get("buttons", ()) for word in words(text)):
+        return _KINDS["buttons"]  # "Udostępnij", "Bagikan Cetak": buttons left as text
+    field = _FIELD_LABEL.match(text.strip())
+    if field is not None and count <= 25 and _normal(field.group(1)) in vocab.get("fields", ()):
+        return _KINDS["fields"]  # "Etiquetas: pollo, horno", "Теги: кино"
+    ad = _AD_WITH_MARK.match(text.strip())
+    if ad is not None and count <= 8 and _normal(ad.group(1)) in vocab.get("ads", frozenset()) - _AMBIGUOUS_ADS:
+        return _KINDS["ads"]  # "ADVERTISEMENT - SCROLL TO CONTINUE", "Anzeige | Weiterlesen"
     qualified = _QUALIFIER.sub("", core).strip(_EDGE)
     if qualified != core and qualified in vocab.get("headings", ()):
         return _KINDS["headings"]  # "Popular posts from this blog", "Latest news with #planningapproval"
@@ -142,7 +165,7 @@ def _label_kind(text: str) -> str | None:
         return _KINDS["links"]  # "Direct Link to Check … Status": a button whose address is gone
     if count <= 30 and _platform_promo(text):
         return _KINDS["cta"]  # "Follow <site> … Klik untuk follow Whatsapp Channel & Google News"
-    if count <= 30 and not sentence and _opens_with(core, vocab.get("cta", ())):
+    if count <= 30 and not (sentence and _opens_with(core, _PROSE_OPENERS)) and _opens_with(core, vocab.get("cta", ())):
         # "Read more about Aries daily horoscope predictions", a station's app promo cut from its links;
         # a whole sentence ("Read more about the study in Nature.") is prose, sitetext judges its own kinds
         return _KINDS["cta"]
