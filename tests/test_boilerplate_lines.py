@@ -42,6 +42,9 @@ def test_vocabulary_is_one_data_file_with_every_kind():
         ("Una publicación compartida por Ana (@ana)", "embed fallback text"),
         ("Nous utilisons des cookies pour améliorer votre expérience.", "cookie notice"),
         ("Udostępnij", "button or control text"),
+        ("Подробнее →", "read-more link"),
+        ("Leer más", "read-more link"),
+        ("Details", None),  # one Latin word may be a subheading
         ("Etiquetas: pollo, horno, receta", "tag or category field"),
         ("ADVERTISEMENT - SCROLL TO CONTINUE", "ad label"),
         ("Abonnez-vous à notre newsletter !", "call to action"),

@@ -138,6 +138,8 @@ def _label_kind(text: str) -> str | None:
         if core in vocab.get(kind, ()):
             return _KINDS[kind]
     count = len(words(text))
+    if core in vocab.get("read_more", ()) and (count >= 2 or not core.isascii()):
+        return "read-more link"  # "Lire la suite", "Подробнее" alone; one Latin word ("Details") may head copy
     if count <= 30 and _opens_with(core, vocab.get("embeds", ())):
         return _KINDS["embeds"]  # "Diesen Beitrag auf Instagram ansehen", "Un post condiviso da …"
     if count <= 40 and any(phrase in core for phrase in vocab.get("cookies", ())):
