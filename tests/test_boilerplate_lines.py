@@ -45,6 +45,8 @@ def test_vocabulary_is_one_data_file_with_every_kind():
         ("Подробнее →", "read-more link"),
         ("Leer más", "read-more link"),
         ("Details", None),  # one Latin word may be a subheading
+        ("Ascolta ora 00:00 00:00", "audio or video player"),
+        ("Listen 12:30", "audio or video player"),
         ("Etiquetas: pollo, horno, receta", "tag or category field"),
         ("ADVERTISEMENT - SCROLL TO CONTINUE", "ad label"),
         ("Abonnez-vous à notre newsletter !", "call to action"),

@@ -39,7 +39,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Protocol
 
-from copydesk.model.sitetext import SiteSpan, classify_line, has_template_token, is_sentence, is_title_like, words
+from copydesk.model.sitetext import (
+    SiteSpan,
+    classify_line,
+    has_template_token,
+    is_sentence,
+    is_title_like,
+    strip_date_prefix,
+    words,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -76,6 +84,7 @@ _QUALIFIER = re.compile(
 # The end of the paragraph's last sentence, or of a teaser cut with an ellipsis.
 _SENTENCE_BREAK = re.compile(r"(?:[.!?।॥؟]|\.\.\.|…)[\"'”’)\]]*\s+")
 _TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s+$")
+_TIMECODE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _FIELD_LABEL = re.compile(r"^([^\W\d_][^:\n]{0,25}?)\s*:\s*\S")
 _AD_WITH_MARK = re.compile(r"^\W*([^\W\d_]+)\s*[-–—|:]\s*\S")
 # Call-to-action openers that also open prose sentences ("Read more about the study in Nature."):
@@ -137,6 +146,9 @@ def _label_kind(text: str) -> str | None:
     for kind in ("ads", "related", "headings", "comments", "contents", "media", "trackers"):
         if core in vocab.get(kind, ()):
             return _KINDS[kind]
+    untimed = _TIMECODE.sub(" ", core).strip(_EDGE)
+    if untimed != core and _normal(untimed) in vocab.get("media", ()):
+        return "audio or video player"  # "Ascolta ora 00:00 00:00": a player's label and its clock
     count = len(words(text))
     if core in vocab.get("read_more", ()) and (count >= 2 or not core.isascii()):
         return "read-more link"  # "Lire la suite", "Подробнее" alone; one Latin word ("Details") may head copy
@@ -272,10 +284,11 @@ def classify_more(text: str) -> SiteSpan | None:
 
     Called for lines :func:`~copydesk.model.sitetext.classify_line` left alone.
     """
-    body = text.strip()
+    offset = strip_date_prefix(text)  # a store's " date 2024-09 " stamp is no part of the line
+    body = text[offset:].strip()
     if not body or has_template_token(body):
         return None  # "{comments}": a placeholder the placeholder rules judge
-    lead = len(text) - len(text.lstrip())
+    lead = offset + len(text[offset:]) - len(text[offset:].lstrip())
     kind = _label_kind(body)
     if kind is not None:
         return SiteSpan(lead, lead + len(body), kind, True)
