@@ -46,6 +46,11 @@ def test_vocabulary_is_one_data_file_with_every_kind():
         ("Leer más", "read-more link"),
         ("Details", None),  # one Latin word may be a subheading
         ("Ascolta ora 00:00 00:00", "audio or video player"),
+        ("Official Website Link", "link button"),
+        ("Check Admit Card Status Here", "link button"),
+        ("The Missing Link", None),  # a subheading: no word says what the link would do
+        ("Why winter is finally here", None),
+        ("ఇవి కూడా చదవండి: రైతుల ఖాతాల్లోకి కొత్త విడత", "related-story line"),  # Telugu "read these also"
         ("Listen 12:30", "audio or video player"),
         ("Etiquetas: pollo, horno, receta", "tag or category field"),
         ("ADVERTISEMENT - SCROLL TO CONTINUE", "ad label"),

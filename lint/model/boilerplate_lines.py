@@ -177,6 +177,8 @@ def _label_kind(text: str) -> str | None:
         return _KINDS["continues"]  # "STORY CONTINUES BELOW THESE … VIDEOS"
     if count <= 15 and not sentence and _opens_with(core, vocab.get("links", ())):
         return _KINDS["links"]  # "Direct Link to Check … Status": a button whose address is gone
+    if 2 <= count <= 10 and not sentence and _link_button(text):
+        return _KINDS["links"]  # "Official Website Link", "Check Result Here"
     if count <= 30 and _platform_promo(text):
         return _KINDS["cta"]  # "Follow <site> … Klik untuk follow Whatsapp Channel & Google News"
     if count <= 30 and not (sentence and _opens_with(core, _PROSE_OPENERS)) and _opens_with(core, vocab.get("cta", ())):
@@ -184,6 +186,15 @@ def _label_kind(text: str) -> str | None:
         # a whole sentence ("Read more about the study in Nature.") is prose, sitetext judges its own kinds
         return _KINDS["cta"]
     return None
+
+
+def _link_button(text: str) -> bool:
+    """A short line ending in a link word ("link", "here") and naming what the link does ("check", "download")."""
+    vocab = vocabulary()
+    found = [_normal(word) for word in words(text)]
+    if found[-1] not in vocab.get("link_words", ()) and " ".join(found[-2:]) not in vocab.get("link_words", ()):
+        return False
+    return any(word in vocab.get("link_cues", ()) for word in found[:-1])
 
 
 def _platform_promo(text: str) -> bool:
