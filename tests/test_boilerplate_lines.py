@@ -188,3 +188,9 @@ def test_two_headlines_on_other_topics_ending_the_page_are_other_stories_links()
 def test_a_subheading_and_a_cut_paragraph_on_the_storys_topic_are_the_storys():
     text = _STORY + "What the repairs will cost the harbour\n\nThe council expects the bridge repairs to cost\n"
     assert _cd401_lines(text) == []
+
+
+def test_a_weekday_date_under_the_headline_is_the_storys_date_line():
+    story = "The harbour bridge will close for three weeks of repairs from Monday, the council said on Friday.\n"
+    assert _cd401_lines("Harbour bridge closes for repairs\n\nFriday, June 6, 2025\n\n" + story) == []
+    assert _cd401_lines("Friday, June 6, 2025\n\nHarbour bridge closes for repairs\n\n" + story) == [1]

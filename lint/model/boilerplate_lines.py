@@ -376,8 +376,8 @@ def structural_site_text(
 
     * under a widget heading or related-story label, anywhere: the title-like
       lines up to the next prose or site text are its links;
-    * above the story's first prose: a weekday date standing alone is the
-      site's date bar.
+    * above the headline: a weekday date standing alone is the site's date bar
+      (under the headline it is the story's own date line).
     """
     found: list[tuple[int, str]] = []
     for block in blocks:
@@ -388,7 +388,12 @@ def structural_site_text(
                 break
             found.append((item.index, "related-story list under a widget label"))
     for block in blocks[:first]:
-        if block.index not in reasons and _weekday_date(block.text):
+        # Above the headline only: a date between the headline and the story is the story's own date line.
+        headline_below = any(
+            len(words(later.text)) >= 4 and later.index not in reasons and not _weekday_date(later.text)
+            for later in blocks[block.index + 1 : first]
+        )
+        if block.index not in reasons and headline_below and _weekday_date(block.text):
             found.append((block.index, "site date bar"))
     if last is not None:
         # After the story's last prose, a label in any language over two or more headlines that end the
