@@ -50,6 +50,7 @@ def test_vocabulary_is_one_data_file_with_every_kind():
         ("Check Admit Card Status Here", "link button"),
         ("The Missing Link", None),  # a subheading: no word says what the link would do
         ("Why winter is finally here", None),
+        ("The results are here", None),
         ("ఇవి కూడా చదవండి: రైతుల ఖాతాల్లోకి కొత్త విడత", "related-story line"),  # Telugu "read these also"
         ("Listen 12:30", "audio or video player"),
         ("Etiquetas: pollo, horno, receta", "tag or category field"),

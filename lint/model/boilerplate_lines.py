@@ -192,9 +192,12 @@ def _link_button(text: str) -> bool:
     """A short line ending in a link word ("link", "here") and naming what the link does ("check", "download")."""
     vocab = vocabulary()
     found = [_normal(word) for word in words(text)]
-    if found[-1] not in vocab.get("link_words", ()) and " ".join(found[-2:]) not in vocab.get("link_words", ()):
-        return False
-    return any(word in vocab.get("link_cues", ()) for word in found[:-1])
+    cues = vocab.get("link_cues", frozenset())
+    if found[-1] in ("link", "links", "लिंक"):
+        return any(word in cues for word in found[:-1])
+    if found[-1] in vocab.get("link_words", ()) or " ".join(found[-2:]) in vocab.get("link_words", ()):
+        return found[0] in cues  # "Check Result Here"; "The results are here" is a subheading
+    return False
 
 
 def _platform_promo(text: str) -> bool:
