@@ -195,3 +195,8 @@ def test_a_weekday_date_under_the_headline_is_the_storys_date_line():
     story = "The harbour bridge will close for three weeks of repairs from Monday, the council said on Friday.\n"
     assert _cd401_lines("Harbour bridge closes for repairs\n\nFriday, June 6, 2025\n\n" + story) == []
     assert _cd401_lines("Friday, June 6, 2025\n\nHarbour bridge closes for repairs\n\n" + story) == [1]
+
+
+def test_a_label_above_the_headline_does_not_take_the_headline_as_a_link():
+    text = "Breaking News\n\n" + _STORY
+    assert _cd401_lines(text) == [1]

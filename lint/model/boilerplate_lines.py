@@ -383,8 +383,14 @@ def structural_site_text(
       (under the headline it is the story's own date line).
     """
     found: list[tuple[int, str]] = []
+    # The headline: the first line of four or more words above the story that is not site text. A label
+    # above it ("Breaking News") is a bar of the site's, and the headline under it is no link of its list.
+    headline = next(
+        (b.index for b in blocks[:first] if b.index not in reasons and len(words(b.text)) >= 4),
+        first,
+    )
     for block in blocks:
-        if reasons.get(block.index) not in LIST_HEADS:
+        if reasons.get(block.index) not in LIST_HEADS or block.index < headline:
             continue
         for item in blocks[block.index + 1 :]:
             if item.index in reasons or not _list_item(item.text) or classify_line(item.text) is not None:
