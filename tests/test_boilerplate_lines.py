@@ -200,3 +200,20 @@ def test_a_weekday_date_under_the_headline_is_the_storys_date_line():
 def test_a_label_above_the_headline_does_not_take_the_headline_as_a_link():
     text = "Breaking News\n\n" + _STORY
     assert _cd401_lines(text) == [1]
+
+
+def test_a_label_glued_after_three_paragraphs_is_a_link_label_in_any_language():
+    paragraph = (
+        "Bugün iş hayatında yeni fırsatlar kapınızı çalabilir ve sevdiklerinizle güzel vakit geçireceksiniz. "
+        "Maddi konularda acele kararlar vermekten kaçının, akşam saatlerinde eski bir dostunuzdan haber alabilir "
+        "ve uzun zamandır ertelediğiniz bir planı hayata geçirebilirsiniz. "
+    )
+    text = "Günlük burç yorumları\n\n" + "\n\n".join(paragraph + "Devamını okuyun" for _ in range(3)) + "\n"
+    assert _cd401_lines(text) == [3, 5, 7]
+
+
+def test_a_credit_or_a_single_tail_is_not_a_repeated_label():
+    caption = "The mayor opens the new bridge over the river on Monday morning. Getty Images"
+    assert _cd401_lines("Bridge opens\n\n" + "\n\n".join([caption] * 3) + "\n") == []
+    one = "The council met on Monday and agreed the budget for the coming year. Then"
+    assert _cd401_lines("Budget agreed\n\n" + one + "\n") == []

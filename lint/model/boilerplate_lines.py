@@ -435,3 +435,45 @@ def _content_words(text: str) -> set[str]:
         if len(norm) >= 4 and not any(norm in stoplist for stoplist in stoplists):
             found.add(norm)
     return found
+
+
+# Words that make a repeated tail a credit or a dateline, never a link label.
+_CREDIT_WORDS = frozenset(
+    "photo photos foto image images picture credit credits getty reuters ap afp epa dpa pti ani ians file "
+    "courtesy bild source quelle fuente".split()
+)
+
+
+def _bare_tail(text: str) -> tuple[int, int, str] | None:
+    """One to three words after a paragraph's last sentence, with no end mark: a tail that may be a label."""
+    stripped = text.rstrip()
+    if len(words(stripped)) < 8:
+        return None
+    breaks = list(_SENTENCE_BREAK.finditer(stripped))
+    if not breaks:
+        return None
+    start = breaks[-1].end()
+    tail = stripped[start:]
+    found = [_normal(word) for word in words(tail)]
+    if not 1 <= len(found) <= 3 or tail.rstrip()[-1:] in ".!?।؟:" or any(char.isdigit() for char in tail):
+        return None
+    if "/" in tail or "©" in tail or any(word in _CREDIT_WORDS for word in found):
+        return None
+    return start, len(stripped), " ".join(found)
+
+
+def repeated_tails(blocks: Sequence[_BlockLike], reasons: dict[int, str]) -> list[tuple[int, int, int]]:
+    """The same few words glued after the last sentence of three or more paragraphs: a link label, any language.
+
+    A template's "Read more" (or "Devamını oku", "อ่านต่อ") under every teaser
+    repeats word for word; a story's own words do not end three paragraphs
+    alike without a full stop. Returns ``(block index, start, end)`` spans.
+    """
+    tails: dict[str, list[tuple[int, int, int]]] = {}
+    for block in blocks:
+        if block.index in reasons:
+            continue
+        tail = _bare_tail(block.text)
+        if tail is not None:
+            tails.setdefault(tail[2], []).append((block.index, tail[0], tail[1]))
+    return [span for spans in tails.values() if len(spans) >= 3 for span in spans]

@@ -35,7 +35,7 @@ import itertools
 import re
 
 from copydesk.model.article import Article, Block, SiteText
-from copydesk.model.boilerplate_lines import classify_more, story_lead_in, structural_site_text
+from copydesk.model.boilerplate_lines import classify_more, repeated_tails, story_lead_in, structural_site_text
 from copydesk.model.conventions import is_byline, is_empty_byline_label
 from copydesk.model.sitetext import (
     classify_line,
@@ -308,6 +308,9 @@ class _StoryFinder:
                 self._mark(block, "section label")
         for index, kind in structural_site_text(blocks, self.reasons, first, last):
             self._mark(blocks[index], kind)
+        for index, start, end in repeated_tails(blocks, self.reasons):
+            if not self.found.get(index):
+                self.found[index] = [SiteText(blocks[index], start, end, "repeated link label", False)]
         return first, last
 
     def _mark(self, block: Block, kind: str) -> None:
