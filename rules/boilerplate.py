@@ -92,8 +92,9 @@ class ScrapedWidget(ExistenceRule):
     "Lesen Sie auch:"), and by structure in any language — the title-like
     lines under a widget label, a short label in capitals or ending in ":"
     over headlines that end the page, a read-more or button label glued after
-    a paragraph's last sentence ("… the city. Read more", "… বিস্তারিত"), a
-    weekday date alone above the story. A sentence that introduces the story's
+    a paragraph's last sentence ("… the city. Read more", "… বিস্তারিত") or
+    the same few words glued after three or more paragraphs, a weekday date
+    alone above the headline. A sentence that introduces the story's
     own list ("…, he can follow these steps:") keeps that list the story's. The
     text reader decides what each line is (``copydesk inspect`` shows it); this
     rule reports it.
