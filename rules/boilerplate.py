@@ -87,8 +87,17 @@ class ScrapedWidget(ExistenceRule):
     notification prompts, comment-form text ("Post a Comment"), ad labels,
     breadcrumbs, tag lists, copyright and "Source link" footers, embed fallback
     text ("View this post on Instagram"), navigation labels above the headline
-    and related-story lists after the story. The text reader decides what each
-    line is (``copydesk inspect`` shows it); this rule reports it.
+    and related-story lists after the story. In other languages too: widget
+    labels from one multilingual vocabulary ("ЧИТАЙТЕ ТАКЖЕ:", "Reklama",
+    "Lesen Sie auch:"), and by structure in any language — the title-like
+    lines under a widget label, a short label in capitals or ending in ":"
+    over headlines that end the page, a read-more or button label glued after
+    a paragraph's last sentence ("… the city. Read more", "… বিস্তারিত") or
+    the same few words glued after three or more paragraphs, a weekday date
+    alone above the headline. A sentence that introduces the story's
+    own list ("…, he can follow these steps:") keeps that list the story's. The
+    text reader decides what each line is (``copydesk inspect`` shows it); this
+    rule reports it.
 
     **HTML and Markdown**: a label counts as scraped into the copy when it has a
     widget's marks *and* sits in the copy:

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from .conftest import FIXTURES, lint, spans
+from .text_fixtures import check_text_fixture, text_fixtures
 
 
 def test_seed_also_read_is_flagged_on_the_label_characters():
@@ -143,3 +144,9 @@ def test_taglines_after_the_story_are_house_practice_but_glued_labels_never_are(
     assert lint(tagline, "CD401") == []
     glued = _page(f"{_STORY}\n<p><strong>Also Read</strong><a href='/nebula'>Butterfly Nebula now has wings</a></p>")
     assert [f.excerpt for f in lint(glued, "CD401")] == ["Also Read"]
+
+
+@pytest.mark.parametrize("path", text_fixtures("CD4"), ids=lambda p: p.stem)
+def test_plain_text_fixtures(path):
+    """Plain-text CD401 fixtures: site text in other languages and shapes, and the prose it must leave alone."""
+    check_text_fixture(path)

@@ -43,6 +43,7 @@ import itertools
 import re
 
 from copydesk.model.article import Article, Block, ListMarker, SiteText
+from copydesk.model.boilerplate_lines import classify_more, repeated_tails, story_lead_in, structural_site_text
 from copydesk.model.conventions import is_byline, is_empty_byline_label
 from copydesk.model.sitetext import (
     classify_line,
@@ -379,7 +380,7 @@ class _StoryFinder:
     def run(self) -> tuple[int, int] | None:
         blocks = self.blocks
         for block in blocks:
-            found = classify_line(block.text)
+            found = classify_line(block.text) or classify_more(block.text)
             if found is None:
                 continue
             if found.whole:
@@ -404,6 +405,11 @@ class _StoryFinder:
                 and is_byline(blocks[index + 1].text)
             ):
                 self._mark(block, "section label")
+        for index, kind in structural_site_text(blocks, self.reasons, first, last):
+            self._mark(blocks[index], kind)
+        for index, start, end in repeated_tails(blocks, self.reasons):
+            if not self.found.get(index):
+                self.found[index] = [SiteText(blocks[index], start, end, "repeated link label", False)]
         return first, last
 
     def _mark(self, block: Block, kind: str) -> None:
@@ -451,14 +457,14 @@ class _StoryFinder:
             # A widget after the story: the lines under it that are not prose are its list, and a
             # short label just above it is its heading ("Tribune Shorts" over "Most Read").
             above = self.blocks[first_widget - 1]
-            if above.index > last and _short_label(above):
+            if above.index > last and _short_label(above) and not above.text.startswith(_CREDIT_OPENERS):
                 self._mark(above, "widget heading after the story")
             for block in self.blocks[first_widget + 1 :]:
                 if _list_item_like(block.text):
                     self._mark(block, "related-story list after the story")
         rest = [b for b in after if b.index not in self.reasons]
         # Three or more: a subheading and the first words of a cut paragraph can look like two headlines.
-        if len(rest) >= 3 and all(is_title_like(b.text) for b in rest):
+        if len(rest) >= 3 and all(is_title_like(b.text) for b in rest) and not any(story_lead_in(b.text) for b in rest):
             for block in rest:
                 self._mark(block, "related-story list after the story")
 
