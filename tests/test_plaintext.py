@@ -313,6 +313,7 @@ def test_site_text_shapes(line, kind):
         "The council will register voters on Monday.",
         "Country: Norway",
         "{comments}",
+        "Get the phone's new features you use most from the settings menu.",
     ],
 )
 def test_story_text_is_not_site_text(line):

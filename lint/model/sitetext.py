@@ -168,7 +168,7 @@ _CTA_VERB = re.compile(
     re.I,
 )
 _ABOUT_THE_SITE = re.compile(
-    r"\b(?:us|our (?:website|site|page|channel|app|newsletter|blog|group|community|notifications?|alerts?|feed|"
+    r"\b(?:us\b|our (?:website|site|page|channel|app|newsletter|blog|group|community|notifications?|alerts?|feed|"
     r"telegram|whatsapp|youtube|instagram|facebook|twitter)|this (?:website|site|blog|page)|(?:on|via) "
     r"(?:twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|google news|threads|tiktok|x)|"
     r"notifications?|newsletters?|(?:breaking )?news alerts?|(?:in|to) your (?:browser|inbox)|"
