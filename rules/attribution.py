@@ -285,11 +285,12 @@ _VAGUE = (
     r"goalkeeper|celebrity|influencer|youtuber|man|woman|boy|girl|fan|source|insider|user)"
 )
 # "said the Portuguese footballer", "the star says": a speaker described, not named. Offices
-# ("the mayor said") name one person; these words could be anyone.
+# ("the mayor said") name one person; these words could be anyone. "said a woman" is a passer-by
+# quoted as one, which news copy does on purpose: only "the" points at someone the story should name.
 _DESCRIBED_SPEAKER = re.compile(
     # "told the girl" names the one spoken to, not the speaker: "told" only counts before the description's verb.
-    rf"\b(?:said|says|added|confessed|explained)\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\b|"
-    rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\s+(?:said|says|told|added|confessed|explained)\b"
+    rf"\b(?:said|says|added|confessed|explained)\s+the\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\b|"
+    rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,3}}?{_VAGUE}\s+(?:said|says|told|added|confessed|explained)\b"
 )
 _NAME_PAIR = re.compile(r"\b[A-Z][\w’'.-]+\s+[A-Z][\w’'-]+")
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|He|She|They|his|her|their)\b")

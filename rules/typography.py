@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import COPY_ROLES, Article, Block
 
+from ._attribution_words import looks_english
+
 # ---------------------------------------------------------------------------
 # Shared helpers
 # ---------------------------------------------------------------------------
@@ -67,6 +69,9 @@ _DEFAULT_REPEATS = (
     "no",  # "a no no"
     "ha",  # laughter
     "bye",  # "bye bye"
+    "tsk",  # "tsk tsk"
+    "tut",  # "tut tut"
+    "knock",  # "knock knock"
     "blah",  # "blah blah"
     "win",  # "a win win" (win-win written open)
     "so",  # "so so" (so-so)
@@ -147,6 +152,8 @@ class RepeatedWord(Rule):
         lang = article.language
         if lang and lang in {code.lower() for code in self.config["skip_languages"]}:
             return
+        if not lang and not article.memo(_reads_english, lambda: _reads_english(article)):
+            return  # an undeclared page in another language: its reduplication ("happy happy aja") may be grammar
         text = block.prose_text  # code spans blanked: code is not copy
         allowed = {word.casefold() for word in self.config["allow"]}
         previous: re.Match[str] | None = None
@@ -185,6 +192,11 @@ class RepeatedWord(Rule):
         # A capitalised word mid-sentence before its lower-case twin is a name
         # or German "Sie sie" (formal you, then "them"), not a slip.
         return not (word[0].isupper() and again[0].islower() and not _sentence_start(text, first.start()))
+
+
+def _reads_english(article: Article) -> bool:
+    """Whether a page's copy reads as English (see :func:`copydesk.rules._attribution_words.looks_english`)."""
+    return looks_english(block.text for block in article.copy_blocks())
 
 
 def _sentence_start(text: str, index: int) -> bool:

@@ -84,3 +84,14 @@ def test_cd301_quote_paragraph_with_no_speaker_in_plain_text():
     )
     found = lint_plain(text, "CD301")
     assert found and found[0].excerpt.startswith("'The team is stronger")
+
+
+def test_cd501_an_undeclared_page_in_another_language_may_reduplicate():
+    indonesian = (
+        "Artis itu terlihat sangat berbeda dari biasanya di video tersebut.\n\n"
+        "“Semoga happy happy aja buat mereka berdua. Semoga nanti aku dijadiin MC mereka,” ujar dia bercanda.\n\n"
+        "Bukan pertama kali artis Tanah Air terlihat dengan wajah tak mulus di kamera wartawan.\n"
+    )
+    assert lint_plain(indonesian, "CD501") == []
+    english = "The singer said she was happy happy to be back on stage in the city where she began.\n"
+    assert [f.excerpt for f in lint_plain(english, "CD501")] == ["happy happy"]
