@@ -301,6 +301,9 @@ def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
     A scraper or a CMS import that reads a headline or a caption twice leaves
     them side by side; nothing a writer means is said twice in a row, so a
     shorter line (from 20 characters) counts here than for repeats far apart.
+    In plain text, two lines that open with the same sentence (30 characters
+    or more) and differ only after it are a caption read twice with a tail
+    each time (a credit, a widget label).
     """
     # In HTML a caption belongs to its own figure: a gallery may give two pictures one caption,
     # and a playlist or a product carousel repeats a title down a list. Plain text has lost
@@ -324,6 +327,16 @@ def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
             if article.body is not None and (same_after or (index > 1 and keys[index - 2] == key)):
                 continue  # three or more in a row on a page: a list of one title, by design
             yield Violation(block, 0, len(block.text), "the line just before is the same: it stands twice in a row")
+        elif article.body is None and index > 0 and _same_opening_sentence(keys[index - 1], key):
+            # "Bayern has signed Jackson. (Foto) Suche" / "Bayern has signed Jackson. Bild: dpa": a caption read
+            # twice, each copy with its own tail (a credit, a widget label).
+            opening = _opening_sentence(key)
+            yield Violation(
+                block,
+                0,
+                len(block.text),
+                f"opens with the same sentence as the line before: '{text[: len(opening)]}' stands twice in a row",
+            )
         else:
             half = _doubled_half(key)
             if half:
@@ -331,6 +344,21 @@ def _twice_in_a_row(article: Article, html_minimum: int) -> Iterator[Violation]:
                 yield Violation(
                     block, start, len(block.text.rstrip()), f"the same line twice in a row: '{text[: len(half)]}'"
                 )
+
+
+_OPENING_SENTENCE = re.compile(r".{30,}?[.!?।](?=\s|$)")
+
+
+def _opening_sentence(key: str) -> str:
+    """A line's first sentence, when it is long enough (30 characters) to tell a repeat from chance."""
+    found = _OPENING_SENTENCE.match(key)
+    return found.group() if found else ""
+
+
+def _same_opening_sentence(before: str, key: str) -> bool:
+    """Whether two lines open with the same sentence and one of them goes on past it."""
+    opening = _opening_sentence(key)
+    return bool(opening) and opening == _opening_sentence(before) and before != key
 
 
 _CUT_TAIL = re.compile(r"\s*(?:\.\.\.|…)$")
