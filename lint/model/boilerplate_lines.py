@@ -266,13 +266,9 @@ def _related_opening(body: str) -> int | None:
     return None
 
 
-def glued_tail(text: str) -> tuple[int, int, str] | None:
-    """A link label glued after a paragraph's last sentence: ``… the city. Read more``, ``… (Foto) Suche``.
-
-    The tail is one to four words after the last sentence's end (or a teaser
-    cut with ``...``), with no end mark of its own, and it is a read-more label
-    or a row of page buttons from the vocabulary. Returns its span.
-    """
+def _after_last_sentence(text: str) -> tuple[int, str, str] | None:
+    """What a paragraph of eight or more words holds after its last sentence's end, when that has no
+    end mark of its own: ``(start, the paragraph stripped, the tail)``; None otherwise."""
     stripped = text.rstrip()
     if len(words(stripped)) < 8:
         return None
@@ -281,8 +277,24 @@ def glued_tail(text: str) -> tuple[int, int, str] | None:
         return None
     start = breaks[-1].end()
     tail = stripped[start:]
+    if tail.rstrip()[-1:] in ".!?।؟:":
+        return None
+    return start, stripped, tail
+
+
+def glued_tail(text: str) -> tuple[int, int, str] | None:
+    """A link label glued after a paragraph's last sentence: ``… the city. Read more``, ``… (Foto) Suche``.
+
+    The tail is one to four words after the last sentence's end (or a teaser
+    cut with ``...``), with no end mark of its own, and it is a read-more label
+    or a row of page buttons from the vocabulary. Returns its span.
+    """
+    after = _after_last_sentence(text)
+    if after is None:
+        return None
+    start, stripped, tail = after
     found = words(tail)
-    if not 1 <= len(found) <= 4 or tail.rstrip()[-1:] in ".!?।؟:":
+    if not 1 <= len(found) <= 4:
         return None
     vocab = vocabulary()
     core = _core(tail)
@@ -446,16 +458,12 @@ _CREDIT_WORDS = frozenset(
 
 def _bare_tail(text: str) -> tuple[int, int, str] | None:
     """One to three words after a paragraph's last sentence, with no end mark: a tail that may be a label."""
-    stripped = text.rstrip()
-    if len(words(stripped)) < 8:
+    after = _after_last_sentence(text)
+    if after is None:
         return None
-    breaks = list(_SENTENCE_BREAK.finditer(stripped))
-    if not breaks:
-        return None
-    start = breaks[-1].end()
-    tail = stripped[start:]
+    start, stripped, tail = after
     found = [_normal(word) for word in words(tail)]
-    if not 1 <= len(found) <= 3 or tail.rstrip()[-1:] in ".!?।؟:" or any(char.isdigit() for char in tail):
+    if not 1 <= len(found) <= 3 or any(char.isdigit() for char in tail):
         return None
     if "/" in tail or "©" in tail or any(word in _CREDIT_WORDS for word in found):
         return None
