@@ -69,6 +69,7 @@ from copydesk.engine.lint import failure_message, is_internal_failure, lint_arti
 from copydesk.engine.rule import Rule, Violation, all_rules
 from copydesk.engine.ruledocs import DOCS_DIR
 from copydesk.engine.style import known_style_rules
+from copydesk.grammar.checker import prepare
 from copydesk.model.article import Article
 from copydesk.model.inputs import ARTICLE_SUFFIXES, build_article_for, format_for
 from copydesk.pipeline.fix import plan_edits
@@ -552,6 +553,7 @@ class CopydeskServer(LanguageServer):
         self._shown: set[str] = set()
         self._tasks: set[asyncio.Future[None]] = set()
         self._housekeeping = Housekeeping()
+        self._prepared = False
         self._versioned_edits = False
         #: How many checks were started, finished and thrown away as stale (for tests and the benchmark).
         self.stats = {"started": 0, "published": 0, "stale": 0, "last_check_ms": 0}
@@ -741,8 +743,26 @@ class CopydeskServer(LanguageServer):
             if not waiter.done():
                 waiter.set_result(None)
         document.waiters.clear()
+        if not self._prepared:
+            self._prepared = True
+            await loop.run_in_executor(self._executor, self._prepare, document)
         if self._housekeeping.checked(len(text)):
             await loop.run_in_executor(self._executor, self._housekeeping.collect)
+
+    def _prepare(self, document: Document) -> None:
+        """The worker thread's start-up, run once the first diagnostics are out (so they are not delayed).
+
+        The grammar engine loads what it otherwise loads on the first word far
+        from its dictionary (:func:`~copydesk.grammar.checker.prepare`): a
+        stall of seconds, and a step of a quarter in the server's memory, at
+        whichever keystroke brings that word. On the worker thread, because
+        the engine keeps it per thread.
+        """
+        config, _ = self._config_for(document)
+        try:
+            prepare((config or Config()).grammar)
+        except Exception:  # a start-up nicety: never worth a failed session
+            log.exception("preparing the grammar engine failed")
 
     def _timed_check(self, document: Document, token: CancelToken, text: str) -> Checked:
         started = time.perf_counter()
