@@ -58,7 +58,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 from urllib.parse import quote
 
 from copydesk import __version__
@@ -1036,10 +1036,29 @@ class CopydeskServer(LanguageServer):
         return True
 
 
+def protocol_output() -> BinaryIO:
+    """The LSP channel: a private copy of standard output; file descriptor 1 itself then goes to stderr.
+
+    The channel must be the only thing written to standard output, and stay
+    there. The grammar engine's native code prints debug lines to descriptor 1
+    on some inputs, so :mod:`copydesk.grammar.harper` points descriptor 1 at
+    stderr around each call into it; that is process-wide, so an answer the
+    event loop wrote meanwhile (a code action while the worker thread ran the
+    engine) went to stderr and the editor waited for it in vain. On its own
+    descriptor the channel is out of reach of any redirection, and anything
+    else printed (native or Python) lands in the editor's log.
+    """
+    stdout_fd, stderr_fd = sys.stdout.fileno(), sys.stderr.fileno()
+    sys.stdout.flush()
+    channel = os.fdopen(os.dup(stdout_fd), "wb")
+    os.dup2(stderr_fd, stdout_fd)
+    return channel
+
+
 def serve_stdio(debounce_ms: int = DEFAULT_DEBOUNCE_MS) -> None:
     """Run the server on standard input and output until the client says ``exit``."""
     logging.basicConfig(level=logging.WARNING, format="copydesk lsp: %(levelname)s: %(message)s")
-    CopydeskServer(debounce_ms).start_io()
+    CopydeskServer(debounce_ms).start_io(sys.stdin.buffer, protocol_output())
 
 
 __all__ = [
@@ -1051,5 +1070,6 @@ __all__ = [
     "Stale",
     "TextBuffer",
     "lint_buffer",
+    "protocol_output",
     "serve_stdio",
 ]
