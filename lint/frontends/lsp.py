@@ -554,6 +554,7 @@ class CopydeskServer(LanguageServer):
         self._tasks: set[asyncio.Future[None]] = set()
         self._housekeeping = Housekeeping()
         self._prepared = False
+        self._shut_down = False
         self._versioned_edits = False
         #: How many checks were started, finished and thrown away as stale (for tests and the benchmark).
         self.stats = {"started": 0, "published": 0, "stale": 0, "last_check_ms": 0}
@@ -580,6 +581,8 @@ class CopydeskServer(LanguageServer):
         feature = self.feature
         feature(types.INITIALIZE)(handler(self.on_initialize))
         feature(types.INITIALIZED)(handler(self.on_initialized))
+        feature(types.SHUTDOWN)(handler(self.on_shutdown))
+        feature(types.EXIT)(handler(self.on_exit))
         feature(types.TEXT_DOCUMENT_DID_OPEN)(handler(self.on_open))
         feature(types.TEXT_DOCUMENT_DID_CHANGE)(handler(self.on_change))
         feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))(handler(self.on_save))
@@ -633,6 +636,27 @@ class CopydeskServer(LanguageServer):
         )
         with contextlib.suppress(Exception):  # a client that refuses keeps the stat-based re-read
             await self.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+
+    def on_shutdown(self, params: None) -> None:
+        """No more checks: pending ones are dropped, running ones made stale."""
+        self._shut_down = True
+        for document in self.documents.values():
+            self._stop(document)
+
+    def on_exit(self, params: None) -> None:
+        """Leave now, with the exit code LSP asks for (0 after ``shutdown``, else 1).
+
+        Not through the interpreter's exit, which joins the worker thread: a
+        call into the grammar engine cannot be interrupted (the start-up
+        :meth:`_prepare` takes seconds), and an editor that sees its server
+        outlive ``exit`` kills it. Nothing is lost: the answers are flushed,
+        and the grammar cache's SQLite transactions survive an abrupt end.
+        """
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+            if self.protocol.writer is not None:
+                self.protocol.writer.close()
+        os._exit(0 if self._shut_down else 1)
 
     # -- documents --
 
