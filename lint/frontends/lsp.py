@@ -259,6 +259,8 @@ class Checked:
     #: Per finding (same order): where a suppression comment for its block would go, if anywhere.
     suppressions: list[Suppression | None] = field(default_factory=list)
     error: str | None = None
+    #: Which published check this is (counted per server): with the version, the pull result id.
+    serial: int = 0
 
 
 def lint_buffer(text: str, name: str, input_format: str, config: Config, token: CancelToken | None = None) -> Checked:
@@ -555,6 +557,10 @@ class CopydeskServer(LanguageServer):
         self._housekeeping = Housekeeping()
         self._prepared = False
         self._shut_down = False
+        #: The client pulls diagnostics (``textDocument/diagnostic``, LSP 3.17) rather than taking pushed ones.
+        self.pull = False
+        self._pull_refresh = False
+        self._serial = 0
         self._versioned_edits = False
         #: How many checks were started, finished and thrown away as stale (for tests and the benchmark).
         self.stats = {"started": 0, "published": 0, "stale": 0, "last_check_ms": 0}
@@ -590,6 +596,10 @@ class CopydeskServer(LanguageServer):
         feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(handler(self.on_watched_files))
         feature(types.TEXT_DOCUMENT_HOVER)(handler(self.on_hover))
         feature(
+            types.TEXT_DOCUMENT_DIAGNOSTIC,
+            types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False),
+        )(handler(self.on_pull))
+        feature(
             types.TEXT_DOCUMENT_CODE_ACTION,
             types.CodeActionOptions(
                 code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False
@@ -610,6 +620,10 @@ class CopydeskServer(LanguageServer):
         workspace = params.capabilities.workspace
         edit = workspace.workspace_edit if workspace is not None else None
         self._versioned_edits = bool(edit is not None and edit.document_changes)
+        text_document = params.capabilities.text_document
+        self.pull = text_document is not None and text_document.diagnostic is not None
+        refresh = workspace.diagnostics if workspace is not None else None
+        self._pull_refresh = bool(refresh is not None and refresh.refresh_support)
         options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
         debounce = options.get("debounceMs")
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and debounce >= 0:
@@ -695,7 +709,8 @@ class CopydeskServer(LanguageServer):
         for waiter in document.waiters:
             if not waiter.done():
                 waiter.set_result(None)
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=document.uri, diagnostics=[]))
+        if not self.pull:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=document.uri, diagnostics=[]))
 
     def on_watched_files(self, params: types.DidChangeWatchedFilesParams) -> None:
         self.recheck_all()
@@ -706,6 +721,8 @@ class CopydeskServer(LanguageServer):
         self._shown.clear()
         for document in self.documents.values():
             self.schedule(document, delay=0)
+        if self.pull and self._pull_refresh:  # a pulling client learns only if told to ask again
+            self.workspace_diagnostic_refresh(None)
 
     # -- checks --
 
@@ -758,6 +775,8 @@ class CopydeskServer(LanguageServer):
             self.stats["stale"] += 1
             return
         checked.version = version
+        self._serial += 1
+        checked.serial = self._serial
         document.checked = checked
         document.token = None
         if checked.error is not None:
@@ -815,8 +834,10 @@ class CopydeskServer(LanguageServer):
 
     def publish(self, document: Document) -> None:
         checked = document.checked
-        diagnostics = [] if checked is None else self.diagnostics(document, checked)
         self.stats["published"] += 1
+        if self.pull:  # the client asks (on_pull), and the answer waits for this check
+            return
+        diagnostics = [] if checked is None else self.diagnostics(document, checked)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=document.uri, diagnostics=diagnostics, version=document.version)
         )
@@ -885,6 +906,29 @@ class CopydeskServer(LanguageServer):
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(waiter, timeout)
         return document.checked is not None and document.checked.version == document.version
+
+    async def on_pull(self, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        """``textDocument/diagnostic``: the findings of the buffer as it is now, for clients that pull.
+
+        Helix, Zed and Neovim 0.10+ announce pull support; such a client gets
+        no pushed diagnostics (it would show both). The answer waits for the
+        check of the current version (debounce included), so a client pulling
+        right after an edit gets that edit's findings. The result id names the
+        check the findings come from (version and serial): a client that already holds it
+        is told "unchanged" instead of receiving the list again. A document
+        never opened has no findings.
+        """
+        document = self.documents.get(params.text_document.uri)
+        if document is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        await self.fresh(document)
+        checked = document.checked
+        if checked is None:  # no check finished in time: nothing to show yet, and nothing to compare with
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        result_id = f"{checked.version}-{checked.serial}"  # a re-check of one version (a config change) is news
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=self.diagnostics(document, checked), result_id=result_id)
 
     async def on_hover(self, params: types.HoverParams) -> types.Hover | None:
         document = self.documents.get(params.text_document.uri)
