@@ -59,6 +59,7 @@ class Bench:
     def __init__(self) -> None:
         self.client = LanguageClient("copydesk-bench", "1")
         self.arrived: dict[int, float] = {}
+        self.waiting: dict[int, asyncio.Future[None]] = {}
         self.version = 1
         self.text = ""
         self.uri = ""
@@ -67,6 +68,9 @@ class Bench:
         def published(params: types.PublishDiagnosticsParams) -> None:
             if params.version is not None:
                 self.arrived[params.version] = time.perf_counter()
+                waiter = self.waiting.pop(params.version, None)
+                if waiter is not None and not waiter.done():
+                    waiter.set_result(None)
 
     async def start(self, folder: Path, env: dict[str, str], debounce_ms: int | None) -> None:
         await self.client.start_io(sys.executable, "-m", "copydesk", "lsp", env=env)
@@ -114,11 +118,17 @@ class Bench:
         return time.perf_counter()
 
     async def diagnostics(self, version: int, timeout: float = 120) -> float:
-        deadline = time.perf_counter() + timeout
-        while version not in self.arrived:
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"no diagnostics for version {version}")
-            await asyncio.sleep(0.001)
+        """When the diagnostics of ``version`` arrived (stamped by the handler that received them).
+
+        Awaited on a future the handler resolves, not polled: a client that
+        woke every millisecond would take CPU from the server it measures.
+        """
+        if version not in self.arrived:
+            waiter = self.waiting.setdefault(version, asyncio.get_running_loop().create_future())
+            try:
+                await asyncio.wait_for(waiter, timeout)
+            except asyncio.TimeoutError:
+                raise TimeoutError(f"no diagnostics for version {version}") from None
         return self.arrived[version]
 
     async def stop(self) -> None:

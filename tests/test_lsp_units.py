@@ -206,3 +206,29 @@ def test_config_is_found_like_the_cli_and_re_read_when_it_or_its_words_file_chan
     _rewrite(config_file, 'ignore = ["CD504"]\n')
     config, error = cache.lookup(tmp_path / "stories")
     assert error is None and config is not None and config.ignore == ("CD504",)
+
+
+def test_the_protocol_channel_is_out_of_reach_of_stdout_redirection(tmp_path: Path):
+    """An answer written while the grammar engine has descriptor 1 pointed at stderr still reaches the client.
+
+    The grammar layer redirects descriptor 1 around each native call (it prints debug lines there), from
+    the worker thread; the event loop may be writing an answer at that moment. Neovim waited 30 s for a
+    code action whose answer had gone to stderr. The channel is a private descriptor; 1 goes to stderr.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from copydesk.frontends.lsp import protocol_output\n"
+        "from copydesk.grammar.harper import _stdout_to_stderr\n"
+        "channel = protocol_output()\n"
+        "with _stdout_to_stderr():\n"
+        "    channel.write(b'answer written during a native call'); channel.flush()\n"
+        "    os.write(1, b'native noise')\n"
+        "print('a stray print')\n"
+        "channel.write(b' / answer after'); channel.flush()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=True)
+    assert done.stdout == b"answer written during a native call / answer after"
+    assert b"native noise" in done.stderr and b"a stray print" in done.stderr

@@ -58,7 +58,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 from urllib.parse import quote
 
 from copydesk import __version__
@@ -69,6 +69,7 @@ from copydesk.engine.lint import failure_message, is_internal_failure, lint_arti
 from copydesk.engine.rule import Rule, Violation, all_rules
 from copydesk.engine.ruledocs import DOCS_DIR
 from copydesk.engine.style import known_style_rules
+from copydesk.grammar.checker import prepare
 from copydesk.model.article import Article
 from copydesk.model.inputs import ARTICLE_SUFFIXES, build_article_for, format_for
 from copydesk.pipeline.fix import plan_edits
@@ -258,6 +259,8 @@ class Checked:
     #: Per finding (same order): where a suppression comment for its block would go, if anywhere.
     suppressions: list[Suppression | None] = field(default_factory=list)
     error: str | None = None
+    #: Which published check this is (counted per server): with the version, the pull result id.
+    serial: int = 0
 
 
 def lint_buffer(text: str, name: str, input_format: str, config: Config, token: CancelToken | None = None) -> Checked:
@@ -552,6 +555,12 @@ class CopydeskServer(LanguageServer):
         self._shown: set[str] = set()
         self._tasks: set[asyncio.Future[None]] = set()
         self._housekeeping = Housekeeping()
+        self._prepared = False
+        self._shut_down = False
+        #: The client pulls diagnostics (``textDocument/diagnostic``, LSP 3.17) rather than taking pushed ones.
+        self.pull = False
+        self._pull_refresh = False
+        self._serial = 0
         self._versioned_edits = False
         #: How many checks were started, finished and thrown away as stale (for tests and the benchmark).
         self.stats = {"started": 0, "published": 0, "stale": 0, "last_check_ms": 0}
@@ -578,12 +587,18 @@ class CopydeskServer(LanguageServer):
         feature = self.feature
         feature(types.INITIALIZE)(handler(self.on_initialize))
         feature(types.INITIALIZED)(handler(self.on_initialized))
+        feature(types.SHUTDOWN)(handler(self.on_shutdown))
+        feature(types.EXIT)(handler(self.on_exit))
         feature(types.TEXT_DOCUMENT_DID_OPEN)(handler(self.on_open))
         feature(types.TEXT_DOCUMENT_DID_CHANGE)(handler(self.on_change))
         feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))(handler(self.on_save))
         feature(types.TEXT_DOCUMENT_DID_CLOSE)(handler(self.on_close))
         feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)(handler(self.on_watched_files))
         feature(types.TEXT_DOCUMENT_HOVER)(handler(self.on_hover))
+        feature(
+            types.TEXT_DOCUMENT_DIAGNOSTIC,
+            types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False),
+        )(handler(self.on_pull))
         feature(
             types.TEXT_DOCUMENT_CODE_ACTION,
             types.CodeActionOptions(
@@ -605,6 +620,10 @@ class CopydeskServer(LanguageServer):
         workspace = params.capabilities.workspace
         edit = workspace.workspace_edit if workspace is not None else None
         self._versioned_edits = bool(edit is not None and edit.document_changes)
+        text_document = params.capabilities.text_document
+        self.pull = text_document is not None and text_document.diagnostic is not None
+        refresh = workspace.diagnostics if workspace is not None else None
+        self._pull_refresh = bool(refresh is not None and refresh.refresh_support)
         options = params.initialization_options if isinstance(params.initialization_options, dict) else {}
         debounce = options.get("debounceMs")
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool) and debounce >= 0:
@@ -631,6 +650,27 @@ class CopydeskServer(LanguageServer):
         )
         with contextlib.suppress(Exception):  # a client that refuses keeps the stat-based re-read
             await self.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+
+    def on_shutdown(self, params: None) -> None:
+        """No more checks: pending ones are dropped, running ones made stale."""
+        self._shut_down = True
+        for document in self.documents.values():
+            self._stop(document)
+
+    def on_exit(self, params: None) -> None:
+        """Leave now, with the exit code LSP asks for (0 after ``shutdown``, else 1).
+
+        Not through the interpreter's exit, which joins the worker thread: a
+        call into the grammar engine cannot be interrupted (the start-up
+        :meth:`_prepare` takes seconds), and an editor that sees its server
+        outlive ``exit`` kills it. Nothing is lost: the answers are flushed,
+        and the grammar cache's SQLite transactions survive an abrupt end.
+        """
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+            if self.protocol.writer is not None:
+                self.protocol.writer.close()
+        os._exit(0 if self._shut_down else 1)
 
     # -- documents --
 
@@ -669,7 +709,8 @@ class CopydeskServer(LanguageServer):
         for waiter in document.waiters:
             if not waiter.done():
                 waiter.set_result(None)
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=document.uri, diagnostics=[]))
+        if not self.pull:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=document.uri, diagnostics=[]))
 
     def on_watched_files(self, params: types.DidChangeWatchedFilesParams) -> None:
         self.recheck_all()
@@ -680,6 +721,8 @@ class CopydeskServer(LanguageServer):
         self._shown.clear()
         for document in self.documents.values():
             self.schedule(document, delay=0)
+        if self.pull and self._pull_refresh:  # a pulling client learns only if told to ask again
+            self.workspace_diagnostic_refresh(None)
 
     # -- checks --
 
@@ -732,6 +775,8 @@ class CopydeskServer(LanguageServer):
             self.stats["stale"] += 1
             return
         checked.version = version
+        self._serial += 1
+        checked.serial = self._serial
         document.checked = checked
         document.token = None
         if checked.error is not None:
@@ -741,8 +786,26 @@ class CopydeskServer(LanguageServer):
             if not waiter.done():
                 waiter.set_result(None)
         document.waiters.clear()
+        if not self._prepared:
+            self._prepared = True
+            await loop.run_in_executor(self._executor, self._prepare, document)
         if self._housekeeping.checked(len(text)):
             await loop.run_in_executor(self._executor, self._housekeeping.collect)
+
+    def _prepare(self, document: Document) -> None:
+        """The worker thread's start-up, run once the first diagnostics are out (so they are not delayed).
+
+        The grammar engine loads what it otherwise loads on the first word far
+        from its dictionary (:func:`~copydesk.grammar.checker.prepare`): a
+        stall of seconds, and a step of a quarter in the server's memory, at
+        whichever keystroke brings that word. On the worker thread, because
+        the engine keeps it per thread.
+        """
+        config, _ = self._config_for(document)
+        try:
+            prepare((config or Config()).grammar)
+        except Exception:  # a start-up nicety: never worth a failed session
+            log.exception("preparing the grammar engine failed")
 
     def _timed_check(self, document: Document, token: CancelToken, text: str) -> Checked:
         started = time.perf_counter()
@@ -771,8 +834,10 @@ class CopydeskServer(LanguageServer):
 
     def publish(self, document: Document) -> None:
         checked = document.checked
-        diagnostics = [] if checked is None else self.diagnostics(document, checked)
         self.stats["published"] += 1
+        if self.pull:  # the client asks (on_pull), and the answer waits for this check
+            return
+        diagnostics = [] if checked is None else self.diagnostics(document, checked)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=document.uri, diagnostics=diagnostics, version=document.version)
         )
@@ -841,6 +906,29 @@ class CopydeskServer(LanguageServer):
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(waiter, timeout)
         return document.checked is not None and document.checked.version == document.version
+
+    async def on_pull(self, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        """``textDocument/diagnostic``: the findings of the buffer as it is now, for clients that pull.
+
+        Helix, Zed and Neovim 0.10+ announce pull support; such a client gets
+        no pushed diagnostics (it would show both). The answer waits for the
+        check of the current version (debounce included), so a client pulling
+        right after an edit gets that edit's findings. The result id names the
+        check the findings come from (version and serial): a client that already holds it
+        is told "unchanged" instead of receiving the list again. A document
+        never opened has no findings.
+        """
+        document = self.documents.get(params.text_document.uri)
+        if document is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        await self.fresh(document)
+        checked = document.checked
+        if checked is None:  # no check finished in time: nothing to show yet, and nothing to compare with
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        result_id = f"{checked.version}-{checked.serial}"  # a re-check of one version (a config change) is news
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=self.diagnostics(document, checked), result_id=result_id)
 
     async def on_hover(self, params: types.HoverParams) -> types.Hover | None:
         document = self.documents.get(params.text_document.uri)
@@ -1016,10 +1104,29 @@ class CopydeskServer(LanguageServer):
         return True
 
 
+def protocol_output() -> BinaryIO:
+    """The LSP channel: a private copy of standard output; file descriptor 1 itself then goes to stderr.
+
+    The channel must be the only thing written to standard output, and stay
+    there. The grammar engine's native code prints debug lines to descriptor 1
+    on some inputs, so :mod:`copydesk.grammar.harper` points descriptor 1 at
+    stderr around each call into it; that is process-wide, so an answer the
+    event loop wrote meanwhile (a code action while the worker thread ran the
+    engine) went to stderr and the editor waited for it in vain. On its own
+    descriptor the channel is out of reach of any redirection, and anything
+    else printed (native or Python) lands in the editor's log.
+    """
+    stdout_fd, stderr_fd = sys.stdout.fileno(), sys.stderr.fileno()
+    sys.stdout.flush()
+    channel = os.fdopen(os.dup(stdout_fd), "wb")
+    os.dup2(stderr_fd, stdout_fd)
+    return channel
+
+
 def serve_stdio(debounce_ms: int = DEFAULT_DEBOUNCE_MS) -> None:
     """Run the server on standard input and output until the client says ``exit``."""
     logging.basicConfig(level=logging.WARNING, format="copydesk lsp: %(levelname)s: %(message)s")
-    CopydeskServer(debounce_ms).start_io()
+    CopydeskServer(debounce_ms).start_io(sys.stdin.buffer, protocol_output())
 
 
 __all__ = [
@@ -1031,5 +1138,6 @@ __all__ = [
     "Stale",
     "TextBuffer",
     "lint_buffer",
+    "protocol_output",
     "serve_stdio",
 ]

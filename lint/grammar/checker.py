@@ -312,6 +312,30 @@ def fallback_for(settings: GrammarSettings) -> list[Engine]:
     return [engine] if engine is not None else []
 
 
+#: Misspellings, and a word far from every word in the dictionary: for that one Harper builds its widest
+#: edit-distance automaton (about 55 MB and two to four seconds here), once per thread, kept for the thread's life.
+_WARM_UP = "The goverment announcd a comprehensve programe for zzzzzzzzz."
+
+
+def prepare(settings: GrammarSettings) -> None:
+    """Load now, on this thread, what the offline engine and the frequency list otherwise load on first need.
+
+    A long-running process (``copydesk lsp``) calls this once, on the thread
+    that runs its checks: else the first word of a draft that is far from
+    every dictionary word (a long typo, a name) stalls that keystroke's check
+    for seconds, and the server's memory steps up by a quarter at that edit
+    instead of starting at its working set. Harper keeps the automaton per
+    thread, so another thread would not do. The sentence goes to the engine
+    directly, not through the paragraph cache, which would answer it without
+    the engine from the second start on. LanguageTool is not asked: a remote
+    server keeps its own state.
+    """
+    offline = _engine("offline", settings) if settings.engine in ("offline", "both") else None
+    if offline is not None:
+        offline.check(_WARM_UP, settings.language)
+    frequency.zipf("government")
+
+
 _CACHES: dict[str, ParagraphCache] = {}
 
 
