@@ -397,12 +397,7 @@ class Article(Memo):
             text = block.text
             cuts: list[int] = []
             if self.body is None:
-                source = self.source.text
-                for index, char in enumerate(text):
-                    if char == " ":
-                        src_start, src_end = block.mapped.to_source(index, index + 1)
-                        if any(end in source[src_start:src_end] for end in _LINE_END_CHARS):
-                            cuts.append(index)
+                cuts = _spaces_at_line_ends(block.mapped, text, self.source.text)
             spans: list[tuple[int, int]] = []
             start = 0
             for cut in [*cuts, len(text)]:
@@ -453,3 +448,31 @@ def link_in_block(element: Element, block: Block, start: int, end: int) -> Link:
     while end > start and text[end - 1] == " ":
         end -= 1
     return Link(element.get("href"), text[start:end], element, block, start, end)
+
+
+def _spaces_at_line_ends(mapped: MappedText, text: str, source: str) -> list[int]:
+    """Offsets of the spaces in ``text`` that stand for a line end in ``source``.
+
+    Segment by segment: a segment whose source holds no line end has no such
+    space, so only the few that do are read space by space (a raw segment
+    maps each space to its own source character, an atomic one to its whole
+    source span). The same answer as asking the map about every space, in
+    time linear in the text rather than a search per space.
+    """
+    cuts: list[int] = []
+    starts = mapped.out_starts
+    for segment, out_start in enumerate(starts):
+        out_end = starts[segment + 1] if segment + 1 < len(starts) else len(text)
+        src_start, src_end = mapped.src_starts[segment], mapped.src_ends[segment]
+        if not any(end in source[src_start:src_end] for end in _LINE_END_CHARS):
+            continue
+        for index in range(out_start, min(out_end, len(text))):
+            if text[index] != " ":
+                continue
+            if mapped.linear[segment]:
+                at = src_start + (index - out_start)
+                if any(end in source[at : at + 1] for end in _LINE_END_CHARS):
+                    cuts.append(index)
+            else:
+                cuts.append(index)
+    return cuts
