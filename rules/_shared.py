@@ -11,6 +11,13 @@ import re
 
 from ._attribution_words import CREDIT_LABEL
 
+#: An English month's name, full or abbreviated, capitalised as copy writes it ("May", "Sept",
+#: "December"); case-insensitive patterns (a date label's value) use it with ``re.IGNORECASE``.
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+
 # An opening parenthesis that starts a credit ("(Photo: …", "(AP Photo/…", "(Getty").
 CREDIT_PAREN = re.compile(
     rf"\(\s?(?:{CREDIT_LABEL}\b|AP\b|AFP\b|EPA\b|Reuters\b|Getty\b|File\b|Handout\b|©)",

@@ -20,7 +20,7 @@ from copydesk.model.article import Article, Block, Figure, TextUnit
 
 from ._attribution_words import CREDIT_LABEL
 from ._lines import Line, copy_lines, is_prose, truncated_end
-from ._shared import CREDIT_PAREN, credit_start
+from ._shared import CREDIT_PAREN, MONTH_NAME, credit_start
 
 #: Reader text where a credit may sit is short; a longer paragraph is story copy.
 _SHORT_PARAGRAPH = 100
@@ -551,13 +551,9 @@ def _headline_words(tokens: list[str], headline: list[str], shape: str, min_word
 
 # --- labels and credits standing alone in the copy (plain text and scraped pages) ---
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?"
-)
 # What a date label's value starts with: a number, a month or weekday, a relative time.
 _DATE_START = re.compile(
-    rf"^(?:on\s+)?(?:\d|(?:{_MONTHS})\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|today|yesterday|"
+    rf"^(?:on\s+)?(?:\d|(?:{MONTH_NAME})\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|today|yesterday|"
     r"an?\s+(?:hour|minute|day|week|month)|just\s+now)",
     re.IGNORECASE,
 )
@@ -582,11 +578,15 @@ _EMAIL_OR_HANDLE = re.compile(r"^[\w.+-]+@[\w-]+\.\w|^@\w")
 
 # A date and nothing else (a time, a comment count may follow): "March 3, 2024", "on 03/03/2024 10:15 am".
 _PURE_DATE = re.compile(
-    rf"^(?:on\s+)?(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|"
+    rf"^(?:on\s+)?(?:(?:{MONTH_NAME})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{MONTH_NAME})\.?,?\s+\d{{4}}|"
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})(?:[\s,|•·]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|IST|ET|GMT|UTC)?)?"
     r"(?:[\s|•·]+\d+\s+[Cc]omments?)?\s*$",
     re.IGNORECASE,
 )
+
+
+#: A time's unit with no time before it: "Erstellt von - Uhr" (German "o'clock"), "By - h".
+_BARE_TIME_UNIT = re.compile(r"(?:Uhr|h|hrs?)\.?")
 
 
 def _empty_value(rest: str) -> bool:
@@ -605,10 +605,6 @@ def _empty_value(rest: str) -> bool:
         or _DATE_LABEL.match(after) is not None
         or _BARE_TIME_UNIT.fullmatch(after) is not None
     )
-
-
-#: A time's unit with no time before it: "Erstellt von - Uhr" (German "o'clock"), "By - h".
-_BARE_TIME_UNIT = re.compile(r"(?:Uhr|h|hrs?)\.?")
 
 
 @register

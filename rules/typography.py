@@ -16,12 +16,14 @@ no nested quantifiers, no backreferences. A later issue runs each rule over
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from copydesk.engine.rule import Option, Rule, Scope, Severity, Violation, register
 from copydesk.model.article import COPY_ROLES, Article, Block
 
 from ._attribution_words import looks_english
+from ._shared import MONTH_NAME
 
 # ---------------------------------------------------------------------------
 # Shared helpers
@@ -681,31 +683,22 @@ class SpaceBeforePunctuation(Rule):
         hundred references makes one defect, the template's, not a hundred
         slips: the first is reported, saying how often the page repeats it.
         """
-        found = list(super().check(article))
-        shapes: dict[tuple[str, ...], list[Violation]] = {}
-        for violation in found:
-            shape = _markup_shape(article, violation)
-            if shape:
-                shapes.setdefault(shape, []).append(violation)
-        repeated = {shape: group for shape, group in shapes.items() if len(group) >= _TEMPLATE_REPEATS}
-        told: set[int] = set()
-        for violation in found:
-            group = repeated.get(_markup_shape(article, violation))
-            if group is None:
+        found = [(violation, _markup_shape(article, violation)) for violation in super().check(article)]
+        counts = Counter(shape for _, shape in found if shape)
+        told: set[tuple[str, ...]] = set()
+        for violation, shape in found:
+            if counts[shape] < _TEMPLATE_REPEATS:
                 yield violation
-                continue
-            if id(group) in told:
-                continue
-            told.add(id(group))
-            tags = " ".join(_markup_shape(article, violation))
-            yield Violation(
-                violation.unit,
-                violation.start,
-                violation.end,
-                f"{violation.message}; the page's markup does this {len(group)} times (a space, then {tags}): "
-                "fix it in the template",
-                violation.fix,
-            )
+            elif shape not in told:
+                told.add(shape)
+                yield Violation(
+                    violation.unit,
+                    violation.start,
+                    violation.end,
+                    f"{violation.message}; the page's markup does this {counts[shape]} times (a space, then "
+                    f"{' '.join(shape)}): fix it in the template",
+                    violation.fix,
+                )
 
     def check_block(self, block: Block, article: Article) -> Iterator[Violation]:
         if _in_embed(article, block):
@@ -825,9 +818,8 @@ def _markup_shape(article: Article, violation: Violation) -> tuple[str, ...]:
     unit = violation.unit
     if unit is None or violation.end - violation.start < 2:
         return ()
-    start, end = unit.mapped.to_source(violation.start, violation.end)
-    tags = tuple(re.sub(r"\s.*", ">", tag) for tag in _TAG.findall(article.source.text, start, end))
-    return tags
+    between = article.source_between(unit, violation.start + 1, violation.end - 1)
+    return tuple(re.sub(r"\s.*", ">", tag, flags=re.S) for tag in _TAG.findall(between))
 
 
 def _in_embed(article: Article, block: Block) -> bool:
@@ -861,14 +853,11 @@ _SPACED_PRICE = re.compile(
 # A single word (a label) at the block's start, then the spaced colon: "Tags :", "VIP :".
 _LABEL_COLON = re.compile(r"^\W{0,3}[^\W\d_][\w.-]{0,24}$")
 _SPACE_CLOSE_PAREN = re.compile(r"[\w.%](?P<space>[ \xa0]+)\)")
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 # A range whose hyphen hugs its first end and is spaced from the second: "April- July", "20- May 20". Not a
 # suspended compound ("pre- and post-war", "Vor- und Nachteile"), whose hyphen is followed by a conjunction.
 _LOPSIDED_RANGE = re.compile(
-    rf"(?<![\w-])(?:{_MONTH}|\d{{1,4}})-[ \xa0](?!(?:and|or|nor|to|und|oder|et|ou|y|o|e)\b)(?:{_MONTH}|\d{{1,4}})\b"
+    rf"(?<![\w-])(?:{MONTH_NAME}|\d{{1,4}})-[ \xa0]"
+    rf"(?!(?:and|or|nor|to|und|oder|et|ou|y|o|e)\b)(?:{MONTH_NAME}|\d{{1,4}})\b"
 )
 # An opening single mark between a word and a space ("the‘ Beneficiary Status’", "Jewels‘ and"): it faces
 # its own word, so a letter before it and a space after it put it on the wrong side or set it the wrong way.
@@ -997,10 +986,7 @@ _GLUED_SENTENCE = re.compile(
     r"([„“\"]?[A-Z][a-z]{1,30})(?=[\s,;:!?'’)]|$)"
 )
 # A month run into its day, or a day into its month: "May20", "20May" (a lost space, not a product name).
-_GLUED_DATE = re.compile(
-    r"(?<![\w@#/.-])(?:((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}|May)(\d{1,2})"
-    r"|(\d{1,2})((?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}|May))(?![\w@])"
-)
+_GLUED_DATE = re.compile(rf"(?<![\w@#/.-])(?:({MONTH_NAME})(\d{{1,2}})|(\d{{1,2}})({MONTH_NAME}))(?![\w@])")
 # Capitals with dots, then a word: "D.C.headquarters", "U.S.based".
 _GLUED_ABBREVIATION = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})([a-z]{3,30})\b")
 # A list or step number run into its first word: "1.Set a kadai on the stove".
